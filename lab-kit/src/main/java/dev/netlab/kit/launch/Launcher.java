@@ -1,0 +1,61 @@
+package dev.netlab.kit.launch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.util.Enumeration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import picocli.CommandLine;
+
+/**
+ * Starts a day's program by name: {@code ./lab run day1-link-ip ping -- 10.91.1.2}.
+ * Programs are listed in {@code META-INF/netlab/programs.properties} of each module
+ * ({@code name=fully.qualified.Class}, and {@code default=name}); each is a picocli command.
+ * SIGINT and SIGTERM end the JVM through its shutdown hooks, where programs clean up.
+ */
+public final class Launcher {
+    private Launcher() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> programs = new TreeMap<>();
+        String fallback = null;
+        Enumeration<URL> files = Launcher.class.getClassLoader().getResources("META-INF/netlab/programs.properties");
+        while (files.hasMoreElements()) {
+            Properties p = new Properties();
+            try (InputStream in = files.nextElement().openStream()) {
+                p.load(in);
+            } catch (IOException e) {
+                continue;
+            }
+            for (String name : p.stringPropertyNames()) {
+                if (name.equals("default")) {
+                    fallback = p.getProperty(name);
+                } else {
+                    programs.put(name, p.getProperty(name));
+                }
+            }
+        }
+        String name;
+        String[] rest;
+        if (args.length > 0 && programs.containsKey(args[0])) {
+            name = args[0];
+            rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        } else if (args.length > 0 && !args[0].startsWith("-")) {
+            System.err.println("unknown program '" + args[0] + "'; this module has: " + String.join(", ", programs.keySet()));
+            System.exit(2);
+            return;
+        } else if (fallback != null) {
+            name = fallback;
+            rest = args;
+        } else {
+            System.err.println("no program given; this module has: " + String.join(", ", programs.keySet()));
+            System.exit(2);
+            return;
+        }
+        Object command = Class.forName(programs.get(name)).getDeclaredConstructor().newInstance();
+        int code = new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).execute(rest);
+        System.exit(code);
+    }
+}
