@@ -63,6 +63,7 @@ public final class Transcript {
     private final InetSocketAddress server;
     private final List<Chunk> chunks = new ArrayList<>();
     private final boolean[] closed = new boolean[2];
+    private final Instant[] closedAt = new Instant[2];
     private Offense offense;
     private String reproduce;
 
@@ -99,7 +100,15 @@ public final class Transcript {
 
     /** Records that the sending side of {@code direction} closed (a FIN on the wire). */
     public synchronized void closed(Direction direction) {
-        closed[direction.ordinal()] = true;
+        if (!closed[direction.ordinal()]) {
+            closed[direction.ordinal()] = true;
+            closedAt[direction.ordinal()] = Instant.now();
+        }
+    }
+
+    /** When {@link #closed(Direction)} was first called for {@code direction}; empty while open. */
+    public synchronized Optional<Instant> closedAt(Direction direction) {
+        return Optional.ofNullable(closedAt[direction.ordinal()]);
     }
 
     public synchronized boolean isClosed(Direction direction) {
