@@ -41,6 +41,7 @@ final class FrameBuilder {
                 .type(EtherType.IPV4)
                 .payloadBuilder(ip)
                 // as a capture on the sending host shows it: no padding to 60 bytes, no FCS
+                .pad(new byte[0])
                 .paddingAtBuild(false);
         return ethernet.build().getRawData();
     }
