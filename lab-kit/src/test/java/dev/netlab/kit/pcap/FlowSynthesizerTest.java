@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -165,6 +166,29 @@ class FlowSynthesizerTest {
         assertThat(streams.get(0)).startsWith("0\t40005\t"); // the earlier transcript comes first
         assertThat(streams.subList(1, streams.size())).extracting(s -> Double.parseDouble(s.split("\t")[2]))
                 .allMatch(delta -> delta > 0, "strictly increasing timestamps");
+        assertThat(fields(file, "-Y", "tcp.analysis.flags")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a half-close puts the client's FIN before the server's response; an open side gets no FIN")
+    void halfCloseAndOpenSide() throws IOException {
+        Instant t0 = Instant.parse("2025-01-01T12:00:00Z");
+        Transcript t = new Transcript("half-close", Transport.TCP, local(40_007), local(7));
+        byte[] request = ascii("ping");
+        t.record(CLIENT_TO_SERVER, t0, request, 0, request.length);
+        t.closed(CLIENT_TO_SERVER, t0.plusMillis(1));
+        byte[] response = ascii("pong");
+        t.record(SERVER_TO_CLIENT, t0.plusMillis(2), response, 0, response.length);
+        Path file = write("half-close", List.of(t));
+
+        List<String> rows = fields(file, "-T", "fields", "-e", "tcp.srcport", "-e", "tcp.flags.fin", "-e", "tcp.len",
+                "-e", "frame.time_epoch");
+        assertThat(rows).extracting(r -> r.substring(0, r.lastIndexOf('\t'))).containsExactly(
+                "40007\t0\t0", "7\t0\t0", "40007\t0\t0", // handshake
+                "40007\t0\t4", "7\t0\t0", // ping, ACK
+                "40007\t1\t0", "7\t0\t0", // client FIN, ACK
+                "7\t0\t4", "40007\t0\t0"); // pong, ACK; the server never closed
+        assertThat(rows.get(3)).endsWith("\t1735732800.000000000"); // data at the chunk's time
         assertThat(fields(file, "-Y", "tcp.analysis.flags")).isEmpty();
     }
 }
