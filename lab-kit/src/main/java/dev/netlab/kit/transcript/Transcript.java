@@ -63,6 +63,7 @@ public final class Transcript {
     private final InetSocketAddress server;
     private final List<Chunk> chunks = new ArrayList<>();
     private final boolean[] closed = new boolean[2];
+    private final Instant[] closedAt = new Instant[2];
     private Offense offense;
     private String reproduce;
 
@@ -91,15 +92,33 @@ public final class Transcript {
 
     /** Records {@code len} bytes of {@code b} from {@code off}, timestamped now. */
     public synchronized void record(Direction direction, byte[] b, int off, int len) {
+        record(direction, Instant.now(), b, off, len);
+    }
+
+    /** Records {@code len} bytes of {@code b} from {@code off}, seen at {@code time} (replays, tests). */
+    public synchronized void record(Direction direction, Instant time, byte[] b, int off, int len) {
         if (len <= 0) {
             return;
         }
-        chunks.add(new Chunk(direction, Instant.now(), Arrays.copyOfRange(b, off, off + len)));
+        chunks.add(new Chunk(direction, time, Arrays.copyOfRange(b, off, off + len)));
     }
 
     /** Records that the sending side of {@code direction} closed (a FIN on the wire). */
     public synchronized void closed(Direction direction) {
-        closed[direction.ordinal()] = true;
+        closed(direction, Instant.now());
+    }
+
+    /** As {@link #closed(Direction)}, at {@code time}; only the first close of a direction counts. */
+    public synchronized void closed(Direction direction, Instant time) {
+        if (!closed[direction.ordinal()]) {
+            closed[direction.ordinal()] = true;
+            closedAt[direction.ordinal()] = time;
+        }
+    }
+
+    /** When {@link #closed(Direction)} was first called for {@code direction}; empty while open. */
+    public synchronized Optional<Instant> closedAt(Direction direction) {
+        return Optional.ofNullable(closedAt[direction.ordinal()]);
     }
 
     public synchronized boolean isClosed(Direction direction) {
