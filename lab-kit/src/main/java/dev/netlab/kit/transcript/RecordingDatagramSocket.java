@@ -34,7 +34,10 @@ public final class RecordingDatagramSocket implements AutoCloseable {
         try {
             s.connect(server);
             InetSocketAddress local = new InetSocketAddress(s.getLocalAddress(), s.getLocalPort());
-            return new RecordingDatagramSocket(s, new Transcript(name, Transport.UDP, local, server));
+            Transcript transcript = new Transcript(name, Transport.UDP, local, server);
+            // A checkpoint that fails shows this exchange and saves it as a pcap.
+            dev.netlab.kit.Evidence.current().attach(transcript);
+            return new RecordingDatagramSocket(s, transcript);
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;

@@ -34,6 +34,8 @@ public final class RecordingSocket implements AutoCloseable {
         this.transcript = new Transcript(name, Transport.TCP,
                 (InetSocketAddress) connected.getLocalSocketAddress(),
                 (InetSocketAddress) connected.getRemoteSocketAddress());
+        // A checkpoint that fails shows this exchange and saves it as a pcap.
+        dev.netlab.kit.Evidence.current().attach(transcript);
         this.in = new RecordingInputStream(connected.getInputStream(), transcript, SERVER_TO_CLIENT);
         this.out = new RecordingOutputStream(connected.getOutputStream(), transcript, CLIENT_TO_SERVER);
     }

@@ -1,0 +1,52 @@
+package dev.netlab.link;
+
+import static dev.netlab.link.Day1Network.ipv4;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netlab.kit.Checkpoint;
+import dev.netlab.kit.Evidence;
+import dev.netlab.kit.capture.LiveCapture;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Live: lab -> router -> far, three namespaces; the router's kernel says "time exceeded". */
+@Checkpoint(id = "1.12", title = "Traceroute across a router namespace",
+        edit = {"dev/netlab/link/Tracer.java", "dev/netlab/link/Pinger.java"},
+        hint = "TTL 1 dies at the router (time exceeded quoting your probe); TTL 2 reaches far (echo reply)",
+        readme = "#traceroute")
+class TracerTest {
+
+    @Test
+    @DisplayName("hop 1 is the router (time exceeded), hop 2 the far host (echo reply), then it stops")
+    void tracesTwoHops() throws Exception {
+        try (Day1Network net = Day1Network.routed();
+             LiveCapture wire = net.lab().run(() -> LiveCapture.start("eth0", "icmp or arp"));
+             PcapLink link = net.openLabLink("icmp or arp")) {
+            Evidence.current().capture(wire);
+            Evidence.current().reproduce("sudo ip netns exec " + net.lab().namespace() + " traceroute -I -n " + Day1Network.FAR_ADDRESS);
+            Pinger pinger = new Pinger(link, new ArpResolver(link, Clock.systemUTC(), Duration.ofSeconds(60)), 0x7472);
+            List<Tracer.Hop> hops = new Tracer(pinger).trace(ipv4(Day1Network.FAR_ADDRESS), 8, Duration.ofSeconds(2));
+            assertThat(hops).as("hops").hasSize(2);
+            assertThat(hops.get(0).ttl()).isEqualTo(1);
+            assertThat(hops.get(0).from()).contains(ipv4(Day1Network.ROUTER_LAB_SIDE));
+            assertThat(hops.get(0).reached()).isFalse();
+            assertThat(hops.get(0).rtt()).isPresent();
+            assertThat(hops.get(1).ttl()).isEqualTo(2);
+            assertThat(hops.get(1).from()).contains(ipv4(Day1Network.FAR_ADDRESS));
+            assertThat(hops.get(1).reached()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("a ping to the far host goes to the gateway's MAC and comes back with TTL 63 (one router on the way)")
+    void pingThroughTheRouter() throws Exception {
+        try (Day1Network net = Day1Network.routed(); PcapLink link = net.openLabLink("icmp or arp")) {
+            Pinger pinger = new Pinger(link, new ArpResolver(link, Clock.systemUTC(), Duration.ofSeconds(60)), 0x7473);
+            assertThat(pinger.ping(ipv4(Day1Network.FAR_ADDRESS), 1, 56, Duration.ofSeconds(2)))
+                    .hasValueSatisfying(a -> assertThat(a.ttl()).isEqualTo(63));
+        }
+    }
+}
