@@ -4,6 +4,7 @@ import dev.netlab.kit.Require;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import org.pcap4j.core.BpfProgram;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapHandle;
@@ -21,6 +22,8 @@ import org.pcap4j.core.Pcaps;
 public final class PcapLink implements FrameLink {
     private static final int SNAPLEN = 65_536;
     private static final int READ_TIMEOUT_MS = 10;
+    /** Pause between polls of an empty ring: small against the RTTs ping reports. */
+    private static final long POLL_NANOS = 50_000;
 
     private final PcapHandle handle;
     private final LinkConfig config;
@@ -48,6 +51,9 @@ public final class PcapLink implements FrameLink {
                     .immediateMode(true)
                     .build();
             h.setDirection(PcapHandle.PcapDirection.IN);
+            // Non-blocking reads, polled: with libpcap's TPACKET_V3 ring a blocking read on a
+            // quiet interface may never honour the read timeout.
+            h.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
             if (bpfFilter != null) {
                 h.setFilter(bpfFilter, BpfProgram.BpfCompileMode.OPTIMIZE);
             }
@@ -70,16 +76,19 @@ public final class PcapLink implements FrameLink {
     public Optional<byte[]> receive(Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            do {
+            while (true) {
                 byte[] raw = handle.getNextRawPacket();
                 if (raw != null) {
                     return Optional.of(raw);
                 }
-            } while (System.nanoTime() < deadline);
+                if (System.nanoTime() - deadline >= 0) {
+                    return Optional.empty();
+                }
+                LockSupport.parkNanos(POLL_NANOS);
+            }
         } catch (NotOpenException e) {
             throw new IOException("link " + config.interfaceName() + " is closed", e);
         }
-        return Optional.empty();
     }
 
     @Override
