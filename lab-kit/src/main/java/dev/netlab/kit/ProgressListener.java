@@ -132,8 +132,14 @@ public final class ProgressListener implements TestExecutionListener {
         } catch (IOException e) {
             System.err.println("netlab: could not write checkpoints.json: " + e);
         }
+        String report = ProgressReport.render(Lab.module(), Lab.track(), results, Evidence.saved());
+        try {
+            Files.writeString(Lab.labDir().resolve("report.txt"), report, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            System.err.println("netlab: could not write report.txt: " + e);
+        }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        out.print(ProgressReport.render(Lab.module(), Lab.track(), results, Evidence.saved()));
+        out.print(report);
         out.flush();
     }
 
