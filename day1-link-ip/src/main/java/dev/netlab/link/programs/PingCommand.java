@@ -7,7 +7,6 @@ import java.net.Inet4Address;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -59,8 +58,13 @@ public final class PingCommand implements Callable<Integer> {
                     config.address().getHostAddress(), config.interfaceName(), size);
             int id = (int) (ProcessHandle.current().pid() & 0xFFFF);
             Pinger pinger = new Pinger(lab.link(), new ArpResolver(lab.link(), Clock.systemUTC(), Duration.ofSeconds(60)), id);
-            List<Double> rtts = new ArrayList<>();
+            List<Double> rtts = new java.util.concurrent.CopyOnWriteArrayList<>();
+            int[] sent = {0};
+            // Like ping: Ctrl-C (or SIGTERM) still prints the statistics.
+            Thread stats = new Thread(() -> statistics(to, sent[0], rtts), "ping-statistics");
+            Runtime.getRuntime().addShutdownHook(stats);
             for (int seq = 1; seq <= count; seq++) {
+                sent[0] = seq;
                 Optional<Pinger.Answer> a = pinger.probe(to, seq, Pinger.DEFAULT_TTL, size, seconds(timeout));
                 if (a.isEmpty()) {
                     System.out.printf("no answer for icmp_seq=%d%n", seq);
@@ -77,18 +81,24 @@ public final class PingCommand implements Callable<Integer> {
                     Thread.sleep(seconds(interval));
                 }
             }
-            System.out.printf("%n--- %s ping statistics ---%n", to.getHostAddress());
-            int lost = count - rtts.size();
-            System.out.printf("%d packets transmitted, %d received, %d%% packet loss%n", count, rtts.size(),
-                    count == 0 ? 0 : 100 * lost / count);
-            if (!rtts.isEmpty()) {
-                double min = rtts.stream().mapToDouble(Double::doubleValue).min().orElse(0);
-                double max = rtts.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-                double avg = rtts.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-                System.out.printf(Locale.ROOT, "rtt min/avg/max = %.3f/%.3f/%.3f ms%n", min, avg, max);
-            }
+            Runtime.getRuntime().removeShutdownHook(stats);
+            statistics(to, count, rtts);
             return rtts.isEmpty() ? 1 : 0;
         }
+    }
+
+    private static void statistics(Inet4Address to, int sent, List<Double> rtts) {
+        System.out.printf("%n--- %s ping statistics ---%n", to.getHostAddress());
+        int lost = sent - rtts.size();
+        System.out.printf("%d packets transmitted, %d received, %d%% packet loss%n", sent, rtts.size(),
+                sent == 0 ? 0 : 100 * lost / sent);
+        if (!rtts.isEmpty()) {
+            double min = rtts.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+            double max = rtts.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+            double avg = rtts.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+            System.out.printf(Locale.ROOT, "rtt min/avg/max = %.3f/%.3f/%.3f ms%n", min, avg, max);
+        }
+        System.out.flush();
     }
 
     static Duration seconds(double s) {
