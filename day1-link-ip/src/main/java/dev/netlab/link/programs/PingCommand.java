@@ -4,7 +4,6 @@ import dev.netlab.link.ArpResolver;
 import dev.netlab.link.Day1Network;
 import dev.netlab.link.Pinger;
 import java.net.Inet4Address;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -38,19 +38,12 @@ public final class PingCommand implements Callable<Integer> {
     @Option(names = "--routed", description = "lab network with a router; the default target is then the far host")
     boolean routed;
 
-    @Option(names = "--interface", description = "use this real interface instead of a lab network")
-    String iface;
-
-    @Option(names = "--gateway", description = "with --interface: the default gateway's IPv4 address")
-    String gateway;
-
-    @Option(names = "--capture", description = "write the lab side's traffic to this pcap file")
-    Path capture;
+    @Mixin
+    LinkOptions link;
 
     @Override
     public Integer call() throws Exception {
-        try (LabLink lab = (iface == null ? LabLink.lab(routed, capture, System.out)
-                : LabLink.real(iface, Optional.ofNullable(gateway).map(Day1Network::ipv4), capture)).closeOnShutdown()) {
+        try (LabLink lab = link.open(routed)) {
             Inet4Address to = Day1Network.ipv4(target != null ? target
                     : routed ? Day1Network.FAR_ADDRESS : Day1Network.PEER_ADDRESS);
             var config = lab.link().config();
