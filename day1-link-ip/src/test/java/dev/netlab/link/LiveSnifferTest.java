@@ -149,4 +149,35 @@ class LiveSnifferTest {
         }
         assertThat(reassembler.pendingDatagrams()).isZero();
     }
+
+    @Test
+    @DisplayName("the sniff program prints your summaries of live pings inside a lab host and writes a capture tshark decodes")
+    void program(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        dev.netlab.kit.Require.captureAccess();
+        java.nio.file.Path pcap = dir.resolve("sniff.pcap");
+        try (Day1Network net = Day1Network.link()) {
+            // The program runs inside host lab (as `ip netns exec <lab> java ...` would), sniffing its eth0.
+            String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process sniff = net.lab().start(javaBin, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                    dev.netlab.kit.launch.Launcher.class.getName(), "sniff", "--interface", "eth0", "-f", "icmp",
+                    "--count", "4", "--seconds", "30", "--capture", pcap.toString());
+            List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+            Thread reader = Thread.ofVirtual().start(() -> new java.io.BufferedReader(
+                    new java.io.InputStreamReader(sniff.getInputStream())).lines().forEach(lines::add));
+            // wait until the capture is open: ping until the program has seen something
+            for (int i = 0; i < 60 && sniff.isAlive(); i++) { // at most ~15 s; the JVM needs a moment to start
+                net.lab().exec(Duration.ofSeconds(5), "ping", "-c", "1", "-W", "1", Day1Network.PEER_ADDRESS);
+                Thread.sleep(250);
+            }
+            assertThat(sniff.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)).as("sniff ends after 4 packets").isTrue();
+            reader.join(5_000);
+            assertThat(lines).as(String.join("\n", lines))
+                    .anySatisfy(l -> assertThat(l).matches(" *[0-9]+\\.[0-9]{6} IP 10\\.91\\.1\\.1 > 10\\.91\\.1\\.2: ICMP echo request, id [0-9]+, seq [0-9]+, length 64"))
+                    .anySatisfy(l -> assertThat(l).contains("IP 10.91.1.2 > 10.91.1.1: ICMP echo reply"))
+                    .anySatisfy(l -> assertThat(l).isEqualTo("4 packets captured on eth0"));
+        }
+        var tshark = dev.netlab.kit.Peer.require("tshark")
+                .run(Duration.ofSeconds(30), "-r", pcap.toString(), "-T", "fields", "-e", "icmp.type").assertSuccess();
+        assertThat(tshark.lines()).hasSize(4).allSatisfy(t -> assertThat(t).isIn("0", "8"));
+    }
 }

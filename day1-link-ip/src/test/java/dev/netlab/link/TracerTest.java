@@ -49,4 +49,25 @@ class TracerTest {
                     .hasValueSatisfying(a -> assertThat(a.ttl()).isEqualTo(63));
         }
     }
+
+    @Test
+    @DisplayName("the traceroute program builds its own network, prints both hops and writes a capture tshark decodes")
+    void program(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        dev.netlab.kit.Require.namespaces();
+        java.nio.file.Path pcap = dir.resolve("trace.pcap");
+        try (dev.netlab.kit.launch.ProgramProcess p = dev.netlab.kit.launch.ProgramProcess.start(
+                "traceroute", "--capture", pcap.toString())) {
+            assertThat(p.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("traceroute ends").isTrue();
+            assertThat(p.process().exitValue()).as(String.join("\n", p.output())).isZero();
+            assertThat(String.join("\n", p.output()))
+                    .containsPattern(" 1  " + java.util.regex.Pattern.quote(Day1Network.ROUTER_LAB_SIDE) + "  [0-9.]+ ms")
+                    .containsPattern(" 2  " + java.util.regex.Pattern.quote(Day1Network.FAR_ADDRESS) + "  [0-9.]+ ms");
+        }
+        var tshark = dev.netlab.kit.Peer.require("tshark")
+                .run(Duration.ofSeconds(30), "-r", pcap.toString(), "-T", "fields", "-e", "icmp.type", "-e", "ip.ttl", "-Y", "icmp")
+                .assertSuccess();
+        // echo request TTL 1, time exceeded (11), echo request TTL 2, echo reply (0) — tshark prints the outer TTL first
+        assertThat(tshark.lines()).extracting(l -> l.split("\t")[0].split(",")[0])
+                .containsExactly("8", "11", "8", "0");
+    }
 }

@@ -47,12 +47,15 @@ public final class StubAudit {
             System.out.printf("  %-16s %3d checkpoints  %3d fail on stubs  %3d pass on solutions%n",
                     r.module(), r.checkpoints(), r.failOnStubs(), r.passOnSolutions());
         }
+        int checks = rows.stream().mapToInt(r -> r.failOnStubs() + r.passOnSolutions()).sum();
         if (violations.isEmpty()) {
             System.out.println("\nThe audit passes: every checkpoint fails on the stubs and passes on the solutions.");
+            System.out.println("audit: " + checks + " passed, 0 failed");
             return;
         }
         System.out.println("\nViolations (" + violations.size() + "):");
         violations.forEach(v -> System.out.println("  - " + v));
+        System.out.println("audit: " + checks + " passed, " + violations.size() + " failed");
         System.exit(1);
     }
 
