@@ -275,9 +275,9 @@ public final class DevCertificates {
         Pem.writeAtomically(identity.keyStoreFile(), bytes.toByteArray(), true);
     }
 
-    /** A file name part: letters, digits, dots and dashes; long names end in a hash. */
+    /** A file name part: letters, digits, dots, dashes, underscores between names; long ones end in a hash. */
     static String slug(String text) {
-        String slug = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "-");
+        String slug = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
         if (slug.length() <= 60) {
             return slug;
         }
