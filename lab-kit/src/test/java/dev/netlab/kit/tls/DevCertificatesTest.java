@@ -208,4 +208,22 @@ class DevCertificatesTest {
             }
         }
     }
+
+    @Test
+    @DisplayName("-Dnetlab.tls.dir chooses the folder of standard(); otherwise ~/.netlab/tls or target/lab/tls")
+    void standardDirectory(@TempDir Path dir) {
+        String before = System.getProperty(DevCertificates.DIR_PROPERTY);
+        try {
+            System.setProperty(DevCertificates.DIR_PROPERTY, dir.toString());
+            assertThat(DevCertificates.standardDirectory()).isEqualTo(dir.toAbsolutePath());
+            System.clearProperty(DevCertificates.DIR_PROPERTY);
+            assertThat(DevCertificates.standardDirectory()).satisfiesAnyOf(
+                    d -> assertThat(d).isEqualTo(Path.of(System.getProperty("user.home"), ".netlab", "tls")),
+                    d -> assertThat(d).isEqualTo(dev.netlab.kit.Lab.labDir().resolve("tls")));
+        } finally {
+            if (before != null) {
+                System.setProperty(DevCertificates.DIR_PROPERTY, before);
+            }
+        }
+    }
 }
