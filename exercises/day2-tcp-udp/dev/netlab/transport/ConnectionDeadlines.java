@@ -16,8 +16,9 @@ import java.util.Optional;
  *
  * <p>Your job:
  * <ul>
- *   <li><b>idle</b>: between requests (none begun), the connection expires {@code idleTimeout}
- *       after the last activity (creation, a completed request, a completed write);
+ *   <li><b>idle</b>: between requests (none begun, no write in progress), the connection
+ *       expires {@code idleTimeout} after the last activity (creation, a completed request, a
+ *       completed write);
  *   <li><b>request</b>: the first {@link #readProgress()} while no request is in progress
  *       begins one; it expires {@code requestDeadline} after that moment, however many bytes
  *       arrive later. {@link #requestComplete()} ends it. No idle expiry during a request;

@@ -48,9 +48,9 @@ public final class ConnectionDeadlines {
         lastActivity = clock.instant();
     }
 
-    /** The idle deadline applies only between requests. */
+    /** The idle deadline applies only between requests, and not while a response is being written. */
     private Instant idleBy() {
-        return requestBy == null ? lastActivity.plus(idleTimeout) : null;
+        return requestBy == null && writeBy == null ? lastActivity.plus(idleTimeout) : null;
     }
 
     public Optional<TimeoutKind> expired() {

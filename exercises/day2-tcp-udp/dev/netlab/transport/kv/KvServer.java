@@ -2,6 +2,7 @@ package dev.netlab.transport.kv;
 
 import dev.netlab.kit.StubException;
 import dev.netlab.transport.TcpServer;
+import dev.netlab.transport.TimeoutKind;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
@@ -17,6 +18,16 @@ import java.time.Duration;
  * and close; at end of stream (the client's FIN) close — a half frame left behind just ends
  * the connection. One connection's error never affects another. {@code stop(grace)} as in
  * the echo servers.
+ *
+ * <p>Then (checkpoint 2.09) the {@link KvLimits}: give each connection a
+ * {@link dev.netlab.transport.ConnectionDeadlines} on the system clock and report to it
+ * (bytes read, request complete, write started, write complete; then, if the read left a
+ * partial frame, the next request has begun — mark it after your write, so that a slow write
+ * is judged by the write deadline alone). A blocking {@code write} cannot time out by
+ * itself, so one watchdog thread checks every connection's {@code expired()} every few
+ * milliseconds and closes the socket whose deadline passed (that unblocks its read or write
+ * with an exception), counting it in {@link #timeouts(TimeoutKind)}. Synchronise on the
+ * deadlines object: two threads use it. Nobody else waits while one client is slow.
  */
 public final class KvServer implements TcpServer {
     /** The largest request or response payload, in octets. */
@@ -24,8 +35,18 @@ public final class KvServer implements TcpServer {
 
     private final InetSocketAddress bind;
 
+    /** A server with {@link KvLimits#DEFAULT}. */
     public KvServer(InetSocketAddress bind, KvStore store) {
+        this(bind, store, KvLimits.DEFAULT);
+    }
+
+    public KvServer(InetSocketAddress bind, KvStore store, KvLimits limits) {
         this.bind = bind;
+    }
+
+    /** Connections closed because this kind of deadline passed, since {@link #start()}. */
+    public long timeouts(TimeoutKind kind) {
+        throw StubException.notImplemented("2.09", "slow clients against the key-value server", "day2-tcp-udp/README.md#timeouts-and-slow-clients");
     }
 
     @Override

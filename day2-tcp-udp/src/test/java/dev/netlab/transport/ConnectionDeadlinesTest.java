@@ -89,6 +89,18 @@ class ConnectionDeadlinesTest {
     }
 
     @Test
+    @DisplayName("a write longer than the idle timeout is not IDLE (only its own deadline applies)")
+    void noIdleWhileWriting() {
+        ConnectionDeadlines d = new ConnectionDeadlines(clock, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5));
+        d.writeStarted();
+        clock.advance(Duration.ofSeconds(4));
+        assertThat(d.expired()).isEmpty();
+        d.writeComplete();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(d.expired()).contains(TimeoutKind.IDLE);
+    }
+
+    @Test
     @DisplayName("when several deadlines have passed, the one that passed first is reported")
     void earliestWins() {
         deadlines.readProgress();       // request due at t=10
