@@ -18,7 +18,10 @@ import java.time.Duration;
  */
 public record RdtConfig(int window, int segmentPayload, Duration initialRto, Duration minRto, Duration maxRto,
                         int maxRetransmissions, Duration linger) {
-    /** Loopback defaults: 64 segments of 1,200 octets, RTO 200 ms initially, 20 ms to 5 s. */
-    public static final RdtConfig LOOPBACK = new RdtConfig(64, 1200, Duration.ofMillis(200), Duration.ofMillis(20),
-            Duration.ofSeconds(5), 30, Duration.ofMillis(500));
+    /**
+     * Loopback defaults: 64 segments of 1,200 octets in flight, RTO 200 ms initially, 50 ms to
+     * 2 s, 30 retransmissions of one segment at most, 300 ms of linger.
+     */
+    public static final RdtConfig LOOPBACK = new RdtConfig(64, 1200, Duration.ofMillis(200), Duration.ofMillis(50),
+            Duration.ofSeconds(2), 30, Duration.ofMillis(300));
 }
