@@ -128,9 +128,13 @@ public final class SelectorEchoServer implements EchoServer {
     private void write(SelectionKey key, Connection c) throws IOException {
         SocketChannel ch = (SocketChannel) key.channel();
         c.output.flip();
-        int n = ch.write(c.output); // may be partial: the kernel's send buffer takes what fits
-        c.output.compact();
-        buffered.addAndGet(-n);
+        int n = 0;
+        try {
+            n = ch.write(c.output); // may be partial: the kernel's send buffer takes what fits
+        } finally {
+            c.output.compact(); // back to write mode even when write throws, so close() sees what is owed
+            buffered.addAndGet(-n);
+        }
     }
 
     /**
