@@ -16,9 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A bad network in a box, on loopback: a UDP proxy that drops, duplicates, delays and so
- * reorders datagrams, both ways, with decisions drawn from a seeded {@link Random}. The same
- * seed gives the same decision for the n-th datagram of a run, so a failure reported with its
- * seed can be replayed (timing on a real machine still varies a little).
+ * reorders datagrams, both ways, with decisions drawn from seeded {@link Random}s, one per
+ * direction. The same seed gives the same decision for the n-th datagram of each direction,
+ * so a failure reported with its seed can be replayed (which datagram is the n-th can still
+ * vary with timing when a protocol reacts to timers).
  *
  * <pre>
  *   client ──▶ address() [front] ──impair──▶ [back] ──▶ target
@@ -52,7 +53,8 @@ public final class LossyUdpProxy implements AutoCloseable {
     private final DatagramChannel back;
     private final Impairments impairments;
     private final long seed;
-    private final Random random;
+    private final Random upstreamRandom;
+    private final Random downstreamRandom;
     private final ScheduledExecutorService delayed;
     private volatile SocketAddress client;
     private final AtomicLong forwarded = new AtomicLong();
@@ -63,7 +65,8 @@ public final class LossyUdpProxy implements AutoCloseable {
     private LossyUdpProxy(InetSocketAddress target, Impairments impairments, long seed) throws IOException {
         this.impairments = impairments;
         this.seed = seed;
-        this.random = new Random(seed);
+        this.upstreamRandom = new Random(seed);
+        this.downstreamRandom = new Random(seed ^ 0x5DEECE66DL); // a different, equally fixed sequence
         this.front = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         this.back = DatagramChannel.open();
         back.connect(target);
@@ -102,15 +105,11 @@ public final class LossyUdpProxy implements AutoCloseable {
     }
 
     private void impair(byte[] datagram, boolean upstream) {
-        boolean drop;
-        boolean twice;
-        long delayMicros;
-        synchronized (random) { // one decision sequence per seed
-            drop = random.nextDouble() < impairments.loss();
-            twice = random.nextDouble() < impairments.duplicate();
-            delayMicros = random.nextDouble() < impairments.reorder()
-                    ? (long) (random.nextDouble() * impairments.maxDelay().toNanos() / 1000) : 0;
-        }
+        Random random = upstream ? upstreamRandom : downstreamRandom; // each used by one pump thread only
+        boolean drop = random.nextDouble() < impairments.loss();
+        boolean twice = random.nextDouble() < impairments.duplicate();
+        long delayMicros = random.nextDouble() < impairments.reorder()
+                ? (long) (random.nextDouble() * impairments.maxDelay().toNanos() / 1000) : 0;
         if (drop) {
             dropped.incrementAndGet();
             return;
