@@ -19,8 +19,8 @@ import java.time.Duration;
  *   <li>deliver in order: append payloads to the stream as the expected number advances;
  *   <li>the stream is complete when the FIN segment is next in order. Then <b>linger</b>: keep
  *       acknowledging whatever still arrives until {@code config.linger()} passes with no
- *       datagram (our last ACKs may have been lost; TCP's TIME-WAIT exists for the same
- *       reason), and return the stream;
+ *       datagram (our last ACKs may have been lost, and a sender in backoff resends only
+ *       every RTO; TCP's TIME-WAIT exists for the same reason), and return the stream;
  *   <li>no complete stream within {@code timeout}: throw {@link java.net.SocketTimeoutException}.
  * </ul>
  */

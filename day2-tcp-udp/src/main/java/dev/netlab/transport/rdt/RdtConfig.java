@@ -14,14 +14,30 @@ import java.time.Duration;
  * @param maxRto the ceiling of the RTO after backoff (RFC 6298 §2.5 allows ≥ 60 s)
  * @param maxRetransmissions how often one segment may be retransmitted before the sender gives up
  * @param linger how long the receiver keeps acknowledging after the stream ended with no
- *     datagram arriving (its final ACKs may be lost: like TCP's TIME-WAIT)
+ *     datagram arriving (its final ACKs may be lost: like TCP's TIME-WAIT). It must be longer
+ *     than {@code maxRto}: a sender in backoff retransmits only every RTO, and a receiver that
+ *     stops listening sooner leaves it retransmitting into the void until it gives up.
  */
 public record RdtConfig(int window, int segmentPayload, Duration initialRto, Duration minRto, Duration maxRto,
                         int maxRetransmissions, Duration linger) {
+    public RdtConfig {
+        if (window < 1 || segmentPayload < 1 || maxRetransmissions < 1) {
+            throw new IllegalArgumentException("window, segmentPayload and maxRetransmissions must be positive");
+        }
+        if (minRto.compareTo(maxRto) > 0 || initialRto.isNegative()) {
+            throw new IllegalArgumentException("need 0 <= initialRto and minRto <= maxRto");
+        }
+        if (linger.compareTo(maxRto) <= 0) {
+            throw new IllegalArgumentException("linger (" + linger + ") must be longer than maxRto (" + maxRto
+                    + "), or a backed-off sender outlives its receiver");
+        }
+    }
+
     /**
      * Loopback defaults: 64 segments of 1,200 octets in flight, RTO 200 ms initially, 50 ms to
-     * 2 s, 30 retransmissions of one segment at most, 300 ms of linger.
+     * 1 s, 30 retransmissions of one segment at most, 2 s of linger (twice the maximum RTO,
+     * as TIME-WAIT is twice the maximum segment lifetime).
      */
     public static final RdtConfig LOOPBACK = new RdtConfig(64, 1200, Duration.ofMillis(200), Duration.ofMillis(50),
-            Duration.ofSeconds(2), 30, Duration.ofMillis(300));
+            Duration.ofSeconds(1), 30, Duration.ofSeconds(2));
 }
