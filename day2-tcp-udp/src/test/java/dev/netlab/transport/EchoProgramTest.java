@@ -1,0 +1,46 @@
+package dev.netlab.transport;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netlab.kit.Checkpoint;
+import dev.netlab.kit.Evidence;
+import dev.netlab.kit.Peer;
+import dev.netlab.kit.Require;
+import dev.netlab.kit.launch.ProgramProcess;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The echo programs as real processes: READY line, --port 0, nc as the client, SIGTERM. */
+@Checkpoint(id = "2.05", title = "The echo programs keep the server contract",
+        edit = {"dev/netlab/transport/VirtualThreadEchoServer.java", "dev/netlab/transport/ThreadPerConnectionEchoServer.java",
+                "dev/netlab/transport/PooledEchoServer.java", "dev/netlab/transport/SelectorEchoServer.java"},
+        hint = "the programs are given: once 2.01-2.04 pass, start() must return only when accepting, stop() within the grace",
+        readme = "#running-the-programs")
+class EchoProgramTest {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ServerModel.class)
+    @DisplayName("READY tcp://127.0.0.1:PORT, then printf 'hi\\n' | nc -q1 127.0.0.1 PORT prints hi, then SIGTERM exits 0 within 2 s")
+    void contract(ServerModel model) throws Exception {
+        Require.tool("nc");
+        try (ProgramProcess p = ProgramProcess.start(model.program(), "--port", "0")) {
+            Evidence.current().reproduce("./lab run day2-tcp-udp " + model.program() + " -- --port 0");
+            URI ready = URI.create(p.awaitReady(Duration.ofSeconds(20)));
+            assertThat(ready.getScheme()).isEqualTo("tcp");
+            assertThat(ready.getHost()).isEqualTo("127.0.0.1");
+            assertThat(ready.getPort()).isPositive();
+            Peer.PeerResult r = Peer.require("nc").run(Duration.ofSeconds(10), "hi\n".getBytes(US_ASCII),
+                    "-q1", "127.0.0.1", "" + ready.getPort());
+            r.assertSuccess();
+            assertThat(r.stdout()).isEqualTo("hi\n");
+            long started = System.nanoTime();
+            // A JVM ended by SIGTERM through its shutdown hooks exits 143 (128 + 15); -1 means it had to be killed.
+            assertThat(p.stop(Duration.ofSeconds(4))).as("exit code after SIGTERM; output:\n" + String.join("\n", p.output()))
+                    .isIn(0, 143);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2500));
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package dev.netlab.transport;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netlab.kit.Checkpoint;
+import dev.netlab.kit.Require;
+import dev.netlab.transport.kv.KvServer;
+import dev.netlab.transport.kv.KvStore;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hostile clients against the servers: absurd lengths, half frames, resets mid-frame, silence,
+ * floods. Each gets a clear outcome, everyone else keeps being served, and when the server
+ * stops no thread and no file descriptor is left behind (counted before and after).
+ */
+@Checkpoint(id = "2.16", title = "Hostile clients: others still served, no thread or file descriptor leaks",
+        edit = {"dev/netlab/transport/kv/KvServer.java", "dev/netlab/transport/PooledEchoServer.java",
+                "dev/netlab/transport/SelectorEchoServer.java"},
+        hint = "close every socket on every path (try-with-resources), and make stop() end every thread it started",
+        readme = "#hostile-clients")
+class HostileClientsTest {
+    private static final InetSocketAddress ANY = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** Open file descriptors of this JVM (Linux: /proc/self/fd). */
+    private static long openFds() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    private static int platformThreads() {
+        return ManagementFactory.getThreadMXBean().getThreadCount();
+    }
+
+    /** Runs the scenario once to warm the JVM up, then again between two counts, which must agree. */
+    private static void assertNoLeaks(String what, ThrowingRunnable scenario) throws Exception {
+        Require.linux();
+        scenario.run();
+        long fds = awaitSettled(HostileClientsTest::openFdsUnchecked, Long.MAX_VALUE);
+        int threads = (int) awaitSettled(() -> (long) platformThreads(), Long.MAX_VALUE);
+        scenario.run();
+        long fdsAfter = awaitSettled(HostileClientsTest::openFdsUnchecked, fds);
+        long threadsAfter = awaitSettled(() -> (long) platformThreads(), threads);
+        assertThat(fdsAfter).as(what + ": open file descriptors after the server stopped (before: " + fds + ")")
+                .isLessThanOrEqualTo(fds);
+        assertThat(threadsAfter).as(what + ": platform threads after the server stopped (before: " + threads + ")")
+                .isLessThanOrEqualTo(threads);
+    }
+
+    private static long openFdsUnchecked() {
+        try {
+            return openFds();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Polls (bounded, 5 s) until the value is at most {@code target}, or stable; returns it. */
+    private static long awaitSettled(Supplier<Long> value, long target) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long v = value.get();
+        while (v > target && System.nanoTime() - deadline < 0) {
+            Thread.sleep(50);
+            v = value.get();
+            if (target == Long.MAX_VALUE) {
+                Thread.sleep(200);
+                long again = value.get();
+                if (again == v) {
+                    return v;
+                }
+                v = again;
+            }
+        }
+        return v;
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    private static byte[] frame(String payload) {
+        byte[] p = payload.getBytes(UTF_8);
+        return ByteBuffer.allocate(4 + p.length).putInt(p.length).put(p).array();
+    }
+
+    private static void ping(InetSocketAddress server) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(server, 3000);
+            s.setSoTimeout(3000);
+            s.getOutputStream().write(frame("PING"));
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            byte[] reply = in.readNBytes(in.readInt());
+            assertThat(new String(reply, UTF_8)).as("a well-behaved client among hostile ones").isEqualTo("+PONG");
+        }
+    }
+
+    /** One hostile client: what it does depends on {@code kind}. */
+    private static void hostile(InetSocketAddress server, int kind) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(server, 3000);
+            s.setSoTimeout(3000);
+            switch (kind % 5) {
+                case 0 -> { // an absurd declared length: -ERR frame too long, then closed
+                    s.getOutputStream().write(HEX.parseHex("7fffffff"));
+                    DataInputStream in = new DataInputStream(s.getInputStream());
+                    assertThat(new String(in.readNBytes(in.readInt()), UTF_8)).isEqualTo("-ERR frame too long");
+                    assertThat(in.read()).isEqualTo(-1);
+                }
+                case 1 -> s.getOutputStream().write(HEX.parseHex("0000")); // half a length, then FIN
+                case 2 -> { // half a frame, then a reset
+                    s.getOutputStream().write(HEX.parseHex("0000000a50494e"));
+                    s.setSoLinger(true, 0);
+                }
+                case 3 -> { } // connects, sends nothing, leaves
+                default -> { // a garbage command: an error frame, and the connection stays usable
+                    s.getOutputStream().write(frame("\u0000\u0001garbage"));
+                    DataInputStream in = new DataInputStream(s.getInputStream());
+                    assertThat(new String(in.readNBytes(in.readInt()), UTF_8)).startsWith("-ERR");
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("key-value server: 100 hostile clients (absurd lengths, half frames, resets, silence, garbage) between PINGs")
+    void kvServer() throws Exception {
+        assertNoLeaks("kv server", () -> {
+            KvServer server = new KvServer(ANY, new KvStore());
+            server.start();
+            try {
+                for (int i = 0; i < 100; i++) {
+                    hostile(server.address(), i);
+                    if (i % 10 == 0) {
+                        ping(server.address());
+                    }
+                }
+                ping(server.address());
+            } finally {
+                server.stop(Duration.ofMillis(500));
+            }
+        });
+    }
+
+    @Test
+    @DisplayName("pooled echo server: a flood of 300 connections on 2 workers + 2 queued, held open, then dropped")
+    void poolFlood() throws Exception {
+        assertNoLeaks("pooled echo server", () -> {
+            PooledEchoServer server = new PooledEchoServer(ANY, 2, 2);
+            server.start();
+            List<Socket> flood = new ArrayList<>();
+            try {
+                for (int i = 0; i < 300; i++) {
+                    Socket s = new Socket();
+                    flood.add(s);
+                    s.connect(server.address(), 3000);
+                }
+                for (Socket s : flood) {
+                    s.setSoLinger(true, 0);
+                    s.close();
+                }
+                try (Socket s = new Socket()) { // once the flood is gone, service is back
+                    s.connect(server.address(), 3000);
+                    s.setSoTimeout(3000);
+                    s.getOutputStream().write("ok".getBytes(UTF_8));
+                    s.shutdownOutput();
+                    assertThat(new String(s.getInputStream().readAllBytes(), UTF_8)).isEqualTo("ok");
+                }
+            } finally {
+                for (Socket s : flood) {
+                    s.close();
+                }
+                server.stop(Duration.ofMillis(500));
+            }
+        });
+    }
+
+    @Test
+    @DisplayName("selector echo server: 100 clients reset mid-stream with output pending")
+    void selectorResets() throws Exception {
+        assertNoLeaks("selector echo server", () -> {
+            SelectorEchoServer server = new SelectorEchoServer(ANY, 64 * 1024);
+            server.start();
+            try {
+                for (int i = 0; i < 100; i++) {
+                    try (Socket s = new Socket()) {
+                        s.setReceiveBufferSize(4096);
+                        s.connect(server.address(), 3000);
+                        s.getOutputStream().write(new byte[32 * 1024]); // echo pending, never read
+                        s.setSoLinger(true, 0);
+                    }
+                }
+                try (Socket s = new Socket()) {
+                    s.connect(server.address(), 3000);
+                    s.setSoTimeout(3000);
+                    s.getOutputStream().write("ok".getBytes(UTF_8));
+                    s.shutdownOutput();
+                    assertThat(new String(s.getInputStream().readAllBytes(), UTF_8)).isEqualTo("ok");
+                }
+                long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                while (server.bufferedBytes() > 0 && System.nanoTime() - deadline < 0) {
+                    Thread.sleep(20);
+                }
+                assertThat(server.bufferedBytes()).as("bytes still held for reset clients").isZero();
+            } finally {
+                server.stop(Duration.ofMillis(500));
+            }
+        });
+    }
+}

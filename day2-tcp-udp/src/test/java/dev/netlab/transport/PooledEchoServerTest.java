@@ -1,0 +1,152 @@
+package dev.netlab.transport;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netlab.kit.Checkpoint;
+import dev.netlab.kit.transcript.RecordingSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@Checkpoint(id = "2.02", title = "Echo on a bounded worker pool (overload policy, draining shutdown)",
+        edit = {"dev/netlab/transport/BoundedWorkerPool.java", "dev/netlab/transport/PooledEchoServer.java"},
+        hint = "offer() never blocks: when it returns false close the new socket unread and count it",
+        readme = "#echo-four-ways")
+class PooledEchoServerTest extends EchoServerTests {
+    @Override
+    EchoServer create(InetSocketAddress bind) {
+        return new PooledEchoServer(bind, 4, 32); // room for the 20 concurrent clients of the shared tests
+    }
+
+    @Test
+    @DisplayName("pool: offer never blocks, refuses when the queue is full, and shutdown drains the queue")
+    void poolOfferAndDrain() throws Exception {
+        BoundedWorkerPool pool = new BoundedWorkerPool("test-pool", 1, 2);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger ran = new AtomicInteger();
+        try {
+            assertThat(pool.offer(() -> await(release))).as("to the worker").isTrue();
+            waitUntil(() -> pool.queued() == 0);
+            assertThat(pool.offer(ran::incrementAndGet)).as("queued 1/2").isTrue();
+            assertThat(pool.offer(ran::incrementAndGet)).as("queued 2/2").isTrue();
+            assertThat(pool.offer(ran::incrementAndGet)).as("queue full: the overload signal").isFalse();
+            assertThat(pool.queued()).isEqualTo(2);
+            pool.shutdown();
+            assertThat(pool.offer(ran::incrementAndGet)).as("after shutdown nothing is accepted").isFalse();
+            release.countDown();
+            assertThat(pool.awaitTermination(Duration.ofSeconds(5))).as("workers end after draining").isTrue();
+            assertThat(ran.get()).as("the two queued tasks still ran: shutdown drains").isEqualTo(2);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @DisplayName("pool: a task that throws does not kill its worker")
+    void failingTask() throws Exception {
+        BoundedWorkerPool pool = new BoundedWorkerPool("test-pool", 1, 4);
+        try {
+            CountDownLatch after = new CountDownLatch(1);
+            assertThat(pool.offer(() -> {
+                throw new IllegalStateException("boom (expected by the test)");
+            })).isTrue();
+            assertThat(pool.offer(after::countDown)).isTrue();
+            assertThat(after.await(5, TimeUnit.SECONDS)).as("the next task ran on the same single worker").isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @DisplayName("overload: 1 worker + 1 queued; the third client is closed unread, and the queued one is served later")
+    void overloadPolicy() throws Exception {
+        server.stop(Duration.ZERO);
+        PooledEchoServer small = new PooledEchoServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1, 1);
+        server = small;
+        small.start();
+        try (RecordingSocket first = RecordingSocket.connect("served", small.address(), TIMEOUT)) {
+            first.out().write("a".getBytes(US_ASCII));
+            assertThat(first.in().read()).as("the first client has the only worker").isEqualTo('a');
+            // only now the second: the worker has taken the first out of the queue
+            RecordingSocket second = RecordingSocket.connect("queued", small.address(), TIMEOUT);
+            second.out().write("b".getBytes(US_ASCII));
+            Thread.sleep(300); // let the acceptor take the second connection into the queue before the third arrives
+            try (RecordingSocket third = RecordingSocket.connect("refused", small.address(), TIMEOUT)) {
+                int got;
+                try {
+                    third.out().write("c".getBytes(US_ASCII));
+                    got = third.in().read();
+                } catch (SocketException reset) {
+                    got = -1;
+                }
+                assertThat(got).as("the overload policy closes the third connection without echoing").isEqualTo(-1);
+            }
+            assertThat(small.rejected()).isEqualTo(1);
+            first.shutdownOutput();
+            assertThat(first.in().readAllBytes()).isEmpty();
+            assertThat(second.in().read()).as("the queued client is served once the worker is free").isEqualTo('b');
+            second.close();
+        }
+    }
+
+    @Test
+    @DisplayName("a flood of 200 connections on 2 workers + 2 queued: the rest are refused at once, memory stays bounded")
+    void flood() throws Exception {
+        server.stop(Duration.ZERO);
+        PooledEchoServer small = new PooledEchoServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 2, 2);
+        server = small;
+        small.start();
+        List<java.net.Socket> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                java.net.Socket s = new java.net.Socket();
+                s.connect(small.address(), 5000);
+                clients.add(s);
+            }
+            // never more than 2 served + 2 queued: at least 196 of the 200 are refused
+            waitUntil(() -> small.rejected() >= 196);
+            assertThat(small.rejected()).as("connections refused by the overload policy").isBetween(196L, 200L);
+        } finally {
+            for (java.net.Socket s : clients) {
+                s.close();
+            }
+        }
+        try (RecordingSocket after = RecordingSocket.connect("after the flood", small.address(), TIMEOUT)) {
+            after.out().write("ok".getBytes(US_ASCII));
+            after.shutdownOutput();
+            assertThat(new String(after.in().readAllBytes(), US_ASCII)).as("served once the flood is gone").isEqualTo("ok");
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    static void waitUntil(Condition c) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!c.holds()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("condition not reached within 5 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+}

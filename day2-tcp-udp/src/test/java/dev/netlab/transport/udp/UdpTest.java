@@ -1,0 +1,184 @@
+package dev.netlab.transport.udp;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.netlab.kit.Checkpoint;
+import dev.netlab.kit.Evidence;
+import dev.netlab.kit.Peer;
+import dev.netlab.kit.Require;
+import dev.netlab.kit.launch.ProgramProcess;
+import dev.netlab.kit.transcript.RecordingDatagramSocket;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@Checkpoint(id = "2.10", title = "UDP echo, a client with timeout and retries, ICMP port unreachable",
+        edit = {"dev/netlab/transport/udp/UdpEchoServer.java", "dev/netlab/transport/udp/UdpClient.java"},
+        hint = "receive into a 65,507-octet buffer and send back exactly what came; connect() the client's channel",
+        readme = "#udp")
+class UdpTest {
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private UdpEchoServer server;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new UdpEchoServer(new InetSocketAddress(LOOPBACK, 0));
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(Duration.ofSeconds(1));
+    }
+
+    @Test
+    @DisplayName("datagrams of 1, 1,472 and 65,507 octets come back whole, each as one datagram; an empty one too")
+    void echoesDatagrams() throws IOException {
+        Evidence.current().reproduce("printf 'hi\\n' | nc -u -w1 127.0.0.1 " + server.port());
+        try (RecordingDatagramSocket c = RecordingDatagramSocket.connect("udp echo", server.address())) {
+            Random random = new Random(2);
+            for (int size : new int[] {1, 1472, UdpEchoServer.MAX_DATAGRAM}) {
+                byte[] payload = new byte[size];
+                random.nextBytes(payload);
+                c.send(payload);
+                assertThat(c.receive(Duration.ofSeconds(2))).as(size + "-octet datagram").isEqualTo(payload);
+            }
+        }
+        // An empty datagram (RecordingDatagramSocket is connected, and a connected send of 0 octets sends nothing).
+        try (DatagramSocket plain = new DatagramSocket()) {
+            plain.setSoTimeout(2000);
+            plain.send(new DatagramPacket(new byte[0], 0, server.address()));
+            DatagramPacket reply = new DatagramPacket(new byte[16], 16);
+            plain.receive(reply);
+            assertThat(reply.getLength()).as("the echo of an empty datagram").isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("two clients at once each get only their own datagrams (one socket, many peers)")
+    void twoClients() throws IOException {
+        try (RecordingDatagramSocket a = RecordingDatagramSocket.connect("client a", server.address());
+             RecordingDatagramSocket b = RecordingDatagramSocket.connect("client b", server.address())) {
+            for (int i = 0; i < 50; i++) {
+                a.send(("a" + i).getBytes(US_ASCII));
+                b.send(("b" + i).getBytes(US_ASCII));
+            }
+            for (int i = 0; i < 50; i++) {
+                assertThat(new String(a.receive(Duration.ofSeconds(2)), US_ASCII)).startsWith("a");
+                assertThat(new String(b.receive(Duration.ofSeconds(2)), US_ASCII)).startsWith("b");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("the client: one request, one datagram, the reply")
+    void clientRequest() throws IOException {
+        try (UdpClient client = new UdpClient(server.address(), Duration.ofMillis(500), 3)) {
+            assertThat(new String(client.request("ping".getBytes(US_ASCII)), US_ASCII)).isEqualTo("ping");
+            assertThatThrownBy(() -> client.request(new byte[0])).as("a connected JDK channel cannot send an empty datagram")
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(client.sent()).isEqualTo(1);
+        }
+    }
+
+    /** A peer that drops the first {@code drop} datagrams and echoes the rest; counts what it saw. */
+    private static Thread lossyPeer(DatagramSocket socket, int drop, AtomicInteger seen) {
+        return Thread.ofPlatform().daemon().start(() -> {
+            byte[] buf = new byte[2048];
+            try {
+                while (!socket.isClosed()) {
+                    DatagramPacket p = new DatagramPacket(buf, buf.length);
+                    socket.receive(p);
+                    if (seen.incrementAndGet() > drop) {
+                        socket.send(new DatagramPacket(p.getData(), p.getLength(), p.getSocketAddress()));
+                    }
+                }
+            } catch (IOException closed) {
+                // the test is over
+            }
+        });
+    }
+
+    @Test
+    @DisplayName("retries: the first two datagrams are lost, the third attempt gets the reply")
+    void retries() throws Exception {
+        AtomicInteger seen = new AtomicInteger();
+        try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            lossyPeer(peer, 2, seen);
+            try (UdpClient client = new UdpClient((InetSocketAddress) peer.getLocalSocketAddress(), Duration.ofMillis(200), 3)) {
+                assertThat(new String(client.request("third time".getBytes(US_ASCII)), US_ASCII)).isEqualTo("third time");
+                assertThat(client.sent()).isEqualTo(3);
+            }
+        }
+        assertThat(seen.get()).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("bounded: with every datagram lost, 2 attempts of 200 ms end in a SocketTimeoutException")
+    void boundedRetries() throws Exception {
+        AtomicInteger seen = new AtomicInteger();
+        try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            lossyPeer(peer, Integer.MAX_VALUE, seen);
+            long start = System.nanoTime();
+            try (UdpClient client = new UdpClient((InetSocketAddress) peer.getLocalSocketAddress(), Duration.ofMillis(200), 2)) {
+                assertThatThrownBy(() -> client.request("lost".getBytes(US_ASCII))).isInstanceOf(SocketTimeoutException.class);
+                assertThat(client.sent()).isEqualTo(2);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(350), Duration.ofMillis(1500));
+            Thread.sleep(100);
+        }
+        assertThat(seen.get()).as("datagrams the peer received").isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("a closed port: the kernel's ICMP port unreachable surfaces as PortUnreachableException, at once, no retries")
+    void portUnreachable() throws IOException {
+        int closedPort;
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            closedPort = s.getLocalPort();
+        }
+        Evidence.current().reproduce("sudo tshark -i lo -f 'icmp or udp port " + closedPort + "' & printf x | nc -u -w1 127.0.0.1 " + closedPort);
+        long start = System.nanoTime();
+        try (UdpClient client = new UdpClient(new InetSocketAddress(LOOPBACK, closedPort), Duration.ofSeconds(2), 5)) {
+            assertThatThrownBy(() -> client.request("anyone?".getBytes(US_ASCII))).isInstanceOf(PortUnreachableException.class);
+            assertThat(client.sent()).as("nobody listens: retrying is pointless").isEqualTo(1);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("well before the first timeout").isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    @DisplayName("a real peer: printf 'hi\\n' | nc -u -w1 127.0.0.1 PORT prints hi")
+    void netcat() {
+        Require.tool("nc");
+        Peer.PeerResult r = Peer.require("nc").run(Duration.ofSeconds(10), "hi\n".getBytes(US_ASCII),
+                "-u", "-w1", "127.0.0.1", "" + server.port());
+        assertThat(r.stdout()).as(r.command() + "\n" + r.stderr()).isEqualTo("hi\n");
+    }
+
+    @Test
+    @DisplayName("the udp-echo program keeps the server contract: READY udp://127.0.0.1:PORT, SIGTERM")
+    void program() throws Exception {
+        try (ProgramProcess p = ProgramProcess.start("udp-echo", "--port", "0")) {
+            URI ready = URI.create(p.awaitReady(Duration.ofSeconds(20)));
+            assertThat(ready.getScheme()).isEqualTo("udp");
+            try (UdpClient client = new UdpClient(new InetSocketAddress(LOOPBACK, ready.getPort()), Duration.ofMillis(500), 3)) {
+                assertThat(new String(client.request("hi".getBytes(US_ASCII)), US_ASCII)).isEqualTo("hi");
+            }
+            assertThat(p.stop(Duration.ofSeconds(4))).as("exit after SIGTERM (143 = 128 + SIGTERM)").isIn(0, 143);
+        }
+    }
+}
