@@ -155,8 +155,20 @@ public final class RequestLineParser {
 
     private void version(byte b) throws HttpException {
         if (b != CR) {
-            if (length == VERSION_LENGTH) {
-                throw HttpException.badRequest("HTTP-version longer than HTTP/x.y");
+            // Checked octet by octet against "HTTP/" DIGIT "." DIGIT, so a wrong version is
+            // answered without waiting for the end of the line.
+            boolean fits = switch (length) {
+                case 0, 1, 2, 3, 4 -> b == "HTTP/".charAt(length);
+                case 5, 7 -> isDigit((char) b);
+                case 6 -> b == '.';
+                default -> false;
+            };
+            if (!fits) {
+                throw HttpException.badRequest("HTTP-version must be HTTP/DIGIT.DIGIT");
+            }
+            if (length == 5 && b != '1') {
+                // RFC 9110 §15.6.6: 505 when the server does not support the major version.
+                throw HttpException.closing(Status.HTTP_VERSION_NOT_SUPPORTED, "HTTP/" + (char) b + ".x is not spoken here");
             }
             scratch[length++] = b;
             return;
@@ -166,12 +178,7 @@ public final class RequestLineParser {
                 || v.charAt(6) != '.' || !isDigit(v.charAt(7))) {
             throw HttpException.badRequest("HTTP-version must be HTTP/DIGIT.DIGIT, got " + v);
         }
-        int major = v.charAt(5) - '0';
         int minor = v.charAt(7) - '0';
-        if (major != 1) {
-            // RFC 9110 §15.6.6: 505 when the server does not support the major version.
-            throw HttpException.closing(Status.HTTP_VERSION_NOT_SUPPORTED, v + " is not spoken here");
-        }
         // RFC 9110 §6.2: a higher minor version than implemented is processed as the highest one.
         version = minor == 0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
         state = State.LINE_LF;
