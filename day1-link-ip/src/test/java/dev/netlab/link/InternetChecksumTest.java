@@ -107,4 +107,35 @@ class InternetChecksumTest {
             raw[bit / 8] ^= (byte) (0x80 >>> bit % 8);
         }
     }
+
+    @Test
+    @DisplayName("agrees with the word-by-word definition for every length 0..80 at every offset 0..9, and on large random packets")
+    void matchesTheDefinitionEverywhere() {
+        java.util.Random random = new java.util.Random(1071);
+        byte[] data = new byte[4096];
+        random.nextBytes(data);
+        for (int off = 0; off < 10; off++) {
+            for (int len = 0; len <= 80; len++) {
+                assertThat(InternetChecksum.checksum(data, off, len)).as("off %d len %d", off, len)
+                        .isEqualTo(definition(data, off, len));
+            }
+        }
+        for (int len : new int[] {1499, 1500, 4000}) {
+            assertThat(InternetChecksum.checksum(data, 3, len)).isEqualTo(definition(data, 3, len));
+        }
+        byte[] ones = new byte[4096];
+        java.util.Arrays.fill(ones, (byte) 0xFF); // the most carries there can be
+        assertThat(InternetChecksum.checksum(ones, 0, ones.length)).isEqualTo(definition(ones, 0, ones.length));
+    }
+
+    /** RFC 1071 §1 read literally: 16-bit big-endian words, end-around carry after every add. */
+    private static int definition(byte[] d, int off, int len) {
+        int sum = 0;
+        for (int i = 0; i < len; i += 2) {
+            int word = (d[off + i] & 0xFF) << 8 | (i + 1 < len ? d[off + i + 1] & 0xFF : 0);
+            sum += word;
+            sum = (sum & 0xFFFF) + (sum >>> 16);
+        }
+        return ~sum & 0xFFFF;
+    }
 }

@@ -50,9 +50,26 @@ public final class ProgressListener implements TestExecutionListener {
     /** One line of {@code target/lab/tests.json}, read by the stub audit. */
     public record TestOutcome(String uniqueId, String name, String checkpoint, String status, String reason) {}
 
+    private final Path labDir;
+    private final PrintStream out;
     private TestPlan plan;
     private final List<TestOutcome> tests = new ArrayList<>();
     private final Map<String, Tally> byUniqueId = new LinkedHashMap<>();
+
+    /** The one the JUnit Platform loads: writes to the module's {@code target/lab}, prints to stdout. */
+    public ProgressListener() {
+        this(null, null);
+    }
+
+    /** For lab-kit's own tests: another folder and stream. */
+    ProgressListener(Path labDir, PrintStream out) {
+        this.labDir = labDir;
+        this.out = out;
+    }
+
+    private Path labDir() {
+        return labDir != null ? labDir : Lab.labDir();
+    }
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
@@ -119,7 +136,7 @@ public final class ProgressListener implements TestExecutionListener {
     @Override
     public void testPlanExecutionFinished(TestPlan testPlan) {
         try {
-            write(Lab.labDir().resolve("tests.json"), tests);
+            write(labDir().resolve("tests.json"), tests);
         } catch (IOException e) {
             System.err.println("netlab: could not write tests.json: " + e);
         }
@@ -128,19 +145,19 @@ public final class ProgressListener implements TestExecutionListener {
         }
         List<CheckpointResult> results = results();
         try {
-            write(Lab.labDir().resolve("checkpoints.json"), results);
+            write(labDir().resolve("checkpoints.json"), results);
         } catch (IOException e) {
             System.err.println("netlab: could not write checkpoints.json: " + e);
         }
         String report = ProgressReport.render(Lab.module(), Lab.track(), results, Evidence.saved());
         try {
-            Files.writeString(Lab.labDir().resolve("report.txt"), report, StandardCharsets.UTF_8);
+            Files.writeString(labDir().resolve("report.txt"), report, StandardCharsets.UTF_8);
         } catch (IOException e) {
             System.err.println("netlab: could not write report.txt: " + e);
         }
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        out.print(report);
-        out.flush();
+        PrintStream print = out != null ? out : new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        print.print(report);
+        print.flush();
     }
 
     /** The checkpoints of this run, ordered by id, one per checkpoint id. */

@@ -42,6 +42,10 @@ public final class Require {
 
     /** Skips (or, strict, fails) the running test with the reason. Never returns. */
     public static RuntimeException unmet(String reason) {
+        if (Boolean.getBoolean("lab.program")) {
+            // A program started by ./lab run, not a test: there is nothing to skip.
+            throw new IllegalStateException(reason);
+        }
         if (Lab.strict()) {
             throw new MissingRequirement(reason);
         }

@@ -4,7 +4,6 @@ import dev.netlab.link.ArpResolver;
 import dev.netlab.link.Day1Network;
 import dev.netlab.link.MacAddress;
 import java.net.Inet4Address;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,16 +26,12 @@ public final class ArpCommand implements Callable<Integer> {
     @Option(names = {"-W", "--timeout"}, description = "seconds to wait for each reply (default ${DEFAULT-VALUE})")
     double timeout = 0.5;
 
-    @Option(names = "--interface", description = "use this real interface instead of a lab network")
-    String iface;
-
-    @Option(names = "--capture", description = "write the lab side's traffic to this pcap file")
-    Path capture;
+    @Mixin
+    LinkOptions link;
 
     @Override
     public Integer call() throws Exception {
-        try (LabLink lab = (iface == null ? LabLink.lab(false, capture, System.out)
-                : LabLink.real(iface, Optional.empty(), capture)).closeOnShutdown()) {
+        try (LabLink lab = link.open(false)) {
             List<String> ask = targets.isEmpty() ? List.of(Day1Network.PEER_ADDRESS, Day1Network.PEER_ADDRESS,
                     Day1Network.NOBODY_ADDRESS) : targets;
             ArpResolver arp = new ArpResolver(lab.link(), Clock.systemUTC(), Duration.ofSeconds(60));

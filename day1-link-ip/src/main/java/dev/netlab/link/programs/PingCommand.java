@@ -4,15 +4,14 @@ import dev.netlab.link.ArpResolver;
 import dev.netlab.link.Day1Network;
 import dev.netlab.link.Pinger;
 import java.net.Inet4Address;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,19 +38,12 @@ public final class PingCommand implements Callable<Integer> {
     @Option(names = "--routed", description = "lab network with a router; the default target is then the far host")
     boolean routed;
 
-    @Option(names = "--interface", description = "use this real interface instead of a lab network")
-    String iface;
-
-    @Option(names = "--gateway", description = "with --interface: the default gateway's IPv4 address")
-    String gateway;
-
-    @Option(names = "--capture", description = "write the lab side's traffic to this pcap file")
-    Path capture;
+    @Mixin
+    LinkOptions link;
 
     @Override
     public Integer call() throws Exception {
-        try (LabLink lab = (iface == null ? LabLink.lab(routed, capture, System.out)
-                : LabLink.real(iface, Optional.ofNullable(gateway).map(Day1Network::ipv4), capture)).closeOnShutdown()) {
+        try (LabLink lab = link.open(routed)) {
             Inet4Address to = Day1Network.ipv4(target != null ? target
                     : routed ? Day1Network.FAR_ADDRESS : Day1Network.PEER_ADDRESS);
             var config = lab.link().config();
@@ -59,8 +51,13 @@ public final class PingCommand implements Callable<Integer> {
                     config.address().getHostAddress(), config.interfaceName(), size);
             int id = (int) (ProcessHandle.current().pid() & 0xFFFF);
             Pinger pinger = new Pinger(lab.link(), new ArpResolver(lab.link(), Clock.systemUTC(), Duration.ofSeconds(60)), id);
-            List<Double> rtts = new ArrayList<>();
+            List<Double> rtts = new java.util.concurrent.CopyOnWriteArrayList<>();
+            int[] sent = {0};
+            // Like ping: Ctrl-C (or SIGTERM) still prints the statistics.
+            Thread stats = new Thread(() -> statistics(to, sent[0], rtts), "ping-statistics");
+            Runtime.getRuntime().addShutdownHook(stats);
             for (int seq = 1; seq <= count; seq++) {
+                sent[0] = seq;
                 Optional<Pinger.Answer> a = pinger.probe(to, seq, Pinger.DEFAULT_TTL, size, seconds(timeout));
                 if (a.isEmpty()) {
                     System.out.printf("no answer for icmp_seq=%d%n", seq);
@@ -77,18 +74,24 @@ public final class PingCommand implements Callable<Integer> {
                     Thread.sleep(seconds(interval));
                 }
             }
-            System.out.printf("%n--- %s ping statistics ---%n", to.getHostAddress());
-            int lost = count - rtts.size();
-            System.out.printf("%d packets transmitted, %d received, %d%% packet loss%n", count, rtts.size(),
-                    count == 0 ? 0 : 100 * lost / count);
-            if (!rtts.isEmpty()) {
-                double min = rtts.stream().mapToDouble(Double::doubleValue).min().orElse(0);
-                double max = rtts.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-                double avg = rtts.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-                System.out.printf(Locale.ROOT, "rtt min/avg/max = %.3f/%.3f/%.3f ms%n", min, avg, max);
-            }
+            Runtime.getRuntime().removeShutdownHook(stats);
+            statistics(to, count, rtts);
             return rtts.isEmpty() ? 1 : 0;
         }
+    }
+
+    private static void statistics(Inet4Address to, int sent, List<Double> rtts) {
+        System.out.printf("%n--- %s ping statistics ---%n", to.getHostAddress());
+        int lost = sent - rtts.size();
+        System.out.printf("%d packets transmitted, %d received, %d%% packet loss%n", sent, rtts.size(),
+                sent == 0 ? 0 : 100 * lost / sent);
+        if (!rtts.isEmpty()) {
+            double min = rtts.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+            double max = rtts.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+            double avg = rtts.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+            System.out.printf(Locale.ROOT, "rtt min/avg/max = %.3f/%.3f/%.3f ms%n", min, avg, max);
+        }
+        System.out.flush();
     }
 
     static Duration seconds(double s) {

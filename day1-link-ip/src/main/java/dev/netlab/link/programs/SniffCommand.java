@@ -2,6 +2,7 @@ package dev.netlab.link.programs;
 
 import dev.netlab.kit.capture.LiveCapture;
 import dev.netlab.kit.pcap.CapturedPacket;
+import dev.netlab.kit.pcap.PcapWriter;
 import dev.netlab.link.Sniffer;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -75,11 +76,14 @@ public final class SniffCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        int n = live.packets().size();
-        System.out.println(n + " packets captured on " + iface);
+        // With --count, the capture holds exactly the packets that were shown.
+        List<CapturedPacket> kept = live.packets();
+        int limit = count <= 0 ? MAX_PACKETS : Math.min(count, MAX_PACKETS);
+        kept = kept.subList(0, Math.min(kept.size(), limit));
+        System.out.println(kept.size() + " packets captured on " + iface);
         if (capture != null) {
             try {
-                live.writePcap(capture);
+                PcapWriter.write(capture, live.linkType(), kept);
                 System.out.println("capture: " + capture + "   (tshark -r " + capture + ")");
             } catch (java.io.IOException e) {
                 System.err.println("could not write " + capture + ": " + e.getMessage());

@@ -5,13 +5,12 @@ import dev.netlab.link.Day1Network;
 import dev.netlab.link.Pinger;
 import dev.netlab.link.Tracer;
 import java.net.Inet4Address;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,19 +28,12 @@ public final class TracerouteCommand implements Callable<Integer> {
     @Option(names = {"-W", "--timeout"}, description = "seconds to wait for each probe (default ${DEFAULT-VALUE})")
     double timeout = 1;
 
-    @Option(names = "--interface", description = "use this real interface instead of a lab network")
-    String iface;
-
-    @Option(names = "--gateway", description = "with --interface: the default gateway's IPv4 address")
-    String gateway;
-
-    @Option(names = "--capture", description = "write the lab side's traffic to this pcap file")
-    Path capture;
+    @Mixin
+    LinkOptions link;
 
     @Override
     public Integer call() throws Exception {
-        try (LabLink lab = (iface == null ? LabLink.lab(true, capture, System.out)
-                : LabLink.real(iface, Optional.ofNullable(gateway).map(Day1Network::ipv4), capture)).closeOnShutdown()) {
+        try (LabLink lab = link.open(true)) {
             Inet4Address to = Day1Network.ipv4(target != null ? target : Day1Network.FAR_ADDRESS);
             System.out.printf("traceroute to %s, %d hops max, ICMP echo probes%n", to.getHostAddress(), maxHops);
             Pinger pinger = new Pinger(lab.link(), new ArpResolver(lab.link(), Clock.systemUTC(), Duration.ofSeconds(60)),

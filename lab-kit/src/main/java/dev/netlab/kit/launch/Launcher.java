@@ -54,8 +54,19 @@ public final class Launcher {
             System.exit(2);
             return;
         }
+        System.setProperty("lab.program", "true");
         Object command = Class.forName(programs.get(name)).getDeclaredConstructor().newInstance();
-        int code = new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).execute(rest);
+        int code = new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    // A missing privilege or tool is a message, not a stack trace.
+                    if (e instanceof IllegalStateException || e instanceof java.io.IOException
+                            || e instanceof dev.netlab.kit.StubException) {
+                        cmd.getErr().println(name + ": " + e.getMessage());
+                        return 1;
+                    }
+                    throw e;
+                })
+                .execute(rest);
         System.exit(code);
     }
 }
