@@ -32,10 +32,17 @@ public final class HttpResponses {
     /** Reads responses from one stream, counting octets so failures can point at them. */
     public static final class Reader {
         private final InputStream in;
+        private final java.util.function.Supplier<Throwable> serverFailure;
         private long offset;
 
         public Reader(InputStream in) {
+            this(in, () -> null);
+        }
+
+        /** {@code serverFailure}: what went wrong on the server's side, reported when reading fails. */
+        public Reader(InputStream in, java.util.function.Supplier<Throwable> serverFailure) {
             this.in = in;
+            this.serverFailure = serverFailure;
         }
 
         /** Octets read so far. */
@@ -49,6 +56,19 @@ public final class HttpResponses {
 
         /** The next response; {@code toHead}: the request was HEAD, so no content follows. */
         public Parsed read(boolean toHead) throws IOException {
+            try {
+                return readResponse(toHead);
+            } catch (IOException e) {
+                Throwable server = serverFailure.get();
+                if (server != null) {
+                    throw new AssertionError("no response (" + e.getMessage() + "): the server's connection code threw "
+                            + server, server);
+                }
+                throw e;
+            }
+        }
+
+        private Parsed readResponse(boolean toHead) throws IOException {
             long start = offset;
             String statusLine = line();
             if (statusLine == null) {

@@ -27,7 +27,7 @@ class PersistentConnectionTest {
         try (TestServer server = TestServer.start(TestServer.echo());
              RecordingSocket s = server.connect("keep-alive")) {
             Evidence.current().reproduce("curl -v " + server.url("/a") + " " + server.url("/b"));
-            HttpResponses.Reader in = new HttpResponses.Reader(s.in());
+            HttpResponses.Reader in = server.reader(s);
             send(s, GET_A);
             HttpResponses.Parsed first = expectStatus(s, in.read(), 200);
             assertThat(first.bodyText()).isEqualTo("GET /a ");
@@ -43,13 +43,13 @@ class PersistentConnectionTest {
     void http10() throws IOException {
         try (TestServer server = TestServer.start(TestServer.echo())) {
             try (RecordingSocket s = server.connect("http10-close")) {
-                HttpResponses.Reader in = new HttpResponses.Reader(s.in());
+                HttpResponses.Reader in = server.reader(s);
                 send(s, "GET /a HTTP/1.0\r\n\r\n");
                 expectStatus(s, in.read(), 200);
                 assertThat(in.atEof()).as("the server closes an HTTP/1.0 connection without keep-alive").isTrue();
             }
             try (RecordingSocket s = server.connect("http10-keep-alive")) {
-                HttpResponses.Reader in = new HttpResponses.Reader(s.in());
+                HttpResponses.Reader in = server.reader(s);
                 send(s, "GET /a HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
                 HttpResponses.Parsed r = expectStatus(s, in.read(), 200);
                 assertThat(r.headers().containsToken("Connection", "keep-alive")).as("Connection: keep-alive in the answer").isTrue();
@@ -65,7 +65,7 @@ class PersistentConnectionTest {
     void connectionClose() throws IOException {
         try (TestServer server = TestServer.start(TestServer.echo());
              RecordingSocket s = server.connect("close")) {
-            HttpResponses.Reader in = new HttpResponses.Reader(s.in());
+            HttpResponses.Reader in = server.reader(s);
             send(s, "GET /a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
             assertThat(expectStatus(s, in.read(), 200).closes()).isTrue();
             assertThat(in.atEof()).as("closed after the response").isTrue();
@@ -78,7 +78,7 @@ class PersistentConnectionTest {
         try (TestServer server = TestServer.start(TestServer.echo());
              RecordingSocket s = server.connect("pipelined")) {
             Evidence.current().reproduce("curl -v " + server.url("/1") + " --next " + server.url("/2"));
-            HttpResponses.Reader in = new HttpResponses.Reader(s.in());
+            HttpResponses.Reader in = server.reader(s);
             send(s, "GET /1 HTTP/1.1\r\nHost: x\r\n\r\n"
                     + "POST /2 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\ntwo\r\n0\r\n\r\n"
                     + "GET /3 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
@@ -94,14 +94,14 @@ class PersistentConnectionTest {
     void badRequestCloses() throws IOException {
         try (TestServer server = TestServer.start(TestServer.echo())) {
             try (RecordingSocket s = server.connect("bad")) {
-                HttpResponses.Reader in = new HttpResponses.Reader(s.in());
+                HttpResponses.Reader in = server.reader(s);
                 send(s, "GET /a HTTP/1.1\r\nHost : x\r\n\r\n");
                 assertThat(expectStatus(s, in.read(), 400).closes()).isTrue();
                 assertThat(in.atEof()).isTrue();
             }
             try (RecordingSocket s = server.connect("next-client")) {
                 send(s, GET_A);
-                expectStatus(s, new HttpResponses.Reader(s.in()).read(), 200);
+                expectStatus(s, server.reader(s).read(), 200);
             }
         }
     }
@@ -112,7 +112,7 @@ class PersistentConnectionTest {
         Limits limits = Limits.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300));
         try (TestServer server = TestServer.start(TestServer.echo(), limits);
              RecordingSocket s = server.connect("idle")) {
-            HttpResponses.Reader in = new HttpResponses.Reader(s.in());
+            HttpResponses.Reader in = server.reader(s);
             send(s, GET_A);
             expectStatus(s, in.read(), 200);
             long start = System.nanoTime();
@@ -140,7 +140,7 @@ class PersistentConnectionTest {
                     // the server closed: expected
                 }
             });
-            HttpResponses.Reader in = new HttpResponses.Reader(s.in());
+            HttpResponses.Reader in = server.reader(s);
             HttpResponses.Parsed r = expectStatus(s, in.read(), 408);
             long took = (System.nanoTime() - start) / 1_000_000;
             assertThat(took).as("ms until the 408 (deadline 600 ms from the first octet; octets keep coming)").isLessThan(2500);

@@ -51,6 +51,11 @@ public final class TestServer implements AutoCloseable {
         return RecordingSocket.connect(name, server.address(), CLIENT_TIMEOUT);
     }
 
+    /** A response reader on {@code s} that names the server's own failure when no response comes. */
+    public HttpResponses.Reader reader(RecordingSocket s) {
+        return new HttpResponses.Reader(s.in(), server::firstFailure);
+    }
+
     public static void send(RecordingSocket s, String text) throws IOException {
         s.out().write(text.getBytes(StandardCharsets.ISO_8859_1));
         s.out().flush();

@@ -37,6 +37,7 @@ public final class Http1Server implements AutoCloseable {
     public static final int DEFAULT_MAX_CONNECTIONS = 2_000;
 
     private final ServerSocketChannel listener;
+    private final InetSocketAddress address;
     private final Handler handler;
     private final Limits limits;
     private final Clock clock;
@@ -46,9 +47,12 @@ public final class Http1Server implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private final Thread acceptor;
     private volatile boolean stopping;
+    private volatile RuntimeException firstFailure;
 
-    private Http1Server(ServerSocketChannel listener, Handler handler, Limits limits, Clock clock, int maxConnections) {
+    private Http1Server(ServerSocketChannel listener, Handler handler, Limits limits, Clock clock, int maxConnections)
+            throws IOException {
         this.listener = listener;
+        this.address = (InetSocketAddress) listener.getLocalAddress();
         this.handler = handler;
         this.limits = limits;
         this.clock = clock;
@@ -75,20 +79,18 @@ public final class Http1Server implements AutoCloseable {
         return server;
     }
 
+    /** The port listened on (also after the stop). */
     public int port() {
-        return ((InetSocketAddress) localAddress()).getPort();
+        return address.getPort();
     }
 
     public InetSocketAddress address() {
-        return (InetSocketAddress) localAddress();
+        return address;
     }
 
-    private java.net.SocketAddress localAddress() {
-        try {
-            return listener.getLocalAddress();
-        } catch (IOException e) {
-            throw new IllegalStateException("listener closed", e);
-        }
+    /** The first exception a connection's {@code run()} threw (a bug or a stub), or null: tests report it. */
+    public RuntimeException firstFailure() {
+        return firstFailure;
     }
 
     /** Connections open right now. */
@@ -131,6 +133,9 @@ public final class Http1Server implements AutoCloseable {
         } catch (IOException e) {
             log.debug("connection ended: {}", e.toString());
         } catch (RuntimeException e) {
+            if (firstFailure == null) {
+                firstFailure = e;
+            }
             log.warn("connection failed: {}", e.toString());
         } finally {
             try {
