@@ -28,6 +28,12 @@ import java.nio.ByteBuffer;
  * 400. Count every octet, CRLFs included: the octet that makes the section larger than
  * {@code maxBytes} is 431, and so is the first octet of a field line beyond {@code maxCount}
  * (RFC 6585 §5).
+ *
+ * <p>Framing fields are judged at their own line, before the section ends (checkpoints
+ * 3.06/3.07): a second {@code Content-Length} line, or a value that is not 1*DIGIT of at most
+ * 18 digits, is 400; so is a name that differs from {@code Content-Length} or
+ * {@code Transfer-Encoding} only by '_' or repeated '-' ({@code Transfer_Encoding}): a proxy
+ * might normalise it into the real field.
  */
 public final class FieldSectionParser {
     /** A parser that allows at most {@code maxCount} field lines and {@code maxBytes} octets (CRLFs included). */

@@ -14,13 +14,19 @@ import java.nio.ByteBuffer;
  *   chunk-size     = 1*HEXDIG
  *   last-chunk     = 1*("0") [ chunk-ext ] CRLF
  *   chunk-ext      = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] )
+ *   chunk-ext-name = token
+ *   chunk-ext-val  = token / quoted-string
  *
  *   1 a ; n a m e = v ␍ ␊ &lt;26 octets of data&gt; ␍ ␊ 0 ␍ ␊ E x p i r e s : ... ␍ ␊ ␍ ␊
  *   size  └extension┘            chunk-data        last    └── trailer section ──────┘
  * </pre>
  */
 public final class ChunkedDecoder {
-    private enum State { SIZE_FIRST, SIZE, SIZE_WS, EXTENSION, SIZE_LF, DATA, DATA_CR, DATA_LF, TRAILERS, DONE }
+    private enum State {
+        SIZE_FIRST, SIZE, SIZE_WS,
+        EXT_NAME_START, EXT_NAME, EXT_AFTER_NAME, EXT_VALUE_START, EXT_TOKEN, EXT_QUOTED, EXT_QUOTED_PAIR, EXT_AFTER_VALUE,
+        SIZE_LF, DATA, DATA_CR, DATA_LF, TRAILERS, DONE
+    }
 
     private final Limits limits;
     private final FieldSectionParser trailers;
@@ -86,7 +92,7 @@ public final class ChunkedDecoder {
                 if (digit >= 0) {
                     sizeDigit(digit);
                 } else if (b == ';') {
-                    state = State.EXTENSION;
+                    state = State.EXT_NAME_START;
                 } else if (Abnf.isWhitespace(b)) {
                     state = State.SIZE_WS; // BWS before ';'
                 } else if (b == CR) {
@@ -97,21 +103,63 @@ public final class ChunkedDecoder {
             }
             case SIZE_WS -> {
                 if (b == ';') {
-                    state = State.EXTENSION;
+                    state = State.EXT_NAME_START;
                 } else if (!Abnf.isWhitespace(b)) {
                     // BWS is only allowed before a chunk extension.
                     throw HttpException.badRequest("whitespace after a chunk size without an extension");
                 }
             }
-            case EXTENSION -> {
-                // Extensions are skipped: RFC 9112 §7.1.1, "A recipient MUST ignore
-                // unrecognized chunk extensions." They are still bounded by the line limit.
-                if (b == CR) {
-                    state = State.SIZE_LF;
-                } else if (!Abnf.isFieldVchar(b) && !Abnf.isWhitespace(b)) {
-                    throw HttpException.badRequest("invalid octet 0x%02x in a chunk extension".formatted(b & 0xFF));
+            // Extensions are parsed, then ignored: RFC 9112 §7.1.1, "A recipient MUST ignore
+            // unrecognized chunk extensions." They are bounded by the line limit.
+            //   chunk-ext      = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] )
+            //   chunk-ext-name = token
+            //   chunk-ext-val  = token / quoted-string
+            case EXT_NAME_START -> {
+                if (Abnf.isTchar(b)) {
+                    state = State.EXT_NAME;
+                } else if (!Abnf.isWhitespace(b)) {
+                    throw badExtension(b, "a chunk-ext-name (token) after ';'");
                 }
             }
+            case EXT_NAME -> {
+                if (!Abnf.isTchar(b)) {
+                    extensionSeparator(b, true);
+                }
+            }
+            case EXT_AFTER_NAME -> extensionSeparator(b, true);
+            case EXT_VALUE_START -> {
+                if (b == '"') {
+                    state = State.EXT_QUOTED;
+                } else if (Abnf.isTchar(b)) {
+                    state = State.EXT_TOKEN;
+                } else if (!Abnf.isWhitespace(b)) {
+                    throw badExtension(b, "a token or quoted-string after '='");
+                }
+            }
+            case EXT_TOKEN -> {
+                if (!Abnf.isTchar(b)) {
+                    extensionSeparator(b, false);
+                }
+            }
+            case EXT_QUOTED -> {
+                // quoted-string = DQUOTE *( qdtext / quoted-pair ) DQUOTE   (RFC 9110 §5.6.4)
+                // qdtext = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text
+                if (b == '"') {
+                    state = State.EXT_AFTER_VALUE;
+                } else if (b == '\\') {
+                    state = State.EXT_QUOTED_PAIR;
+                } else if (!Abnf.isFieldVchar(b) && !Abnf.isWhitespace(b)) {
+                    throw badExtension(b, "qdtext inside a quoted chunk-ext-val (is a quote missing?)");
+                }
+            }
+            case EXT_QUOTED_PAIR -> {
+                // quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text )
+                if (!Abnf.isFieldVchar(b) && !Abnf.isWhitespace(b)) {
+                    throw badExtension(b, "an escaped octet after '\\'");
+                }
+                state = State.EXT_QUOTED;
+            }
+            case EXT_AFTER_VALUE -> extensionSeparator(b, false);
             case SIZE_LF -> {
                 if (b != LF) {
                     throw HttpException.badRequest("chunk-size line must end with CRLF");
@@ -136,6 +184,28 @@ public final class ChunkedDecoder {
             }
             case DATA, TRAILERS, DONE -> throw new IllegalStateException("unreachable");
         }
+    }
+
+    /**
+     * After an extension's name or value: BWS, then ';' (another extension), CR (end of the
+     * line) or, after a name, '=' (its value).
+     */
+    private void extensionSeparator(byte b, boolean afterName) throws HttpException {
+        if (b == ';') {
+            state = State.EXT_NAME_START;
+        } else if (b == CR) {
+            state = State.SIZE_LF;
+        } else if (b == '=' && afterName) {
+            state = State.EXT_VALUE_START;
+        } else if (Abnf.isWhitespace(b)) {
+            state = afterName ? State.EXT_AFTER_NAME : State.EXT_AFTER_VALUE;
+        } else {
+            throw badExtension(b, afterName ? "'=', ';' or CRLF after a chunk-ext-name" : "';' or CRLF after a chunk-ext-val");
+        }
+    }
+
+    private static HttpException badExtension(byte b, String expected) {
+        return HttpException.badRequest("chunk extension: expected %s, got 0x%02x".formatted(expected, b & 0xFF));
     }
 
     private void sizeDigit(int digit) throws HttpException {

@@ -122,18 +122,49 @@ public final class FieldSectionParser {
         }
     }
 
-    private void endLine() {
+    private void endLine() throws HttpException {
         int end = length;
         while (end > nameLength && Abnf.isWhitespace(scratch[end - 1])) {
             end--; // trailing OWS
         }
         String name = new String(scratch, 0, nameLength, StandardCharsets.US_ASCII);
         String value = new String(scratch, nameLength, end - nameLength, StandardCharsets.ISO_8859_1);
+        checkFramingField(name, value);
         fields.add(name, value);
         length = 0;
         nameLength = 0;
         state = State.LINE_START;
     }
+
+    /**
+     * Framing fields are judged at their own field line (STYLE.md §9), before the rest of
+     * the section arrives: a second {@code Content-Length} line, or one that is not
+     * 1*DIGIT or does not fit 63 bits, is 400 at once (RFC 9112 §6.3 item 5: an invalid
+     * Content-Length "MUST" be treated as an unrecoverable error). A name that differs
+     * from Content-Length or Transfer-Encoding only by '_' or repeated '-'
+     * ({@code Transfer_Encoding}, {@code Content---Length}) is a legal token, but some proxies
+     * normalise it into the real field and others do not: a desync waiting to happen, so 400.
+     */
+    private void checkFramingField(String name, String value) throws HttpException {
+        String normalised = name.toLowerCase(java.util.Locale.ROOT).replace('_', '-').replaceAll("-{2,}", "-");
+        boolean contentLength = normalised.equals("content-length");
+        if ((contentLength || normalised.equals("transfer-encoding")) && !name.equalsIgnoreCase(normalised)) {
+            throw HttpException.badRequest("field name '" + name + "' is too close to a framing field");
+        }
+        if (!contentLength) {
+            return;
+        }
+        if (fields.contains("Content-Length")) {
+            throw HttpException.badRequest("more than one Content-Length field line");
+        }
+        if (value.isEmpty() || value.length() > MAX_CONTENT_LENGTH_DIGITS || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw HttpException.badRequest("Content-Length is 1*DIGIT (at most " + MAX_CONTENT_LENGTH_DIGITS
+                    + " digits), got '" + value + "'");
+        }
+    }
+
+    /** 999,999,999,999,999,999 still fits a long; a 19th digit might not. */
+    private static final int MAX_CONTENT_LENGTH_DIGITS = 18;
 
     /** The fields read so far (all of them once {@link #read} returned true). */
     public HeaderFields fields() {

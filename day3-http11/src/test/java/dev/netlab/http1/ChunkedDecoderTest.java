@@ -89,6 +89,14 @@ class ChunkedDecoderTest {
         assertThat(decode(Wire.bytes("0\r\n\r\n"), Limits.defaults()).trailers().isEmpty()).isTrue();
     }
 
+    @Test
+    @DisplayName("chunk extensions follow their grammar: token names, token or quoted-string values, BWS around ';' and '='")
+    void extensionGrammar() throws HttpException {
+        String body = "3;a;b=c ; d = \"q \\\" ;x\";e=\"\"\r\nabc\r\n0;last=\"yes\"\r\n\r\n";
+        assertThat(decode(Wire.bytes(body), Limits.defaults()).body()).isEqualTo("abc");
+        assertThat(decode(Wire.bytes(body), Limits.defaults(), 9, 20).body()).isEqualTo("abc");
+    }
+
     @ParameterizedTest(name = "[{index}] {0}")
     @DisplayName("malformed chunked bodies are 400")
     @ValueSource(strings = {
@@ -101,6 +109,12 @@ class ChunkedDecoderTest {
             "3;a\u0000\r\nabc\r\n",     // NUL in an extension
             "0x3\r\nabc\r\n",
             "0\r\nX : y\r\n\r\n",       // bad trailer field
+            "3;\r\nabc\r\n",            // ';' without a chunk-ext-name (RFC 9112 §7.1.1)
+            "3;=v\r\nabc\r\n",          // a value without a name
+            "3;a=\"open\r\nabc\r\n",    // a quoted-string never closed
+            "3;a=b c\r\nabc\r\n",       // two tokens in a value
+            "3;a=\"x\"y\r\nabc\r\n",     // text after the closing quote
+            "3;a@b\r\nabc\r\n",         // '@' is not a tchar
     })
     void malformed(String input) {
         assertThat(error(input + "0\r\n\r\n", Limits.defaults()).status()).isEqualTo(Status.BAD_REQUEST);

@@ -41,13 +41,8 @@ class DesyncGuardianTest {
             List.of("ambiguous.yaml › Get with a body and Content-Length", "ambiguous.yaml › Get with a body and Transfer-Encoding",
                     "ambiguous.yaml › Head with a body and Content-Length", "ambiguous.yaml › Head with a body and Transfer-Encoding",
                     "real-life-test-cases.yaml › Has a CL in GET", "real-life-test-cases.yaml › Has a TE in GET"),
-            "TODO reject field names that differ from Content-Length/Transfer-Encoding only by '_' or extra '-'",
-            List.of("ambiguous.yaml › Transfer_Encoding with underscore.", "ambiguous.yaml › Content_Length with underscore.",
-                    "ambiguous.yaml › Transfer-Encoding with multiple hyphens", "ambiguous.yaml › Transfer-Encoding with multiple delimiters"),
             "we answer 505 (RFC 9110 §15.6.6) where the catalogue wants 400",
             List.of("ambiguous.yaml › Transfer-Encoding for HTTP/0.9", "ambiguous.yaml › Content-Length for HTTP/0.9"),
-            "we answer 413 for a Content-Length that overflows 64 bits; the catalogue wants 400",
-            List.of("severe.yaml › Bad Content-Length (64-bits overflow)"),
             "we answer 501 for codings we do not implement, or 400 for transfer-parameters (RFC 9112 §6.1)",
             List.of("more-compliant-tests.yaml › Correct TE OK", "more-compliant-tests.yaml › Transfer-Encoding: identity and chunked OK",
                     "more-compliant-tests.yaml › Multiple transfer encoding headers in a single request OK",
@@ -123,12 +118,21 @@ class DesyncGuardianTest {
     void catalogue() throws IOException {
         List<Case> cases = load();
         List<String> wrong = new ArrayList<>();
+        List<String> stale = new ArrayList<>();
         int judged = 0;
         int gaps = 0;
         for (Case c : cases) {
             String got = outcome(c.request());
             if (KNOWN_GAPS.containsKey(c.file() + " › " + c.name())) {
                 gaps++;
+                boolean nowRight = switch (c.tier()) {
+                    case "Severe", "Ambiguous" -> got.startsWith("400 + close");
+                    case "Compliant" -> got.equals("served");
+                    default -> false;
+                };
+                if (nowRight) {
+                    stale.add(c.file() + " › " + c.name());
+                }
                 continue;
             }
             switch (c.tier()) {
@@ -151,5 +155,6 @@ class DesyncGuardianTest {
         System.out.printf(Locale.ROOT, "http-desync-guardian: %d/%d judged cases as required; %d known gaps%n",
                 judged - wrong.size(), judged + gaps, gaps);
         assertThat(wrong).as("desync-guardian cases handled wrongly").isEmpty();
+        assertThat(stale).as("known gaps that are handled correctly now: remove them from KNOWN_GAPS").isEmpty();
     }
 }

@@ -155,4 +155,23 @@ class FieldSectionParserTest {
         assertThatThrownBy(() -> q.read(ByteBuffer.wrap(Wire.bytes("X: " + "v".repeat(5000)))))
                 .isInstanceOf(HttpException.class).extracting("status").isEqualTo(Status.REQUEST_HEADER_FIELDS_TOO_LARGE);
     }
+
+    @Test
+    @DisplayName("a second or malformed Content-Length is 400 at its own field line, before the section ends")
+    void contentLengthAtItsLine() {
+        // no empty line: the error must come without it
+        assertThat(error("Content-Length: 1\r\nContent-Length: 1\r\n", 100, 16384).status()).isEqualTo(Status.BAD_REQUEST);
+        assertThat(error("Content-Length: 1000000000000000000000\r\n", 100, 16384).status()).isEqualTo(Status.BAD_REQUEST);
+        assertThat(error("Content-Length: +5\r\n", 100, 16384).status()).isEqualTo(Status.BAD_REQUEST);
+        assertThat(error("Content-Length: 1, 1\r\n", 100, 16384).closeConnection()).isTrue();
+    }
+
+    @Test
+    @DisplayName("names one '_' or '-' away from a framing field (Transfer_Encoding, Content---Length) are 400")
+    void framingLookalikes() throws HttpException {
+        for (String name : new String[] {"Transfer_Encoding", "Content_Length", "Transfer---Encoding", "transfer___encoding"}) {
+            assertThat(error(name + ": chunked\r\n", 100, 16384).status()).as(name).isEqualTo(Status.BAD_REQUEST);
+        }
+        assertThat(section("My_Custom_Header: ok\r\ncontent-length: 12\r\n\r\n").first("my_custom_header")).hasValue("ok");
+    }
 }
