@@ -20,7 +20,9 @@ import java.nio.file.Path;
  *       {@code ETag} (strong, from size and modification time), {@code Last-Modified}
  *       ({@code HttpDate}) and {@code Accept-Ranges: bytes};</li>
  *   <li>{@code If-None-Match} listing that tag (or {@code *}): 304 with the ETag, no body
- *       (RFC 9110 §13.1.2);</li>
+ *       (RFC 9110 §13.1.2); without If-None-Match, {@code If-Modified-Since} at or after the
+ *       file's modification time (whole seconds) is 304 too, an unparseable date is ignored
+ *       (§13.1.3);</li>
  *   <li>{@code Range: bytes=first-last}, {@code first-}, or {@code -suffix}: 206 with
  *       {@code Content-Range: bytes first-last/size} and only that part; a first position at
  *       or past the end: 416 with {@code Content-Range: bytes *}{@code /size}; several ranges

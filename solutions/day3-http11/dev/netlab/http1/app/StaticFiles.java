@@ -54,6 +54,11 @@ public final class StaticFiles implements RouteHandler {
         if (!inm.isEmpty() && (inm.contains("*") || inm.stream().anyMatch(t -> weakMatch(t, etag)))) {
             return Response.of(Status.NOT_MODIFIED).header("ETag", etag);
         }
+        // RFC 9110 §13.1.3: "A recipient MUST ignore If-Modified-Since if the request contains
+        // an If-None-Match header field"; otherwise unchanged since that date is 304 too.
+        if (inm.isEmpty() && notModifiedSince(request.headers().first("If-Modified-Since").orElse(null), modified)) {
+            return Response.of(Status.NOT_MODIFIED).header("ETag", etag);
+        }
         String range = request.headers().first("Range").orElse(null);
         List<String> validators = List.of("ETag", etag, "Last-Modified",
                 HttpDate.format(java.time.Instant.ofEpochMilli(modified)), "Accept-Ranges", "bytes");
@@ -74,6 +79,21 @@ public final class StaticFiles implements RouteHandler {
             }
         }
         return with(base, validators).header("Content-Type", type).body(new Response.FileRegion(file, 0, size));
+    }
+
+    /** Whether the file (modified at {@code modifiedMillis}) is no newer than the date; an invalid date is ignored. */
+    private static boolean notModifiedSince(String date, long modifiedMillis) {
+        if (date == null) {
+            return false;
+        }
+        try {
+            // HTTP dates have whole seconds: compare at that resolution.
+            long since = java.time.ZonedDateTime.parse(date, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toEpochSecond();
+            return modifiedMillis / 1000 <= since;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false; // RFC 9110 §13.1.3: an invalid date is ignored
+        }
     }
 
     private static Response with(Response r, List<String> fields) {

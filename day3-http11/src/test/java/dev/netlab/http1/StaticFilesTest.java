@@ -85,6 +85,19 @@ class StaticFilesTest {
     }
 
     @Test
+    @DisplayName("If-Modified-Since at or after the modification time is 304; earlier, invalid, or with If-None-Match it is ignored")
+    void ifModifiedSince() throws IOException {
+        Files.setLastModifiedTime(site.resolve("data.bin"), java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2024-05-01T12:00:00Z")));
+        assertThat(get("/data.bin", "If-Modified-Since", "Wed, 01 May 2024 12:00:00 GMT").status()).isEqualTo(Status.NOT_MODIFIED);
+        assertThat(get("/data.bin", "If-Modified-Since", "Thu, 02 May 2024 00:00:00 GMT").status()).isEqualTo(Status.NOT_MODIFIED);
+        assertThat(get("/data.bin", "If-Modified-Since", "Wed, 01 May 2024 11:59:59 GMT").status()).isEqualTo(Status.OK);
+        assertThat(get("/data.bin", "If-Modified-Since", "yesterday").status()).isEqualTo(Status.OK);
+        assertThat(get("/data.bin", "If-Modified-Since", "Thu, 02 May 2024 00:00:00 GMT", "If-None-Match", "\"other\"").status())
+                .as("If-None-Match wins").isEqualTo(Status.OK);
+        assertThat(get("/data.bin").headers().first("Last-Modified")).hasValue("Wed, 01 May 2024 12:00:00 GMT");
+    }
+
+    @Test
     @DisplayName("Range: first-last, first-, -suffix → 206 with Content-Range; past the end → 416 (RFC 9110 §14)")
     void ranges() throws IOException {
         Response r = get("/data.bin", "Range", "bytes=2-5");
