@@ -93,6 +93,11 @@ public final class Http1Server implements AutoCloseable {
         return firstFailure;
     }
 
+    /** Connections accepted since the start. */
+    public int connectionsAccepted() {
+        return ids.get();
+    }
+
     /** Connections open right now. */
     public int openConnections() {
         return connections.size();
