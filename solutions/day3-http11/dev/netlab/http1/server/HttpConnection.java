@@ -108,11 +108,24 @@ public final class HttpConnection {
             // RFC 9112 §9.3: HTTP/1.1 persists unless "close"; HTTP/1.0 closes unless "keep-alive".
             boolean keepAlive = wantsKeepAlive(head);
             if (!expectation(head)) {
-                return writer.write(head, Response.text(Status.EXPECTATION_FAILED, "only 100-continue is expected\n"), keepAlive);
+                // The body (if any) is still unread: RFC 9110 §10.1.1, a server answering before
+                // reading the content "SHOULD indicate whether it intends to close the
+                // connection ... or continue reading": we close, so no body octet is ever
+                // taken for the next request.
+                writer.write(head, Response.text(Status.EXPECTATION_FAILED, "only 100-continue is expected\n"), false);
+                return false;
             }
             Request request = readBody(head);
-            Response response = respond(request);
-            return writer.write(head, response, keepAlive && !draining);
+            try {
+                return writer.write(head, handler.handle(request), keepAlive && !draining);
+            } catch (HttpException e) {
+                // a handler's error: answer it; close only if the exception asks to
+                return writer.write(head, Response.text(e.status(), e.detail() + "\n"),
+                        keepAlive && !draining && !e.closeConnection());
+            } catch (RuntimeException e) {
+                log.warn("handler failed on {} {}", request.method(), request.path(), e);
+                return writer.write(head, Response.text(Status.INTERNAL_SERVER_ERROR, "internal error\n"), keepAlive && !draining);
+            }
         } catch (HttpException e) {
             // A parser error leaves the framing unknown: answer and close (RFC 9112 §6.3).
             writer.write(head, Response.text(e.status(), e.detail() + "\n"), false);
@@ -202,17 +215,6 @@ public final class HttpConnection {
                 }
                 case ParseEvent.Head h -> throw new IllegalStateException("a second Head before Complete");
             }
-        }
-    }
-
-    private Response respond(Request request) {
-        try {
-            return handler.handle(request);
-        } catch (HttpException e) {
-            return Response.text(e.status(), e.detail() + "\n");
-        } catch (RuntimeException e) {
-            log.warn("handler failed on {} {}", request.method(), request.path(), e);
-            return Response.text(Status.INTERNAL_SERVER_ERROR, "internal error\n");
         }
     }
 

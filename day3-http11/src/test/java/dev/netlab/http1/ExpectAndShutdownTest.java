@@ -55,13 +55,15 @@ class ExpectAndShutdownTest {
     }
 
     @Test
-    @DisplayName("an unknown expectation is 417; HTTP/1.0's Expect is ignored (RFC 9110 §10.1.1)")
+    @DisplayName("an unknown expectation is 417 and close; HTTP/1.0's Expect is ignored (RFC 9110 §10.1.1)")
     void otherExpectations() throws IOException {
         try (TestServer server = TestServer.start(TestServer.echo());
              RecordingSocket s = server.connect("expect-417")) {
             HttpResponses.Reader in = server.reader(s);
             send(s, "POST /x HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\nContent-Length: 2\r\n\r\nhi");
-            expectStatus(s, in.read(), 417);
+            assertThat(expectStatus(s, in.read(), 417).closes())
+                    .as("answered before its body was read: the connection closes, so 'hi' is never read as a request").isTrue();
+            assertThat(in.atEof()).isTrue();
         }
         try (TestServer server = TestServer.start(TestServer.echo());
              RecordingSocket s = server.connect("expect-http10")) {

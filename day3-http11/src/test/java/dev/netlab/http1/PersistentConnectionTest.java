@@ -107,6 +107,28 @@ class PersistentConnectionTest {
     }
 
     @Test
+    @DisplayName("handler errors: HttpException.of keeps the connection, closing() closes it, a crash is 500")
+    void handlerErrors() throws IOException {
+        Handler handler = r -> switch (r.path()) {
+            case "/missing" -> throw HttpException.of(Status.NOT_FOUND, "nothing here");
+            case "/crash" -> throw new IllegalStateException("bug");
+            case "/fatal" -> throw HttpException.closing(Status.BAD_REQUEST, "cannot go on");
+            default -> Response.text(Status.OK, "ok");
+        };
+        try (TestServer server = TestServer.start(handler);
+             RecordingSocket s = server.connect("handler-errors")) {
+            HttpResponses.Reader in = server.reader(s);
+            send(s, "GET /missing HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(expectStatus(s, in.read(), 404).closes()).isFalse();
+            send(s, "GET /crash HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(expectStatus(s, in.read(), 500).closes()).isFalse();
+            send(s, "GET /fatal HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(expectStatus(s, in.read(), 400).closes()).isTrue();
+            assertThat(in.atEof()).isTrue();
+        }
+    }
+
+    @Test
     @DisplayName("an idle kept-alive connection is closed after the idle timeout")
     void idleTimeout() throws IOException {
         Limits limits = Limits.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300));
