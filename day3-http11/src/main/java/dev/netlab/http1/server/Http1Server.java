@@ -1,0 +1,209 @@
+package dev.netlab.http1.server;
+
+import dev.netlab.http1.Handler;
+import dev.netlab.http1.Limits;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The accept loop (given): one virtual thread per connection running the learner's
+ * {@link HttpConnection}, at most {@code maxConnections} at a time, and a graceful stop.
+ * Everything about HTTP happens in {@code HttpConnection}; this class only owns sockets.
+ *
+ * <pre>{@code
+ * try (Http1Server server = Http1Server.start(new InetSocketAddress("127.0.0.1", 0), handler, Limits.defaults())) {
+ *     ... server.port() ...
+ *     server.stopGracefully(Duration.ofSeconds(2));
+ * }
+ * }</pre>
+ */
+public final class Http1Server implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Http1Server.class);
+
+    /** Connections served at once; more wait in the kernel's accept backlog. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 2_000;
+
+    private final ServerSocketChannel listener;
+    private final InetSocketAddress address;
+    private final Handler handler;
+    private final Limits limits;
+    private final Clock clock;
+    private final Semaphore slots;
+    private final Set<HttpConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final Thread acceptor;
+    private volatile boolean stopping;
+    private volatile RuntimeException firstFailure;
+
+    private Http1Server(ServerSocketChannel listener, Handler handler, Limits limits, Clock clock, int maxConnections)
+            throws IOException {
+        this.listener = listener;
+        this.address = (InetSocketAddress) listener.getLocalAddress();
+        this.handler = handler;
+        this.limits = limits;
+        this.clock = clock;
+        this.slots = new Semaphore(maxConnections);
+        this.acceptor = Thread.ofPlatform().name("http1-accept-" + port()).daemon().unstarted(this::acceptLoop);
+    }
+
+    public static Http1Server start(InetSocketAddress bind, Handler handler, Limits limits) throws IOException {
+        return start(bind, handler, limits, Clock.systemUTC(), DEFAULT_MAX_CONNECTIONS);
+    }
+
+    public static Http1Server start(InetSocketAddress bind, Handler handler, Limits limits, Clock clock,
+                                    int maxConnections) throws IOException {
+        ServerSocketChannel listener = ServerSocketChannel.open();
+        try {
+            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            listener.bind(bind, 1024);
+        } catch (IOException e) {
+            listener.close();
+            throw e;
+        }
+        Http1Server server = new Http1Server(listener, handler, limits, clock, maxConnections);
+        server.acceptor.start();
+        return server;
+    }
+
+    /** The port listened on (also after the stop). */
+    public int port() {
+        return address.getPort();
+    }
+
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /** The first exception a connection's {@code run()} threw (a bug or a stub), or null: tests report it. */
+    public RuntimeException firstFailure() {
+        return firstFailure;
+    }
+
+    /** Connections accepted since the start. */
+    public int connectionsAccepted() {
+        return ids.get();
+    }
+
+    /** Connections open right now. */
+    public int openConnections() {
+        return connections.size();
+    }
+
+    private void acceptLoop() {
+        while (!stopping) {
+            try {
+                slots.acquire();
+                SocketChannel channel;
+                try {
+                    channel = listener.accept();
+                } catch (IOException | RuntimeException e) {
+                    slots.release();
+                    throw e;
+                }
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                HttpConnection connection = new HttpConnection(channel, handler, limits, clock);
+                connections.add(connection);
+                Thread t = Thread.ofVirtual().name("http1-conn-" + ids.incrementAndGet()).unstarted(() -> serve(connection, channel));
+                threads.add(t);
+                t.start();
+            } catch (ClosedChannelException e) {
+                return; // stopped
+            } catch (IOException e) {
+                if (!stopping) {
+                    log.warn("accept failed: {}", e.toString());
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(HttpConnection connection, SocketChannel channel) {
+        try {
+            connection.run();
+        } catch (IOException e) {
+            log.debug("connection ended: {}", e.toString());
+        } catch (RuntimeException e) {
+            if (firstFailure == null) {
+                firstFailure = e;
+            }
+            log.warn("connection failed: {}", e.toString());
+        } finally {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+            connections.remove(connection);
+            threads.remove(Thread.currentThread());
+            slots.release();
+        }
+    }
+
+    /**
+     * Graceful stop: refuses new connections (the listener closes), asks every connection
+     * to finish the request in flight and close (idle ones close at once), waits up to
+     * {@code grace}, then closes whatever is left.
+     */
+    public void stopGracefully(Duration grace) {
+        stopping = true;
+        try {
+            listener.close();
+        } catch (IOException ignored) {
+            // refusing new connections either way
+        }
+        for (HttpConnection c : connections) {
+            try {
+                c.shutdown();
+            } catch (RuntimeException e) {
+                log.warn("shutdown of a connection failed: {}", e.toString());
+            }
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (Thread t : threads) {
+            long left = deadline - System.nanoTime();
+            try {
+                if (left <= 0 || !t.join(Duration.ofNanos(left))) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (HttpConnection c : connections) {
+            try {
+                c.abort();
+            } catch (RuntimeException e) {
+                log.warn("abort of a connection failed: {}", e.toString());
+            }
+        }
+        try {
+            acceptor.join(TimeUnit.SECONDS.toMillis(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops at once: {@link #stopGracefully} with no grace. */
+    @Override
+    public void close() {
+        if (!stopping || !connections.isEmpty()) {
+            stopGracefully(Duration.ZERO);
+        }
+    }
+}

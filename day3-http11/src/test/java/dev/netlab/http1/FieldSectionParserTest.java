@@ -1,0 +1,177 @@
+package dev.netlab.http1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.netlab.kit.Checkpoint;
+import java.nio.ByteBuffer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@Checkpoint(id = "3.02", title = "Header fields: grammar, limits, case-insensitive lookup",
+        edit = {"dev/netlab/http1/FieldSectionParser.java", "dev/netlab/http1/HeaderFields.java"},
+        hint = "token ':' OWS value OWS CRLF; reject whitespace before the colon and obs-fold; count every octet against the 431 budget",
+        readme = "#header-fields")
+class FieldSectionParserTest {
+
+    private static HeaderFields section(String text) throws HttpException {
+        FieldSectionParser p = new FieldSectionParser(100, 16 * 1024);
+        ByteBuffer in = ByteBuffer.wrap(Wire.bytes(text));
+        assertThat(p.read(in)).as("section complete").isTrue();
+        assertThat(in.remaining()).as("nothing after the empty line is consumed").isZero();
+        return p.fields();
+    }
+
+    private static HttpException error(String text, int maxCount, int maxBytes) {
+        FieldSectionParser p = new FieldSectionParser(maxCount, maxBytes);
+        try {
+            p.read(ByteBuffer.wrap(Wire.bytes(text)));
+        } catch (HttpException e) {
+            return e;
+        }
+        throw new AssertionError("no HttpException for " + text.replace("\r", "\\r").replace("\n", "\\n"));
+    }
+
+    @Test
+    @DisplayName("names as received, values without leading and trailing OWS, order kept")
+    void basics() throws HttpException {
+        HeaderFields h = section("Host: example.com\r\nAccept:text/html \t\r\nX-Empty:\r\nX-Inner: a  b\r\n\r\n");
+        assertThat(h.fields()).containsExactly(
+                new HeaderFields.Field("Host", "example.com"),
+                new HeaderFields.Field("Accept", "text/html"),
+                new HeaderFields.Field("X-Empty", ""),
+                new HeaderFields.Field("X-Inner", "a  b"));
+    }
+
+    @Test
+    @DisplayName("RFC 9110 §5.1 / §5.3: lookup ignores case; repeated fields stay in order and combine as a list")
+    void lookup() throws HttpException {
+        HeaderFields h = section("Accept-Encoding: gzip\r\nHOST: a\r\naccept-encoding: br, , Deflate\r\n\r\n");
+        assertThat(h.first("host")).hasValue("a");
+        assertThat(h.first("Host")).hasValue("a");
+        assertThat(h.first("Cookie")).isEmpty();
+        assertThat(h.contains("ACCEPT-ENCODING")).isTrue();
+        assertThat(h.all("Accept-Encoding")).containsExactly("gzip", "br, , Deflate");
+        assertThat(h.elements("accept-encoding", false)).containsExactly("gzip", "br", "Deflate");
+        assertThat(h.elements("accept-encoding", true)).containsExactly("gzip", "br", "deflate");
+        assertThat(h.containsToken("Accept-Encoding", "DEFLATE")).isTrue();
+        assertThat(h.containsToken("Accept-Encoding", "compress")).isFalse();
+    }
+
+    @Test
+    @DisplayName("set() replaces every line of a name, remove() drops them all")
+    void setAndRemove() {
+        HeaderFields h = HeaderFields.of("Vary", "a", "Date", "x", "vary", "b");
+        h.set("VARY", "c");
+        assertThat(h.all("vary")).containsExactly("c");
+        assertThat(h.remove("date")).isTrue();
+        assertThat(h.remove("date")).isFalse();
+        assertThat(h.size()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("field values may carry obs-text (0x80-0xFF), kept as ISO-8859-1 characters")
+    void obsText() throws HttpException {
+        assertThat(section("X-Name: caf\u00e9\r\n\r\n").first("x-name")).hasValue("caf\u00e9");
+    }
+
+    @Test
+    @DisplayName("an empty section is just CRLF")
+    void empty() throws HttpException {
+        assertThat(section("\r\n").isEmpty()).isTrue();
+    }
+
+    @Test
+    @DisplayName("every two-way split and byte at a time give the same fields; reset() starts a new section")
+    void splits() throws HttpException {
+        byte[] text = Wire.bytes("Host: example.com\r\nContent-Type: text/plain; charset=utf-8\r\nX-A:  1 \r\n\r\n");
+        HeaderFields whole = section(new String(text, java.nio.charset.StandardCharsets.ISO_8859_1));
+        FieldSectionParser p = new FieldSectionParser(100, 16 * 1024);
+        for (int cut = 0; cut <= text.length; cut++) {
+            p.reset();
+            boolean first = p.read(ByteBuffer.wrap(text, 0, cut));
+            assertThat(first).as("complete only with the whole text (cut %d)", cut).isEqualTo(cut == text.length);
+            assertThat(p.read(ByteBuffer.wrap(text, cut, text.length - cut))).isTrue();
+            assertThat(p.fields().fields()).as("cut at %d", cut).isEqualTo(whole.fields());
+        }
+        p.reset();
+        boolean done = false;
+        for (int i = 0; i < text.length; i++) {
+            done = p.read(ByteBuffer.wrap(text, i, 1));
+        }
+        assertThat(done).isTrue();
+        assertThat(p.fields().fields()).isEqualTo(whole.fields());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @DisplayName("malformed field lines are 400 and close the connection")
+    @ValueSource(strings = {
+            "Host : example.com\r\n\r\n",      // RFC 9112 §5.1: whitespace between name and colon
+            "Host\t: example.com\r\n\r\n",
+            "X-A: 1\r\n folded\r\n\r\n",       // RFC 9112 §5.2: obs-fold
+            "X-A: 1\r\n\tfolded\r\n\r\n",
+            " Host: x\r\n\r\n",                // whitespace before the first field line
+            "Ho(st: x\r\n\r\n",                // '(' is not a tchar
+            ": no-name\r\n\r\n",               // empty field name
+            "NoColon\r\n\r\n",
+            "X-A: a\u0000b\r\n\r\n",           // RFC 9110 §5.5: NUL in a value
+            "X-A: a\rb\r\n\r\n",               // bare CR in a value
+            "X-A: a\nX-B: b\r\n\r\n",          // bare LF ends no line here
+            "X-A: a\u007fb\r\n\r\n",           // DEL is a CTL
+            "X-A: a\r\n\rX",                   // CR without LF at the end
+    })
+    void malformed(String text) {
+        HttpException e = error(text, 100, 16 * 1024);
+        assertThat(e.status()).isEqualTo(Status.BAD_REQUEST);
+        assertThat(e.closeConnection()).isTrue();
+    }
+
+    @Test
+    @DisplayName("RFC 6585 §5: more field lines than allowed is 431, at the first octet of the extra line")
+    void tooMany() throws HttpException {
+        FieldSectionParser p = new FieldSectionParser(3, 16 * 1024);
+        assertThat(p.read(ByteBuffer.wrap(Wire.bytes("A: 1\r\nB: 2\r\nC: 3\r\n")))).isFalse();
+        assertThatThrownBy(() -> p.read(ByteBuffer.wrap(Wire.bytes("D"))))
+                .isInstanceOf(HttpException.class).extracting("status").isEqualTo(Status.REQUEST_HEADER_FIELDS_TOO_LARGE);
+        FieldSectionParser ok = new FieldSectionParser(3, 16 * 1024);
+        assertThat(ok.read(ByteBuffer.wrap(Wire.bytes("A: 1\r\nB: 2\r\nC: 3\r\n\r\n")))).isTrue();
+    }
+
+    @Test
+    @DisplayName("a section bigger than the octet budget is 431 at the first octet past it, CRLFs counted")
+    void tooBig() throws HttpException {
+        String exactly = "X-A: " + "a".repeat(16) + "\r\n\r\n"; // 5 + 16 + 2 + 2 = 25 octets
+        FieldSectionParser ok = new FieldSectionParser(100, 25);
+        assertThat(ok.read(ByteBuffer.wrap(Wire.bytes(exactly)))).isTrue();
+        FieldSectionParser p = new FieldSectionParser(100, 24);
+        ByteBuffer in = ByteBuffer.wrap(Wire.bytes(exactly));
+        assertThatThrownBy(() -> p.read(in))
+                .isInstanceOf(HttpException.class).extracting("status").isEqualTo(Status.REQUEST_HEADER_FIELDS_TOO_LARGE);
+        assertThat(in.position()).as("stopped at the 25th octet").isEqualTo(25);
+        // a never-ending value is stopped at the budget too, without a CRLF ever arriving
+        FieldSectionParser q = new FieldSectionParser(100, 1024);
+        assertThatThrownBy(() -> q.read(ByteBuffer.wrap(Wire.bytes("X: " + "v".repeat(5000)))))
+                .isInstanceOf(HttpException.class).extracting("status").isEqualTo(Status.REQUEST_HEADER_FIELDS_TOO_LARGE);
+    }
+
+    @Test
+    @DisplayName("a second or malformed Content-Length is 400 at its own field line, before the section ends")
+    void contentLengthAtItsLine() {
+        // no empty line: the error must come without it
+        assertThat(error("Content-Length: 1\r\nContent-Length: 1\r\n", 100, 16384).status()).isEqualTo(Status.BAD_REQUEST);
+        assertThat(error("Content-Length: 1000000000000000000000\r\n", 100, 16384).status()).isEqualTo(Status.BAD_REQUEST);
+        assertThat(error("Content-Length: +5\r\n", 100, 16384).status()).isEqualTo(Status.BAD_REQUEST);
+        assertThat(error("Content-Length: 1, 1\r\n", 100, 16384).closeConnection()).isTrue();
+    }
+
+    @Test
+    @DisplayName("names one '_' or '-' away from a framing field (Transfer_Encoding, Content---Length) are 400")
+    void framingLookalikes() throws HttpException {
+        for (String name : new String[] {"Transfer_Encoding", "Content_Length", "Transfer---Encoding", "transfer___encoding"}) {
+            assertThat(error(name + ": chunked\r\n", 100, 16384).status()).as(name).isEqualTo(Status.BAD_REQUEST);
+        }
+        assertThat(section("My_Custom_Header: ok\r\ncontent-length: 12\r\n\r\n").first("my_custom_header")).hasValue("ok");
+    }
+}

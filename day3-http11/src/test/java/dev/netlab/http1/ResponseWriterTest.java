@@ -1,0 +1,135 @@
+package dev.netlab.http1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netlab.kit.Checkpoint;
+import dev.netlab.kit.ManualClock;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@Checkpoint(id = "3.08", title = "The response writer: status line, Date, framing, HEAD, Connection",
+        edit = {"dev/netlab/http1/ResponseWriter.java", "dev/netlab/http1/HttpDate.java"},
+        hint = "HTTP/1.1 code reason, Date as IMF-fixdate, then Content-Length (or chunked); no content for HEAD/204/304; Connection: close when not keeping alive",
+        readme = "#writing-responses")
+class ResponseWriterTest {
+    private static final Instant NOW = Instant.parse("1994-11-06T08:49:37Z");
+    private static final String DATE = "Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n";
+
+    private final ByteArrayOutputStream wire = new ByteArrayOutputStream();
+    private final ResponseWriter writer = new ResponseWriter(wire, Channels.newChannel(wire), new ManualClock(NOW));
+
+    private static RequestHead request(String method, HttpVersion version) {
+        return new RequestHead(method, new RequestTarget(RequestTarget.Form.ORIGIN, "/"), version, HeaderFields.of("Host", "x"));
+    }
+
+    private static final RequestHead GET = request("GET", HttpVersion.HTTP_1_1);
+
+    private String written() {
+        return wire.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    @DisplayName("IMF-fixdate (RFC 9110 §5.6.7): the RFC's own example, a two-digit day, always GMT")
+    void imfFixdate() {
+        assertThat(HttpDate.format(NOW)).isEqualTo("Sun, 06 Nov 1994 08:49:37 GMT");
+        assertThat(HttpDate.format(Instant.parse("1982-06-02T00:00:00.900Z"))).isEqualTo("Wed, 02 Jun 1982 00:00:00 GMT");
+        assertThat(HttpDate.format(Instant.parse("2026-12-31T23:59:59Z"))).isEqualTo("Thu, 31 Dec 2026 23:59:59 GMT");
+    }
+
+    @Test
+    @DisplayName("status line, Date, the handler's fields, Content-Length, empty line, content")
+    void statusLineDateAndLength() throws IOException {
+        boolean open = writer.write(GET, Response.text(Status.OK, "hello"), true);
+        String s = written();
+        assertThat(s).startsWith("HTTP/1.1 200 OK\r\n");
+        assertThat(s).contains(DATE);
+        assertThat(s).contains("\r\nContent-Type: text/plain; charset=utf-8\r\n");
+        assertThat(s).contains("\r\nContent-Length: 5\r\n");
+        assertThat(s).endsWith("\r\n\r\nhello");
+        assertThat(s).doesNotContainIgnoringCase("connection:");
+        assertThat(open).as("HTTP/1.1 with keepAlive stays open").isTrue();
+    }
+
+    @Test
+    @DisplayName("framing fields set by a handler are dropped: the writer alone decides them")
+    void handlerCannotFrame() throws IOException {
+        Response r = Response.text(Status.OK, "abc").header("Content-Length", "99")
+                .header("Transfer-Encoding", "chunked").header("Connection", "close").header("X-Kept", "yes");
+        assertThat(writer.write(GET, r, true)).isTrue();
+        String s = written();
+        assertThat(s).contains("Content-Length: 3\r\n").doesNotContain("Content-Length: 99").doesNotContain("chunked")
+                .doesNotContainIgnoringCase("connection").contains("X-Kept: yes\r\n");
+    }
+
+    @Test
+    @DisplayName("HEAD: the same fields as GET, Content-Length included, but no content (RFC 9110 §9.3.2)")
+    void head() throws IOException {
+        writer.write(request("HEAD", HttpVersion.HTTP_1_1), Response.text(Status.OK, "hello"), true);
+        assertThat(written()).contains("Content-Length: 5\r\n").endsWith("\r\n\r\n");
+    }
+
+    @Test
+    @DisplayName("204 has neither content nor Content-Length; 304 has no content")
+    void noContentStatuses() throws IOException {
+        writer.write(GET, Response.text(Status.NO_CONTENT, "ignored"), true);
+        assertThat(written()).startsWith("HTTP/1.1 204 No Content\r\n").doesNotContain("Content-Length").endsWith("\r\n\r\n");
+        wire.reset();
+        writer.write(GET, Response.text(Status.NOT_MODIFIED, "ignored").header("ETag", "\"x\""), true);
+        assertThat(written()).startsWith("HTTP/1.1 304 Not Modified\r\n").contains("ETag: \"x\"\r\n").endsWith("\r\n\r\n");
+    }
+
+    @Test
+    @DisplayName("Connection: close when the connection will close; keep-alive only said to HTTP/1.0 clients")
+    void connectionField() throws IOException {
+        assertThat(writer.write(GET, Response.text(Status.OK, "x"), false)).isFalse();
+        assertThat(written()).contains("\r\nConnection: close\r\n");
+        wire.reset();
+        assertThat(writer.write(request("GET", HttpVersion.HTTP_1_0), Response.text(Status.OK, "x"), true)).isTrue();
+        assertThat(written()).contains("\r\nConnection: keep-alive\r\n");
+        wire.reset();
+        assertThat(writer.write(null, Response.text(Status.BAD_REQUEST, "bad"), false)).isFalse();
+        assertThat(written()).startsWith("HTTP/1.1 400 Bad Request\r\n").contains("Connection: close\r\n").endsWith("bad");
+    }
+
+    @Test
+    @DisplayName("unknown length: chunked for HTTP/1.1 (RFC 9112 §7.1), close-delimited for HTTP/1.0")
+    void streamed() throws IOException {
+        Response.Streamed body = new Response.Streamed(out -> {
+            out.write("hello ".getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[0]);
+            out.write("world, in chunks".getBytes(StandardCharsets.US_ASCII));
+        });
+        assertThat(writer.write(GET, Response.of(Status.OK).body(body), true)).isTrue();
+        assertThat(written()).contains("Transfer-Encoding: chunked\r\n").doesNotContain("Content-Length")
+                .endsWith("\r\n\r\n6\r\nhello \r\n10\r\nworld, in chunks\r\n0\r\n\r\n");
+        wire.reset();
+        assertThat(writer.write(request("GET", HttpVersion.HTTP_1_0), Response.of(Status.OK).body(body), true))
+                .as("an HTTP/1.0 client can only find the end by the close").isFalse();
+        assertThat(written()).doesNotContain("Transfer-Encoding").doesNotContain("Content-Length")
+                .contains("Connection: close\r\n").endsWith("\r\n\r\nhello world, in chunks");
+    }
+
+    @Test
+    @DisplayName("a file region is sent after the head: exactly the octets from offset, length long")
+    void fileRegion(@TempDir Path dir) throws IOException {
+        Path f = Files.writeString(dir.resolve("a.txt"), "0123456789abcdef");
+        writer.write(GET, Response.of(Status.PARTIAL_CONTENT).body(new Response.FileRegion(f, 4, 6)), true);
+        assertThat(written()).startsWith("HTTP/1.1 206 Partial Content\r\n").contains("Content-Length: 6\r\n")
+                .endsWith("\r\n\r\n456789");
+    }
+
+    @Test
+    @DisplayName("100 Continue is a bare status line and an empty header section")
+    void interim() throws IOException {
+        writer.writeContinue();
+        assertThat(written()).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
+    }
+}

@@ -1,0 +1,142 @@
+package dev.netlab.http1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netlab.http1.app.Router;
+import dev.netlab.http1.app.StaticFiles;
+import dev.netlab.kit.Checkpoint;
+import dev.netlab.kit.Evidence;
+import dev.netlab.kit.Peer;
+import dev.netlab.kit.Require;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@Checkpoint(id = "3.12", title = "Static files: MIME types, ETag/304, ranges, no traversal",
+        edit = "dev/netlab/http1/app/StaticFiles.java",
+        hint = "refuse '..' and absolute paths (after decoding), then a FileRegion with Content-Type, ETag, Last-Modified; If-None-Match → 304; Range → 206/416",
+        readme = "#static-files")
+class StaticFilesTest {
+    @TempDir
+    Path dir;
+    Path site;
+    Router router;
+
+    @BeforeEach
+    void site() throws IOException {
+        site = Files.createDirectories(dir.resolve("site"));
+        Files.writeString(site.resolve("index.html"), "<h1>home</h1>");
+        Files.createDirectories(site.resolve("assets"));
+        Files.writeString(site.resolve("assets/app.js"), "console.log('hi')");
+        Files.writeString(site.resolve("assets/style.css"), "body{}");
+        Files.writeString(site.resolve("data.bin"), "0123456789");
+        Files.writeString(dir.resolve("secret.txt"), "do not serve");
+        router = new Router().route("GET", "/{path...}", new StaticFiles(site));
+    }
+
+    private Response get(String target, String... headers) {
+        try {
+            return router.handle(Requests.of("GET", target, headers));
+        } catch (HttpException e) {
+            return Response.text(e.status(), e.detail());
+        }
+    }
+
+    private static String content(Response r) throws IOException {
+        assertThat(r.body()).as("a file is sent as a FileRegion (zero-copy transferTo)").isInstanceOf(Response.FileRegion.class);
+        Response.FileRegion f = (Response.FileRegion) r.body();
+        byte[] all = Files.readAllBytes(f.file());
+        return new String(all, (int) f.offset(), (int) f.length());
+    }
+
+    @Test
+    @DisplayName("files with their media type; a folder is its index.html")
+    void filesAndTypes() throws IOException {
+        Response index = get("/");
+        assertThat(index.status()).isEqualTo(Status.OK);
+        assertThat(content(index)).isEqualTo("<h1>home</h1>");
+        assertThat(index.headers().first("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(get("/assets/app.js").headers().first("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
+        assertThat(get("/assets/style.css").headers().first("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/css"));
+        assertThat(get("/data.bin").headers().first("Content-Type")).hasValue("application/octet-stream");
+        assertThat(get("/missing.txt").status()).isEqualTo(Status.NOT_FOUND);
+    }
+
+    @Test
+    @DisplayName("ETag and Last-Modified; If-None-Match with the tag (or *) is 304 (RFC 9110 §13.1.2)")
+    void conditional() {
+        Response first = get("/assets/app.js");
+        String etag = first.headers().first("ETag").orElseThrow();
+        assertThat(etag).startsWith("\"").endsWith("\"");
+        assertThat(first.headers().first("Last-Modified")).hasValueSatisfying(v -> assertThat(v).endsWith(" GMT"));
+        assertThat(get("/assets/app.js", "If-None-Match", etag).status()).isEqualTo(Status.NOT_MODIFIED);
+        assertThat(get("/assets/app.js", "If-None-Match", "\"other\", " + etag).status()).isEqualTo(Status.NOT_MODIFIED);
+        assertThat(get("/assets/app.js", "If-None-Match", "W/" + etag).status()).as("weak comparison").isEqualTo(Status.NOT_MODIFIED);
+        assertThat(get("/assets/app.js", "If-None-Match", "*").status()).isEqualTo(Status.NOT_MODIFIED);
+        assertThat(get("/assets/app.js", "If-None-Match", "\"other\"").status()).isEqualTo(Status.OK);
+        assertThat(get("/assets/style.css", "If-None-Match", etag).status()).as("another file's tag").isEqualTo(Status.OK);
+    }
+
+    @Test
+    @DisplayName("If-Modified-Since at or after the modification time is 304; earlier, invalid, or with If-None-Match it is ignored")
+    void ifModifiedSince() throws IOException {
+        Files.setLastModifiedTime(site.resolve("data.bin"), java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2024-05-01T12:00:00Z")));
+        assertThat(get("/data.bin", "If-Modified-Since", "Wed, 01 May 2024 12:00:00 GMT").status()).isEqualTo(Status.NOT_MODIFIED);
+        assertThat(get("/data.bin", "If-Modified-Since", "Thu, 02 May 2024 00:00:00 GMT").status()).isEqualTo(Status.NOT_MODIFIED);
+        assertThat(get("/data.bin", "If-Modified-Since", "Wed, 01 May 2024 11:59:59 GMT").status()).isEqualTo(Status.OK);
+        assertThat(get("/data.bin", "If-Modified-Since", "yesterday").status()).isEqualTo(Status.OK);
+        assertThat(get("/data.bin", "If-Modified-Since", "Thu, 02 May 2024 00:00:00 GMT", "If-None-Match", "\"other\"").status())
+                .as("If-None-Match wins").isEqualTo(Status.OK);
+        assertThat(get("/data.bin").headers().first("Last-Modified")).hasValue("Wed, 01 May 2024 12:00:00 GMT");
+    }
+
+    @Test
+    @DisplayName("Range: first-last, first-, -suffix → 206 with Content-Range; past the end → 416 (RFC 9110 §14)")
+    void ranges() throws IOException {
+        Response r = get("/data.bin", "Range", "bytes=2-5");
+        assertThat(r.status()).isEqualTo(Status.PARTIAL_CONTENT);
+        assertThat(r.headers().first("Content-Range")).hasValue("bytes 2-5/10");
+        assertThat(content(r)).isEqualTo("2345");
+        assertThat(content(get("/data.bin", "Range", "bytes=7-"))).isEqualTo("789");
+        assertThat(content(get("/data.bin", "Range", "bytes=-3"))).isEqualTo("789");
+        assertThat(content(get("/data.bin", "Range", "bytes=8-100"))).isEqualTo("89");
+        Response past = get("/data.bin", "Range", "bytes=10-");
+        assertThat(past.status()).isEqualTo(Status.RANGE_NOT_SATISFIABLE);
+        assertThat(past.headers().first("Content-Range")).hasValue("bytes */10");
+        assertThat(get("/data.bin", "Range", "items=1-2").status()).as("an unknown unit is ignored").isEqualTo(Status.OK);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/../secret.txt", "/%2e%2e/secret.txt", "/assets/%2E%2E/%2e%2e/secret.txt", "/assets/..%2f..%2fsecret.txt",
+            "/%2fetc%2fpasswd", "/..%5csecret.txt", "/assets/%00.js", "/C:%5cwindows"})
+    @DisplayName("path traversal is refused, also percent-encoded, absolute or with backslashes")
+    void traversal(String target) {
+        Response r = get(target);
+        assertThat(r.status()).as("%s must not be served", target).isIn(Status.NOT_FOUND, Status.BAD_REQUEST);
+        assertThat(r.body()).isNotInstanceOf(Response.FileRegion.class);
+    }
+
+    @Test
+    @DisplayName("over the wire: curl gets a range and a 304 from the server")
+    void withCurl() throws IOException {
+        Require.tool("curl");
+        try (TestServer server = TestServer.start(router)) {
+            Peer curl = Peer.require("curl");
+            Evidence.current().reproduce(curl.commandLine("-v", "-r", "2-5", server.url("/data.bin")));
+            Peer.PeerResult r = curl.run(Duration.ofSeconds(20), "-sv", "-r", "2-5", server.url("/data.bin")).assertSuccess();
+            assertThat(r.stderr()).contains("HTTP/1.1 206").contains("Content-Range: bytes 2-5/10");
+            assertThat(r.stdout()).isEqualTo("2345");
+            String etag = get("/data.bin").headers().first("ETag").orElseThrow();
+            Peer.PeerResult c = curl.run(Duration.ofSeconds(20), "-sv", "-H", "If-None-Match: " + etag, server.url("/data.bin")).assertSuccess();
+            assertThat(c.stderr()).contains("HTTP/1.1 304");
+            assertThat(c.stdout()).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.netlab.http1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netlab.http1.server.Http1Server;
+import dev.netlab.kit.transcript.Transcript;
+import dev.netlab.kit.transcript.RecordingSocket;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** Test helper: the given {@link Http1Server} on 127.0.0.1, any free port, running the learner's connection code. */
+public final class TestServer implements AutoCloseable {
+    public static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Http1Server server;
+
+    private TestServer(Http1Server server) {
+        this.server = server;
+    }
+
+    public static TestServer start(Handler handler) throws IOException {
+        return start(handler, Limits.defaults());
+    }
+
+    public static TestServer start(Handler handler, Limits limits) throws IOException {
+        return new TestServer(Http1Server.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), handler, limits));
+    }
+
+    /** Answers every request with "METHOD path body" as text. */
+    public static Handler echo() {
+        return r -> Response.text(Status.OK, r.method() + " " + r.head().target().raw() + " " + r.bodyText());
+    }
+
+    public Http1Server server() {
+        return server;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + port() + path;
+    }
+
+    /** A recording connection; its transcript joins the checkpoint's evidence. */
+    public RecordingSocket connect(String name) throws IOException {
+        return RecordingSocket.connect(name, server.address(), CLIENT_TIMEOUT);
+    }
+
+    /** A response reader on {@code s} that names the server's own failure when no response comes. */
+    public HttpResponses.Reader reader(RecordingSocket s) {
+        return new HttpResponses.Reader(s.in(), server::firstFailure);
+    }
+
+    public static void send(RecordingSocket s, String text) throws IOException {
+        s.out().write(text.getBytes(StandardCharsets.ISO_8859_1));
+        s.out().flush();
+    }
+
+    /** Asserts the status, pointing the transcript's caret at the status code when it differs. */
+    public static HttpResponses.Parsed expectStatus(RecordingSocket s, HttpResponses.Parsed r, int code) {
+        if (r.code() != code) {
+            s.transcript().markOffending(Transcript.Direction.SERVER_TO_CLIENT, r.offset() + 9,
+                    "expected status " + code + ", got " + r.statusLine());
+        }
+        assertThat(r.code()).as("status of the response starting at server octet %d: %s", r.offset(), r.statusLine())
+                .isEqualTo(code);
+        return r;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

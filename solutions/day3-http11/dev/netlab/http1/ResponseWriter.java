@@ -1,0 +1,181 @@
+package dev.netlab.http1;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+
+/**
+ * Writes responses on one connection: the status line, the header section with the fields
+ * only the connection can know ({@code Date}, framing, {@code Connection}), then the body
+ * (RFC 9112 §4, §6; RFC 9110 §6.6.1, §7.6.1).
+ *
+ * <pre>
+ *   HTTP/1.1 200 OK␍␊                       status-line = HTTP-version SP status-code SP [ reason-phrase ]
+ *   Date: Sun, 06 Nov 1994 08:49:37 GMT␍␊   IMF-fixdate
+ *   Content-Type: text/plain␍␊              from the handler
+ *   Content-Length: 5␍␊                     or Transfer-Encoding: chunked, decided here
+ *   ␍␊
+ *   hello
+ * </pre>
+ */
+public final class ResponseWriter {
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final String SERVER = "netlab-day3";
+
+    private final OutputStream out;
+    private final WritableByteChannel channel;
+    private final Clock clock;
+
+    /**
+     * @param out     the connection's output, for the head and in-memory bodies
+     * @param channel the same connection as a channel, for zero-copy file bodies
+     * @param clock   the source of {@code Date}
+     */
+    public ResponseWriter(OutputStream out, WritableByteChannel channel, Clock clock) {
+        this.out = out;
+        this.channel = channel;
+        this.clock = clock;
+    }
+
+    /** An interim {@code 100 Continue} (RFC 9110 §15.2.1): a status line and an empty header section. */
+    public void writeContinue() throws IOException {
+        out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    /**
+     * Writes {@code response} as the answer to {@code request} (null when the request could
+     * not be parsed) and returns whether the connection may carry another request.
+     *
+     * @param keepAlive what the connection wants: false writes {@code Connection: close}
+     */
+    public boolean write(RequestHead request, Response response, boolean keepAlive) throws IOException {
+        Status status = response.status();
+        Response.Body body = response.body();
+        boolean http10 = request != null && request.version() == HttpVersion.HTTP_1_0;
+        // RFC 9110 §9.3.2: the server SHOULD send the same header fields in a HEAD response
+        // as for GET, but "MUST NOT send content in the response to HEAD".
+        boolean head = request != null && request.isHead();
+        // RFC 9110 §6.4.1: 1xx, 204 and 304 responses never carry content.
+        boolean noContent = status.forbidsContent();
+
+        HeaderFields fields = new HeaderFields();
+        // RFC 9110 §6.6.1: "An origin server with a clock ... MUST generate a Date header
+        // field in all 2xx (Successful), 3xx (Redirection), and 4xx (Client Error) responses"
+        fields.add("Date", HttpDate.format(clock.instant()));
+        fields.add("Server", SERVER);
+        for (HeaderFields.Field f : response.headers().fields()) {
+            if (!isConnectionOwned(f.name())) {
+                fields.add(f.name(), f.value());
+            }
+        }
+
+        boolean chunked = false;
+        long length = body.length();
+        if (noContent) {
+            // RFC 9110 §8.6: "A server MUST NOT send a Content-Length header field in any
+            // response with a status code of 1xx (Informational) or 204 (No Content)".
+            length = 0;
+        } else if (length >= 0) {
+            fields.add("Content-Length", Long.toString(length));
+        } else if (!http10) {
+            // RFC 9112 §7.1: chunked lets the sender stream content of unknown length.
+            fields.add("Transfer-Encoding", "chunked");
+            chunked = true;
+        } else {
+            // RFC 9112 §6.1: a server "MUST NOT send a response containing Transfer-Encoding
+            // unless the corresponding request indicates HTTP/1.1"; the HTTP/1.0 client
+            // reads until the close instead (RFC 9112 §6.3 item 8).
+            keepAlive = false;
+        }
+
+        if (!keepAlive) {
+            // RFC 9112 §9.6: a server that will close "SHOULD send a 'close' connection option"
+            fields.add("Connection", "close");
+        } else if (http10) {
+            // RFC 9112 Appendix C.2.2: an HTTP/1.0 client needs "keep-alive" to stay.
+            fields.add("Connection", "keep-alive");
+        }
+
+        StringBuilder headText = new StringBuilder(256);
+        headText.append("HTTP/1.1 ").append(status.code()).append(' ').append(status.reason()).append("\r\n");
+        headText.append(fields).append("\r\n");
+        out.write(headText.toString().getBytes(StandardCharsets.ISO_8859_1));
+
+        if (!head && !noContent) {
+            writeBody(body, chunked);
+        }
+        out.flush();
+        return keepAlive;
+    }
+
+    private void writeBody(Response.Body body, boolean chunked) throws IOException {
+        switch (body) {
+            case Response.Empty e -> { }
+            case Response.Bytes b -> out.write(b.data());
+            case Response.FileRegion f -> transfer(f);
+            case Response.Streamed s -> {
+                if (chunked) {
+                    OutputStream chunks = new ChunkedOutputStream(out);
+                    s.writer().writeTo(chunks);
+                    out.write(LAST_CHUNK);
+                } else {
+                    s.writer().writeTo(out);
+                }
+            }
+        }
+    }
+
+    /** Zero copy: the kernel moves the file's pages to the socket (sendfile on Linux). */
+    private void transfer(Response.FileRegion region) throws IOException {
+        out.flush(); // the head must go first
+        try (FileChannel file = FileChannel.open(region.file(), StandardOpenOption.READ)) {
+            long position = region.offset();
+            long end = region.offset() + region.length();
+            while (position < end) {
+                long sent = file.transferTo(position, end - position, channel);
+                if (sent <= 0 && position >= file.size()) {
+                    throw new IOException("file shrank while being sent: " + region.file());
+                }
+                position += sent;
+            }
+        }
+    }
+
+    /** Header fields the connection sets; a handler's values for them are dropped. */
+    private static boolean isConnectionOwned(String name) {
+        return name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")
+                || name.equalsIgnoreCase("Connection") || name.equalsIgnoreCase("Date")
+                || name.equalsIgnoreCase("Keep-Alive");
+    }
+
+    /** chunk = chunk-size CRLF chunk-data CRLF, one chunk per write (RFC 9112 §7.1). */
+    private static final class ChunkedOutputStream extends OutputStream {
+        private final OutputStream out;
+
+        ChunkedOutputStream(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return; // a zero-size chunk would end the body
+            }
+            out.write(Integer.toHexString(len).getBytes(StandardCharsets.US_ASCII));
+            out.write(CRLF);
+            out.write(b, off, len);
+            out.write(CRLF);
+        }
+    }
+}
