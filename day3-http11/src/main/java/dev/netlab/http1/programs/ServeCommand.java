@@ -13,10 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 /**
  * {@code ./lab run day3-http11 [serve] [-- --port 8080]}: the day's whole server, on the
@@ -51,20 +49,13 @@ public final class ServeCommand implements Callable<Integer> {
         new TodoApi().register(router);
         router.route("GET", "/{path...}", new StaticFiles(site));
 
-        // SIGTERM/SIGINT end the wait below; the server then drains and call() returns 0,
-        // so the exit code says "stopped as asked" rather than 143 ("killed by SIGTERM").
-        CountDownLatch stop = new CountDownLatch(1);
-        Signal.handle(new Signal("TERM"), s -> stop.countDown());
-        Signal.handle(new Signal("INT"), s -> stop.countDown());
-
         Limits limits = Limits.defaults().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(idleSeconds));
         try (Http1Server server = Http1Server.start(new InetSocketAddress(host, port), router, limits)) {
             ServerContract.captureIfAsked(capture, server.port());
             String shown = host.contains(":") ? "[" + host + "]" : host;
             ServerContract.ready("http://" + shown + ":" + server.port() + "/");
-            stop.await();
-            System.err.println("stopping: finishing requests in flight");
-            server.stopGracefully(ServerContract.SHUTDOWN_GRACE.minusMillis(500));
+            // SIGTERM/SIGINT end the wait; the server drains and call() returns 0 ("stopped as asked").
+            ServerContract.awaitShutdown(() -> server.stopGracefully(ServerContract.SHUTDOWN_GRACE.minusMillis(500)));
         }
         return 0;
     }

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import sun.misc.Signal;
 
 /**
  * The contract every server program of the lab keeps (LAB-DESIGN, "Programs and the
@@ -27,8 +29,19 @@ public final class ServerContract {
     /** How long a server may take to stop after SIGINT/SIGTERM. */
     public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
 
-    /** Prints the READY line and flushes it: tests and scripts wait for it. */
+    /** Counted down by SIGINT/SIGTERM once {@link #catchSignals()} ran. */
+    private static final CountDownLatch ASKED_TO_STOP = new CountDownLatch(1);
+
+    /** Null until the first call of {@link #catchSignals()}; then whether it worked. */
+    private static Boolean signalsCaught;
+
+    /**
+     * Prints the READY line and flushes it: tests and scripts wait for it. From here on a
+     * SIGINT/SIGTERM is held for {@link #awaitShutdown}, so a signal sent the moment READY is
+     * read is not lost to the JVM's default handling.
+     */
     public static void ready(String url) {
+        catchSignals();
         System.out.println("READY " + url);
         System.out.flush();
     }
@@ -56,19 +69,57 @@ public final class ServerContract {
     }
 
     /**
-     * Blocks the calling thread until the JVM is asked to stop (SIGINT, SIGTERM), then runs
-     * {@code stop} from the shutdown hook, which must return within {@link #SHUTDOWN_GRACE}.
+     * Blocks the calling thread until the program is asked to stop (SIGINT from Ctrl-C,
+     * SIGTERM from {@code kill} or a test), then runs {@code stop} on the calling thread, which
+     * must return within {@link #SHUTDOWN_GRACE}, and returns: a server that stopped as asked
+     * ends with exit status 0, like nginx or curl, not the JVM's default 130/143 for a signal.
+     *
+     * <p>The signals are caught with {@code sun.misc.Signal} (module {@code jdk.unsupported},
+     * present in every JDK since 9). Where it cannot be used, or when the JVM exits for another
+     * reason ({@code System.exit}, the last non-daemon thread), a shutdown hook still runs
+     * {@code stop} once.
      */
     public static void awaitShutdown(Runnable stop) throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
+        AtomicBoolean stopped = new AtomicBoolean();
+        Runnable stopOnce = () -> {
+            if (stopped.compareAndSet(false, true)) {
                 stop.run();
-            } finally {
-                stopped.countDown();
             }
-        }, "graceful-shutdown"));
-        stopped.await();
+        };
+        Thread hook = new Thread(stopOnce, "graceful-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        if (!catchSignals()) {
+            // Without signal handlers the JVM's own SIGTERM handling runs the hook, then exits 143.
+            new CountDownLatch(1).await();
+        }
+        ASKED_TO_STOP.await();
+        System.err.println("stopping: finishing what is in flight");
+        stopOnce.run();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the JVM is exiting anyway; the hook found stop already done
+        }
+    }
+
+    /**
+     * Routes SIGINT and SIGTERM to {@link #ASKED_TO_STOP} (once per JVM); false if this JVM does
+     * not allow it. A signal the parent left ignored stays ignored, as POSIX intends: a shell
+     * starts background jobs with SIGINT ignored, so Ctrl-C in that shell does not reach them.
+     */
+    private static synchronized boolean catchSignals() {
+        if (signalsCaught == null) {
+            try {
+                for (String name : new String[] {"INT", "TERM"}) {
+                    Signal.handle(new Signal(name), signal -> ASKED_TO_STOP.countDown());
+                }
+                signalsCaught = true;
+            } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+                // e.g. -Xrs, or a signal already used by the JVM on this platform
+                signalsCaught = false;
+            }
+        }
+        return signalsCaught;
     }
 
     /** Waits at most the grace period for {@code latch}; used by servers draining in-flight work. */
