@@ -52,6 +52,27 @@ class HostileInputTest {
     }
 
     @Test
+    @DisplayName("a gzip bomb (a few KB inflating past the body limit) is 413; a body that is not gzip is 400")
+    void gzipBomb() throws IOException {
+        byte[] bomb = Wire.gzip(new byte[4 * 1024 * 1024]); // 4 MiB of zeros: about 4 KiB of gzip
+        assertThat(bomb.length).isLessThan(16 * 1024);
+        try (TestServer server = TestServer.start(TestServer.echo())) {
+            try (RecordingSocket s = server.connect("gzip-bomb")) {
+                Evidence.current().reproduce("head -c 4M /dev/zero | gzip | curl -v -H 'Transfer-Encoding: gzip, chunked' "
+                        + "--data-binary @- " + server.url("/"));
+                s.out().write(Wire.chunkedPost("/", "gzip, chunked", bomb));
+                s.out().flush();
+                expectStatus(s, server.reader(s).read(), 413);
+            }
+            try (RecordingSocket s = server.connect("not-gzip")) {
+                s.out().write(Wire.chunkedPost("/", "gzip, chunked", Wire.bytes("plain text, not gzip")));
+                s.out().flush();
+                expectStatus(s, server.reader(s).read(), 400);
+            }
+        }
+    }
+
+    @Test
     @DisplayName("a 100 KB header section is refused with 431 without reading it all")
     void enormousHeader() throws Exception {
         try (TestServer server = TestServer.start(TestServer.echo());
