@@ -49,7 +49,14 @@ public final class TransferCodings {
         if (body.length == 0 || !head.headers().contains("Transfer-Encoding")) {
             return body;
         }
-        List<String> codings = head.headers().elements("Transfer-Encoding", true);
+        return decode(head.headers().elements("Transfer-Encoding", true), body, maxBytes);
+    }
+
+    /**
+     * {@code body} with every coding of {@code codings} (lower-case, in the order applied, the
+     * final {@code chunked} included and already removed by the parser) undone, last first.
+     */
+    public static byte[] decode(List<String> codings, byte[] body, long maxBytes) throws HttpException {
         for (int i = codings.size() - 2; i >= 0; i--) { // the last one, chunked, is the parser's
             body = undo(codings.get(i), body, maxBytes);
         }
