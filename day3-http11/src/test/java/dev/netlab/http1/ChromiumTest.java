@@ -72,6 +72,9 @@ class ChromiumTest {
             return router.handle(r);
         })) {
             Evidence.current().reproduce("chromium --headless --no-sandbox --dump-dom " + server.url("/"));
+            // Belt and braces: were Selenium Manager ever started, the Java binding hands it the
+            // SE_* system properties, and SE_OFFLINE forbids it any network request or download.
+            System.setProperty("SE_OFFLINE", "true");
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(driverBinary.toFile()) // no Selenium Manager lookup or download
                     .usingAnyFreePort()
