@@ -38,7 +38,8 @@ public final class TransferCodings {
     /**
      * The content of a request whose (chunked) body has been read whole: {@code body} with
      * every transfer coding listed before the final {@code chunked} undone, the last applied
-     * first. Without Transfer-Encoding, or with chunked alone, {@code body} itself.
+     * first. Without Transfer-Encoding, with chunked alone, or with an empty body (nothing
+     * was sent to decode), {@code body} itself.
      *
      * <p>The decoded size is bounded by {@code maxBytes} as it is produced — a few KiB of
      * gzip can inflate to gigabytes (a "zip bomb"): past the bound it is 413. Data that is not
