@@ -11,8 +11,10 @@ import dev.netlab.kit.StubException;
  * <p>Your job, in this order: both Transfer-Encoding and Content-Length → 400 (§6.1:
  * "Regardless, the server MUST close the connection"); Transfer-Encoding in an HTTP/1.0
  * request → 400; Transfer-Encoding: every coding must be a token (else 400), chunked must
- * be the final coding (§6.3 item 4, else 400) and appear only once (400); another coding
- * before it is one this server does not implement → 501; plain chunked → {@link #CHUNKED}.
+ * be the final coding (§6.3 item 4, else 400) and appear only once (400); a coding before
+ * it must be one the server can undo, {@link TransferCodings#DECODABLE} (gzip, x-gzip,
+ * deflate: the connection inflates the body once it is read), else 501 (§6.1); then the
+ * framing is {@link #CHUNKED}, with or without those codings.
  * Content-Length: exactly one field line (repeats, even identical, → 400) whose value is
  * 1*DIGIT (signs, spaces, lists → 400); more than {@code maxBodyBytes} → 413 (without
  * overflowing a long on 30 digits). Neither field → {@link #NONE} (§6.3 item 7).

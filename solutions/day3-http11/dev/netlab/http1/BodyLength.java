@@ -77,10 +77,14 @@ public record BodyLength(Kind kind, long length) {
         if (codings.indexOf("chunked") != last) {
             throw HttpException.badRequest("chunked applied more than once");
         }
-        if (last > 0) {
+        for (String coding : codings.subList(0, last)) {
             // RFC 9112 §6.1: a server that receives a transfer coding it does not
             // understand "SHOULD respond with the 501 (Not Implemented) status code".
-            throw HttpException.closing(Status.NOT_IMPLEMENTED, "transfer coding " + codings.get(0) + " is not supported");
+            // gzip and deflate it understands: the connection undoes them (TransferCodings)
+            // once the chunked body is read; the framing is chunked either way.
+            if (!TransferCodings.DECODABLE.contains(coding)) {
+                throw HttpException.closing(Status.NOT_IMPLEMENTED, "transfer coding " + coding + " is not supported");
+            }
         }
         return CHUNKED;
     }

@@ -28,7 +28,9 @@ import java.time.Clock;
  *       or the client closes, close quietly;</li>
  *   <li>from that first octet to the end of the header section: {@link Limits#headerTimeout()}
  *       as one deadline, however slowly octets trickle in (slowloris): then 408 and close;</li>
- *   <li>the body: collect the {@code Data} events to {@code Complete}, then call the handler
+ *   <li>the body: collect the {@code Data} events to {@code Complete}, undo any gzip/deflate
+ *       listed before chunked with {@link dev.netlab.http1.TransferCodings#decode} (given),
+ *       then call the handler
  *       ({@link dev.netlab.http1.HttpException} → its status, closing the connection only
  *       when its {@code closeConnection()} says so; any other exception → 500);</li>
  *   <li>persistence (RFC 9112 §9.3): HTTP/1.1 stays open unless {@code Connection: close};

@@ -12,6 +12,7 @@ import dev.netlab.http1.RequestParser;
 import dev.netlab.http1.Response;
 import dev.netlab.http1.ResponseWriter;
 import dev.netlab.http1.Status;
+import dev.netlab.http1.TransferCodings;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -202,7 +203,9 @@ public final class HttpConnection {
                     body.write(content.array(), content.arrayOffset() + content.position(), content.remaining());
                 }
                 case ParseEvent.Complete c -> {
-                    return new Request(head, body.toByteArray(), c.trailers());
+                    // the parser removed chunked; gzip or deflate before it are undone here
+                    byte[] content = TransferCodings.decode(head, body.toByteArray(), limits.maxBodyBytes());
+                    return new Request(head, content, c.trailers());
                 }
                 case ParseEvent.NeedMore n -> {
                     try {

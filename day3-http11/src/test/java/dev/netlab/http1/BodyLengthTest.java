@@ -79,12 +79,30 @@ class BodyLengthTest {
     }
 
     @ParameterizedTest(name = "Transfer-Encoding: \"{0}\" -> {1}")
-    @DisplayName("RFC 9112 §6.3 item 4: chunked must be the final coding (400); known framing, unknown coding: 501")
+    @DisplayName("RFC 9112 §6.3 item 4: chunked must be the final coding (400); known framing, unimplemented coding: 501")
     @CsvSource(delimiter = '|', value = {
             "chunked, gzip | 400", "gzip | 400", "xchunked | 400", "chunked, chunked | 400", "'' | 400",
-            "chunked;q=1 | 400", "\"chunked\" | 400", "chunked, | 400", "gzip, chunked | 501", "identity | 400"})
+            "chunked;q=1 | 400", "\"chunked\" | 400", "chunked, | 400", "identity | 400",
+            "gzip;level=9, chunked | 400", "compress, chunked | 501", "identity, chunked | 501", "br, chunked | 501",
+            "gzip, compress, chunked | 501"})
     void transferCodings(String value, int status) {
         assertThat(error(HttpVersion.HTTP_1_1, "Transfer-Encoding", value).status().code()).isEqualTo(status);
+    }
+
+    @ParameterizedTest(name = "Transfer-Encoding: \"{0}\"")
+    @DisplayName("gzip and deflate before chunked are framed as chunked: the connection undoes them (RFC 9112 §7)")
+    @CsvSource(delimiter = '|', value = {"gzip, chunked", "X-Gzip, chunked", "deflate, chunked", "gzip, deflate, chunked",
+            "gzip , \tchunked"})
+    void decodableCodings(String value) throws HttpException {
+        assertThat(length("Transfer-Encoding", value)).isEqualTo(BodyLength.CHUNKED);
+    }
+
+    @Test
+    @DisplayName("codings across field lines form one list: deflate, then chunked, is chunked framing")
+    void codingsAcrossLines() throws HttpException {
+        assertThat(length("Transfer-Encoding", "deflate", "Transfer-Encoding", "chunked")).isEqualTo(BodyLength.CHUNKED);
+        assertThat(error(HttpVersion.HTTP_1_1, "Transfer-Encoding", "chunked", "Transfer-Encoding", "gzip").status())
+                .as("chunked not last").isEqualTo(Status.BAD_REQUEST);
     }
 
     @Test

@@ -2,58 +2,55 @@ package dev.netlab.http1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.netlab.http1.app.Router;
 import dev.netlab.http1.app.StaticFiles;
 import dev.netlab.kit.Checkpoint;
 import dev.netlab.kit.Evidence;
 import dev.netlab.kit.Require;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
 
+/**
+ * Headless Chromium, driven with Selenium 4 through Debian's own chromedriver: both binaries
+ * are given explicitly, so Selenium Manager never looks for (or downloads) a driver or a
+ * browser, and the test runs offline.
+ */
 @Checkpoint(id = "3.18", title = "A real browser: headless Chromium loads a page with 40 assets over keep-alive",
         edit = {"dev/netlab/http1/server/HttpConnection.java", "dev/netlab/http1/app/StaticFiles.java"},
         hint = "every asset must arrive (right Content-Type, exact length) over a few persistent connections: a browser opens at most six per host",
         readme = "#a-real-browser")
 class ChromiumTest {
     private static final int ASSETS = 40;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Selenium looks for a CDP (DevTools) binding matching the browser's version and warns
+     * when the browser is newer than any it ships; this test uses only WebDriver, so that
+     * warning is noise. Held in a field: java.util.logging keeps loggers weakly.
+     */
+    private static final Logger CDP_LOG = quiet("org.openqa.selenium.devtools");
 
-    /** A minimal W3C WebDriver client over the JDK's HttpClient (test scope), talking to chromedriver. */
-    private record WebDriver(HttpClient http, URI base) {
-        JsonNode call(String method, String path, Object body) throws IOException, InterruptedException {
-            HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
-            b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
-                    : b.method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-                            .header("Content-Type", "application/json");
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = JSON.readTree(r.body());
-            if (r.statusCode() != 200) {
-                throw new IOException("WebDriver " + method + " " + path + ": " + r.statusCode() + " " + json);
-            }
-            return json.get("value");
-        }
+    private static Logger quiet(String name) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(Level.SEVERE);
+        return logger;
     }
 
     @Test
     @DisplayName("every image, the style sheet and the script load; the browser reuses its connections")
     void pageWithManyAssets(@TempDir Path site) throws Exception {
-        Require.tool("chromium");
+        Path browser = Require.tool("chromium");
         Path driverBinary = Require.tool("chromedriver");
         StringBuilder html = new StringBuilder("<!doctype html><html><head><title>assets</title>"
                 + "<link rel=stylesheet href=/style.css></head><body>\n");
@@ -74,40 +71,34 @@ class ChromiumTest {
             requests.incrementAndGet();
             return router.handle(r);
         })) {
-            int port;
-            try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = free.getLocalPort();
-            }
-            Process driver = new ProcessBuilder(driverBinary.toString(), "--port=" + port, "--allowed-ips=127.0.0.1")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             Evidence.current().reproduce("chromium --headless --no-sandbox --dump-dom " + server.url("/"));
+            // Belt and braces: were Selenium Manager ever started, the Java binding hands it the
+            // SE_* system properties, and SE_OFFLINE forbids it any network request or download.
+            System.setProperty("SE_OFFLINE", "true");
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(driverBinary.toFile()) // no Selenium Manager lookup or download
+                    .usingAnyFreePort()
+                    .withLogOutput(OutputStream.nullOutputStream())
+                    .build();
+            ChromeOptions options = new ChromeOptions()
+                    .setBinary(browser.toFile())
+                    .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                            "--no-proxy-server");
+            ChromeDriver chrome = new ChromeDriver(service, options);
             try {
-                WebDriver wd = new WebDriver(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
-                        URI.create("http://127.0.0.1:" + port + "/"));
-                waitUntilReady(wd);
-                JsonNode session = wd.call("POST", "session", Map.of("capabilities", Map.of("alwaysMatch", Map.of(
-                        "browserName", "chrome",
-                        "goog:chromeOptions", Map.of("args", new String[] {"--headless=new", "--no-sandbox",
-                                "--disable-gpu", "--disable-dev-shm-usage", "--no-proxy-server"})))));
-                String id = session.get("sessionId").asText();
-                try {
-                    wd.call("POST", "session/" + id + "/url", Map.of("url", server.url("/")));
-                    JsonNode state = wd.call("POST", "session/" + id + "/execute/sync", Map.of("script",
-                            "return {title: document.title, images: document.images.length,"
-                                    + " loaded: Array.from(document.images).filter(i => i.complete && i.naturalWidth > 0).length,"
-                                    + " styled: getComputedStyle(document.images[0]).marginTop};", "args", new Object[0]));
-                    assertThat(state.get("title").asText()).as("app.js ran (text/javascript served)").isEqualTo("loaded");
-                    assertThat(state.get("images").asInt()).isEqualTo(ASSETS);
-                    assertThat(state.get("loaded").asInt()).as("images decoded by the browser").isEqualTo(ASSETS);
-                    assertThat(state.get("styled").asText()).as("style.css applied (text/css served)").isEqualTo("1px");
-                } finally {
-                    wd.call("DELETE", "session/" + id, null);
-                }
+                chrome.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+                chrome.get(server.url("/")); // returns once the load event fired: every asset is in
+                @SuppressWarnings("unchecked")
+                Map<String, Object> state = (Map<String, Object>) ((JavascriptExecutor) chrome).executeScript(
+                        "return {title: document.title, images: document.images.length,"
+                                + " loaded: Array.from(document.images).filter(i => i.complete && i.naturalWidth > 0).length,"
+                                + " styled: getComputedStyle(document.images[0]).marginTop};");
+                assertThat(state.get("title")).as("app.js ran (text/javascript served)").isEqualTo("loaded");
+                assertThat(((Number) state.get("images")).intValue()).isEqualTo(ASSETS);
+                assertThat(((Number) state.get("loaded")).intValue()).as("images decoded by the browser").isEqualTo(ASSETS);
+                assertThat(state.get("styled")).as("style.css applied (text/css served)").isEqualTo("1px");
             } finally {
-                driver.destroy();
-                if (!driver.waitFor(5, TimeUnit.SECONDS)) {
-                    driver.destroyForcibly();
-                }
+                chrome.quit(); // ends the browser and stops chromedriver
             }
             int connections = server.server().connectionsAccepted();
             System.out.printf("chromium: %d requests over %d TCP connection(s)%n", requests.get(), connections);
@@ -116,26 +107,6 @@ class ChromiumTest {
             // without keep-alive it would need one per request.
             assertThat(connections).as("TCP connections for %d requests over keep-alive", requests.get())
                     .isBetween(1, 8);
-        }
-    }
-
-    private static void waitUntilReady(WebDriver wd) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            try {
-                JsonNode status = wd.call("GET", "status", null);
-                if (status.path("ready").asBoolean()) {
-                    return;
-                }
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("chromedriver did not start: " + e.getMessage(), e);
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("chromedriver not ready in 20 s");
-            }
-            Thread.sleep(100);
         }
     }
 }

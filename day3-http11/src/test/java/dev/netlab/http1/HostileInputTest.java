@@ -8,14 +8,19 @@ import dev.netlab.kit.Checkpoint;
 import dev.netlab.kit.Evidence;
 import dev.netlab.kit.transcript.RecordingSocket;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -48,6 +53,27 @@ class HostileInputTest {
             HttpResponses.Parsed r = expectStatus(s, in.read(), status);
             assertThat(r.closes()).as("Connection: close on a framing error").isTrue();
             assertThat(in.atEof()).as("the connection closes after the one answer: nothing smuggled is answered").isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("a gzip bomb (a few KB inflating past the body limit) is 413; a body that is not gzip is 400")
+    void gzipBomb() throws IOException {
+        byte[] bomb = Wire.gzip(new byte[4 * 1024 * 1024]); // 4 MiB of zeros: about 4 KiB of gzip
+        assertThat(bomb.length).isLessThan(16 * 1024);
+        try (TestServer server = TestServer.start(TestServer.echo())) {
+            try (RecordingSocket s = server.connect("gzip-bomb")) {
+                Evidence.current().reproduce("head -c 4M /dev/zero | gzip | curl -v -H 'Transfer-Encoding: gzip, chunked' "
+                        + "--data-binary @- " + server.url("/"));
+                s.out().write(Wire.chunkedPost("/", "gzip, chunked", bomb));
+                s.out().flush();
+                expectStatus(s, server.reader(s).read(), 413);
+            }
+            try (RecordingSocket s = server.connect("not-gzip")) {
+                s.out().write(Wire.chunkedPost("/", "gzip, chunked", Wire.bytes("plain text, not gzip")));
+                s.out().flush();
+                expectStatus(s, server.reader(s).read(), 400);
+            }
         }
     }
 
@@ -102,5 +128,142 @@ class HostileInputTest {
                 }
             }
         }
+    }
+
+    /** Connections that each hold a maximal, unfinished header section. */
+    private static final int HELD = 200;
+    /**
+     * What one held connection may cost the server's heap: its read buffer, the parsers'
+     * scratch arrays and the fields read so far are each bounded by a limit of about 16 KiB, so
+     * a few of those plus the virtual thread's stack. A server that sized anything by what the
+     * client might send later (the 1 MiB body limit, say) needs far more.
+     */
+    private static final long HEAP_PER_HELD_CONNECTION = 256 * 1024;
+    /** What each hostile stream offers: far beyond every limit and every socket buffer. */
+    private static final long STREAM = 32L * 1024 * 1024;
+
+    @Test
+    @Timeout(20)
+    @DisplayName("memory stays bounded: 200 maximal unfinished header sections, then endless headers, targets and chunk lines")
+    void memoryStaysBounded() throws Exception {
+        Limits limits = Limits.defaults().withTimeouts(Duration.ofSeconds(15), Duration.ofSeconds(15));
+        int section = limits.maxHeaderBytes() - 256; // just inside the 431 budget, and never finished
+        byte[] maximal = maximalUnfinishedHead(section);
+        List<Socket> held = new ArrayList<>();
+        try (TestServer server = TestServer.start(TestServer.echo(), limits)) {
+            long baseline = heapAfterGc();
+            try {
+                for (int i = 0; i < HELD; i++) {
+                    Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port());
+                    s.setSoTimeout(5000);
+                    s.getOutputStream().write(maximal);
+                    held.add(s);
+                }
+                awaitOpenConnections(server, HELD);
+                Thread.sleep(500); // loopback delivers at once; give the server's threads time to read it all
+                long holding = heapAfterGc() - baseline;
+                System.out.printf(Locale.ROOT, "heap: %d connections holding %d header octets each: +%d KiB (%d KiB each)%n",
+                        HELD, section, holding / 1024, holding / 1024 / HELD);
+                assertThat(holding).as("heap growth for %d connections each holding a %d-octet unfinished header section",
+                        HELD, section).isLessThan(HELD * HEAP_PER_HELD_CONNECTION);
+                assertServed(server, "while 200 connections hold their maximal header sections");
+
+                // Over the budget: each held connection sends 4 KiB more of the same section: 431, then the close.
+                byte[] more = Wire.bytes(("X-More: " + "b".repeat(90) + "\r\n").repeat(40));
+                for (Socket s : held) {
+                    s.getOutputStream().write(more);
+                }
+                for (Socket s : held) {
+                    byte[] status = s.getInputStream().readNBytes(12);
+                    assertThat(new String(status, StandardCharsets.US_ASCII)).as("answer past the header budget").isEqualTo("HTTP/1.1 431");
+                }
+            } finally {
+                for (Socket s : held) {
+                    s.close();
+                }
+            }
+
+            // Endless input, 32 MiB offered on each: the server must stop reading at its limit and close.
+            Map<String, Long> written = new java.util.concurrent.ConcurrentHashMap<>();
+            List<Thread> streams = new ArrayList<>();
+            streams.add(endless(server, written, "endless header section (431)", "GET / HTTP/1.1\r\nHost: x\r\n",
+                    "X-Filler: " + "c".repeat(80) + "\r\n"));
+            streams.add(endless(server, written, "endless request-target (414)", "GET /", "a".repeat(100)));
+            streams.add(endless(server, written, "endless chunk-size line of zeros (400)",
+                    "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n", "0".repeat(100)));
+            streams.add(endless(server, written, "endless chunk extensions (400)",
+                    "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1", ";name=value".repeat(10)));
+            for (Thread t : streams) {
+                t.join(15_000);
+            }
+            assertThat(written).hasSize(streams.size());
+            written.forEach((name, n) -> assertThat(n).as("%s: octets the client could write before the server closed", name)
+                    .isLessThan(STREAM));
+            assertServed(server, "after the endless streams");
+            awaitOpenConnections(server, 0);
+            long after = heapAfterGc() - baseline;
+            System.out.printf(Locale.ROOT, "heap: after the floods: %+d KiB; octets written before the close: %s%n",
+                    after / 1024, written);
+            assertThat(after).as("heap growth once every hostile connection is gone").isLessThan(16L * 1024 * 1024);
+        }
+    }
+
+    /**
+     * A request line and 250-octet header lines adding up to {@code octets}, without the empty
+     * line that would end them (64 lines: well inside the 100-line limit too).
+     */
+    private static byte[] maximalUnfinishedHead(int octets) {
+        StringBuilder sb = new StringBuilder("GET / HTTP/1.1\r\nHost: x\r\n");
+        for (int i = 0; sb.length() + 250 <= octets; i++) {
+            String line = "X-Filler-%03d: ".formatted(i);
+            sb.append(line).append("a".repeat(248 - line.length())).append("\r\n");
+        }
+        return Wire.bytes(sb.toString());
+    }
+
+    /** A client streaming {@code prefix} then {@code unit} again and again, up to {@link #STREAM} octets or the close. */
+    private static Thread endless(TestServer server, Map<String, Long> written, String name, String prefix, String unit) {
+        byte[] block = Wire.bytes(unit.repeat(Math.max(1, 64 * 1024 / unit.length())));
+        return Thread.ofVirtual().name(name).start(() -> {
+            long n = 0;
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+                s.getOutputStream().write(Wire.bytes(prefix));
+                n += prefix.length();
+                while (n < STREAM) {
+                    s.getOutputStream().write(block);
+                    n += block.length;
+                }
+            } catch (IOException e) {
+                // the server answered and closed: the next write is refused (reset, broken pipe)
+            }
+            written.put(name, n);
+        });
+    }
+
+    private static void assertServed(TestServer server, String when) throws IOException {
+        long start = System.nanoTime();
+        try (RecordingSocket s = server.connect("normal-client")) {
+            send(s, "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(expectStatus(s, server.reader(s).read(), 200).bodyText()).isEqualTo("GET /hello ");
+        }
+        assertThat((System.nanoTime() - start) / 1_000_000).as("ms to serve a normal client " + when).isLessThan(2000);
+    }
+
+    private static void awaitOpenConnections(TestServer server, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (server.server().openConnections() != n && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(server.server().openConnections()).as("connections open on the server").isEqualTo(n);
+    }
+
+    /** Heap in use after a full collection: what is really held, not garbage waiting to be collected. */
+    private static long heapAfterGc() throws InterruptedException {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        return memory.getHeapMemoryUsage().getUsed();
     }
 }

@@ -39,6 +39,26 @@ class PersistentConnectionTest {
     }
 
     @Test
+    @DisplayName("Transfer-Encoding: gzip (or deflate), chunked: the handler gets the decoded content (RFC 9112 §7)")
+    void transferCodingsUndone() throws IOException {
+        try (TestServer server = TestServer.start(TestServer.echo());
+             RecordingSocket s = server.connect("gzip-upload")) {
+            Evidence.current().reproduce("printf 'hello' | gzip | curl -v -H 'Transfer-Encoding: gzip, chunked' --data-binary @- "
+                    + server.url("/up"));
+            HttpResponses.Reader in = server.reader(s);
+            s.out().write(Wire.chunkedPost("/up", "gzip, chunked", Wire.gzip(Wire.bytes("hello, compressed world"))));
+            s.out().flush();
+            assertThat(expectStatus(s, in.read(), 200).bodyText()).isEqualTo("POST /up hello, compressed world");
+            s.out().write(Wire.chunkedPost("/up", "deflate, chunked", Wire.zlib(Wire.bytes("deflated, too"))));
+            s.out().flush();
+            assertThat(expectStatus(s, in.read(), 200).bodyText()).isEqualTo("POST /up deflated, too");
+            s.out().write(Wire.chunkedPost("/up", "gzip, deflate, chunked", Wire.zlib(Wire.gzip(Wire.bytes("both")))));
+            s.out().flush();
+            assertThat(expectStatus(s, in.read(), 200).bodyText()).as("undone in reverse order").isEqualTo("POST /up both");
+        }
+    }
+
+    @Test
     @DisplayName("HTTP/1.0 closes after one response unless it asked for keep-alive (RFC 9112 §9.3)")
     void http10() throws IOException {
         try (TestServer server = TestServer.start(TestServer.echo())) {

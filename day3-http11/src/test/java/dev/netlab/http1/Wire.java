@@ -21,6 +21,41 @@ final class Wire {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    /** {@code content} in the gzip format (RFC 1952). */
+    static byte[] gzip(byte[] content) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(content);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** {@code content} in the zlib format (RFC 1950): HTTP's "deflate" coding. */
+    static byte[] zlib(byte[] content) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var z = new java.util.zip.DeflaterOutputStream(out)) {
+            z.write(content);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** A POST of {@code coded} with {@code Transfer-Encoding: codings}, cut into two chunks. */
+    static byte[] chunkedPost(String target, String codings, byte[] coded) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(bytes("POST " + target + " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: " + codings + "\r\n\r\n"));
+        int half = coded.length / 2;
+        out.writeBytes(bytes(Integer.toHexString(half) + "\r\n"));
+        out.write(coded, 0, half);
+        out.writeBytes(bytes("\r\n" + Integer.toHexString(coded.length - half) + "\r\n"));
+        out.write(coded, half, coded.length - half);
+        out.writeBytes(bytes("\r\n0\r\n\r\n"));
+        return out.toByteArray();
+    }
+
     /** Parses every complete message in {@code input}, fed in pieces cut at {@code cuts} (ascending offsets). */
     static List<Message> parse(byte[] input, Limits limits, int... cuts) throws HttpException {
         RequestParser parser = new RequestParser(limits);
