@@ -7,12 +7,13 @@ import dev.netlab.transport.ServerModel;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Day 2's four echo servers against a Netty echo server, driven by {@link LoadGenerator}:
@@ -24,9 +25,11 @@ import java.util.stream.Collectors;
  *       messages/s offered), latency from the intended send time.</li>
  * </ol>
  *
- * Every server runs alone in a child JVM ({@link ServerProcess}, a fresh one per measurement),
- * so its CPU seconds per million messages are its own, read from {@code /proc/<pid>/stat};
- * the load generator runs in this JVM on the same cores. Errors (refused, reset, timed out)
+ * Each plan runs in {@link #ROUNDS} rounds, the servers taking turns, so a noisy moment does
+ * not decide a ratio ({@link Measured}): the measurement time is split over the rounds; the
+ * first round warms up for the whole warm-up time, later ones for a share of it. Every server runs alone in a child JVM
+ * ({@link ServerProcess}), so its CPU seconds per million messages are its own, read from
+ * {@code /proc/<pid>/stat}; the load generator runs in this JVM on the same cores. Errors (refused, reset, timed out)
  * are counted, not thrown: where thread-per-connection and the bounded pool fall over is part
  * of the lesson.
  */
@@ -35,6 +38,8 @@ public final class EchoLoadSuite implements BenchSuite {
     static final int[] CONNECTIONS = {100, 1_000, 10_000};
     static final int MODERATE_CONNECTIONS = 1_000;
     static final double MODERATE_RATE_PER_CONNECTION = 10;
+    /** Rounds per server and plan in a full run. */
+    static final int ROUNDS = 3;
 
     private static final String MESSAGES_PER_SECOND = "messages/s (higher is better)";
     private static final String P99 = "p99 latency ms (lower is better)";
@@ -58,32 +63,69 @@ public final class EchoLoadSuite implements BenchSuite {
     @Override
     public List<Comparison> run(BenchConfig config) throws Exception {
         boolean smoke = config.smokeRun();
+        int rounds = smoke ? 1 : ROUNDS;
+        Duration warmup = config.warmup();
+        Duration measure = config.measure().dividedBy(rounds);
+        List<ServerModel> models = selectedModels();
         List<Comparison> out = new ArrayList<>();
-        try (Hosts hosts = new Hosts(!smoke)) {
-            for (int connections : smoke ? new int[] {10} : CONNECTIONS) {
+        try (Hosts hosts = new Hosts(smoke)) {
+            for (int connections : smoke ? new int[] {10} : selectedLevels()) {
                 if (!enoughFileDescriptors(connections)) {
                     System.err.printf("echo-load: skipping %,d connections: the file-descriptor limit is too low (ulimit -n)%n",
                             connections);
                     continue;
                 }
-                var plan = new LoadGenerator.Plan(connections, config.warmup(), config.measure(), MESSAGE, 0);
-                compare(out, hosts, plan, List.of(ServerModel.values()));
+                var plan = new LoadGenerator.Plan(connections, warmup, measure, MESSAGE, 0);
+                compare(out, hosts, plan, rounds, models);
             }
-            var moderate = new LoadGenerator.Plan(smoke ? 10 : MODERATE_CONNECTIONS, config.warmup(), config.measure(),
-                    MESSAGE, smoke ? 100 : MODERATE_RATE_PER_CONNECTION);
-            // the smoke run proves the paced mode on one server; the full run paces all four
-            compare(out, hosts, moderate, smoke ? List.of(ServerModel.VIRTUAL) : List.of(ServerModel.values()));
+            if (Boolean.parseBoolean(System.getProperty("netlab.echo.moderate", "true"))) {
+                var moderate = new LoadGenerator.Plan(smoke ? 10 : MODERATE_CONNECTIONS, warmup, measure, MESSAGE,
+                        smoke ? 100 : MODERATE_RATE_PER_CONNECTION);
+                // the smoke run proves the paced mode on one server; the full run paces all four
+                compare(out, hosts, moderate, rounds, smoke ? List.of(ServerModel.VIRTUAL) : models);
+            }
         }
         return out;
     }
 
-    private void compare(List<Comparison> out, Hosts hosts, LoadGenerator.Plan plan, List<ServerModel> models)
+    /** {@code -Dnetlab.echo.connections=1000,10000}: only these levels (default 100, 1,000, 10,000). */
+    private static int[] selectedLevels() {
+        String levels = System.getProperty("netlab.echo.connections");
+        return levels == null ? CONNECTIONS : Arrays.stream(levels.split(",")).mapToInt(l -> Integer.parseInt(l.strip())).toArray();
+    }
+
+    /** {@code -Dnetlab.echo.servers=VIRTUAL,SELECTOR}: only these models (default all four); Netty always runs. */
+    private static List<ServerModel> selectedModels() {
+        String models = System.getProperty("netlab.echo.servers");
+        return models == null ? List.of(ServerModel.values())
+                : Arrays.stream(models.split(",")).map(m -> ServerModel.valueOf(m.strip())).toList();
+    }
+
+    /** Netty and the models under one plan, in rounds; each round starts with the next server in turn. */
+    private void compare(List<Comparison> out, Hosts hosts, LoadGenerator.Plan plan, int rounds, List<ServerModel> models)
             throws Exception {
-        LoadGenerator.Result baseline = hosts.measure(EchoServerHost.NETTY, plan);
-        log(EchoServerHost.NETTY, baseline);
+        List<String> servers = new ArrayList<>();
+        servers.add(EchoServerHost.NETTY);
+        models.forEach(m -> servers.add(m.name()));
+        Map<String, List<LoadGenerator.Result>> results = new LinkedHashMap<>();
+        servers.forEach(s -> results.put(s, new ArrayList<>()));
+        try {
+            for (int round = 0; round < rounds; round++) {
+                // a server's first round starts a cold JVM: it gets the whole warm-up, later rounds a share
+                LoadGenerator.Plan thisRound = round == 0 ? plan : plan.withWarmup(plan.warmup().dividedBy(rounds));
+                for (int i = 0; i < servers.size(); i++) {
+                    String server = servers.get((round + i) % servers.size());
+                    LoadGenerator.Result r = hosts.measure(server, thisRound);
+                    log(server, round + 1, r);
+                    results.get(server).add(r);
+                }
+            }
+        } finally {
+            hosts.closeServers();
+        }
+        Measured baseline = new Measured(results.get(EchoServerHost.NETTY));
         for (ServerModel model : models) {
-            LoadGenerator.Result candidate = hosts.measure(model.name(), plan);
-            log(model.program(), candidate);
+            Measured candidate = new Measured(results.get(model.name()));
             String name = String.format(Locale.ROOT, "%s, %,d connections", model.program(), plan.connections());
             if (plan.paced()) {
                 name += String.format(Locale.ROOT, ", paced %,.0f msg/s", plan.offeredPerSecond());
@@ -101,29 +143,26 @@ public final class EchoLoadSuite implements BenchSuite {
         }
     }
 
-    private static void log(String server, LoadGenerator.Result r) {
-        System.out.printf(Locale.ROOT, "echo-load: %-12s %,6d connections%s: %,9.0f msg/s, p50 %7.2f ms, p99 %7.2f ms,"
-                        + " %,.2f server CPU s per million, errors %s%n",
-                server, r.plan().connections(), r.plan().paced() ? " (paced)" : "", r.messagesPerSecond(),
-                r.p50Millis(), r.p99Millis(), r.cpuSecondsPerMillion(), errors(r));
+    private static void log(String server, int round, LoadGenerator.Result r) {
+        Measured m = new Measured(List.of(r));
+        System.out.printf(Locale.ROOT, "echo-load: round %d %-8s %,6d connections%s: %,7.0f msg/s, p50 %7.2f ms,"
+                        + " p99 %7.2f ms, %6.2f server CPU s per million, errors %s%n",
+                round, server, r.plan().connections(), r.plan().paced() ? " (paced)" : "", m.messagesPerSecond(),
+                m.p50Millis(), m.p99Millis(), m.cpuSecondsPerMillion(), m.errors());
         System.out.flush();
     }
 
-    private static Map<String, String> notes(LoadGenerator.Result c, LoadGenerator.Result b) {
+    private static Map<String, String> notes(Measured c, Measured b) {
         Map<String, String> notes = new LinkedHashMap<>();
-        if (c.plan().paced()) {
-            notes.put("netlab msg/s", String.format(Locale.ROOT, "%,.0f", c.messagesPerSecond()));
-        }
+        notes.put("netlab msg/s per round", c.roundsMessagesPerSecond());
         notes.put("netlab p50 ms", millis(c.p50Millis()));
         notes.put("netlab p99 ms", millis(c.p99Millis()));
-        notes.put("netlab errors", errors(c));
+        notes.put("netlab errors", c.errors());
         notes.put("netlab server CPU s / M msg", String.format(Locale.ROOT, "%.2f", c.cpuSecondsPerMillion()));
-        if (c.plan().paced()) {
-            notes.put("Netty msg/s", String.format(Locale.ROOT, "%,.0f", b.messagesPerSecond()));
-        }
+        notes.put("Netty msg/s per round", b.roundsMessagesPerSecond());
         notes.put("Netty p50 ms", millis(b.p50Millis()));
         notes.put("Netty p99 ms", millis(b.p99Millis()));
-        notes.put("Netty errors", errors(b));
+        notes.put("Netty errors", b.errors());
         notes.put("Netty server CPU s / M msg", String.format(Locale.ROOT, "%.2f", b.cpuSecondsPerMillion()));
         return notes;
     }
@@ -132,42 +171,37 @@ public final class EchoLoadSuite implements BenchSuite {
         return Double.isFinite(ms) ? String.format(Locale.ROOT, "%.2f", ms) : "-";
     }
 
-    /** {@code 0}, or e.g. {@code 920 (closed 920)}. */
-    static String errors(LoadGenerator.Result r) {
-        if (r.errorCount() == 0) {
-            return "0";
-        }
-        return String.format(Locale.ROOT, "%,d (%s)", r.errorCount(), r.errors().entrySet().stream()
-                .filter(e -> e.getValue() > 0)
-                .sorted(Map.Entry.comparingByKey())
-                .map(e -> e.getKey().name().toLowerCase(Locale.ROOT) + " " + String.format(Locale.ROOT, "%,d", e.getValue()))
-                .collect(Collectors.joining(", ")));
-    }
-
     /** The client ends live in this JVM: one descriptor per connection plus headroom. */
     private static boolean enoughFileDescriptors(int connections) {
         return EchoServerHost.maxFileDescriptors() < 0 || EchoServerHost.maxFileDescriptors() >= connections + 512L;
     }
 
-    /** Server JVMs: a fresh one per measurement, or (smoke run) one for all. */
+    /**
+     * Server JVMs: one per server for all its rounds under one plan (so the JIT stays warm
+     * between rounds), closed after that plan; or, in a smoke run, one for everything.
+     */
     private static final class Hosts implements AutoCloseable {
-        private final boolean freshEachTime;
-        private ServerProcess current;
+        private final boolean shared;
+        private final Map<String, ServerProcess> byServer = new LinkedHashMap<>();
 
-        Hosts(boolean freshEachTime) {
-            this.freshEachTime = freshEachTime;
+        Hosts(boolean shared) {
+            this.shared = shared;
         }
 
         LoadGenerator.Result measure(String server, LoadGenerator.Plan plan) throws IOException, InterruptedException {
-            if (current == null || freshEachTime || !current.alive()) {
-                close();
-                current = ServerProcess.launch();
-                if (current.maxFileDescriptors() >= 0 && current.maxFileDescriptors() < plan.connections() + 512L) {
+            String key = shared ? "shared" : server;
+            ServerProcess host = byServer.get(key);
+            if (host == null || !host.alive()) {
+                if (host != null) {
+                    host.close();
+                }
+                host = ServerProcess.launch();
+                byServer.put(key, host);
+                if (host.maxFileDescriptors() >= 0 && host.maxFileDescriptors() < plan.connections() + 512L) {
                     System.err.printf("echo-load: the server JVM may open only %,d files; %,d connections will fail%n",
-                            current.maxFileDescriptors(), plan.connections());
+                            host.maxFileDescriptors(), plan.connections());
                 }
             }
-            ServerProcess host = current;
             InetSocketAddress address = host.start(server);
             LoadGenerator.Result result = LoadGenerator.run(address, plan, host::cpuNanos);
             if (host.alive()) {
@@ -176,12 +210,19 @@ public final class EchoLoadSuite implements BenchSuite {
             return result;
         }
 
+        /** Ends the per-server JVMs (not the shared one of a smoke run). */
+        void closeServers() throws InterruptedException {
+            if (!shared) {
+                close();
+            }
+        }
+
         @Override
         public void close() throws InterruptedException {
-            if (current != null) {
-                current.close();
-                current = null;
+            for (ServerProcess host : byServer.values()) {
+                host.close();
             }
+            byServer.clear();
         }
     }
 }

@@ -18,6 +18,13 @@ final class LatencyHistogram {
         counts.incrementAndGet(index(Math.max(0, nanos / 1_000)));
     }
 
+    /** Adds every latency {@code other} recorded (to merge the rounds of one measurement). */
+    void add(LatencyHistogram other) {
+        for (int i = 0; i < BUCKETS; i++) {
+            counts.addAndGet(i, other.counts.get(i));
+        }
+    }
+
     long count() {
         long total = 0;
         for (int i = 0; i < BUCKETS; i++) {

@@ -59,6 +59,10 @@ final class LoadGenerator {
             return ratePerConnection > 0;
         }
 
+        Plan withWarmup(Duration warmup) {
+            return new Plan(connections, warmup, measure, messageSize, ratePerConnection);
+        }
+
         double offeredPerSecond() {
             return connections * ratePerConnection;
         }
@@ -66,9 +70,10 @@ final class LoadGenerator {
 
     /**
      * @param messages echoes received in the measurement window
+     * @param latency the latencies of those echoes
      * @param serverCpuNanos CPU the server process used in the window; -1 if unknown
      */
-    record Result(Plan plan, long messages, Map<ErrorKind, Long> errors, double p50Millis, double p99Millis,
+    record Result(Plan plan, long messages, Map<ErrorKind, Long> errors, LatencyHistogram latency,
                   long serverCpuNanos) {
         double messagesPerSecond() {
             return messages / (plan.measure().toNanos() / 1e9);
@@ -123,8 +128,7 @@ final class LoadGenerator {
             errors.put(k, run.errors.get(k).get());
         }
         long cpu = cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore;
-        return new Result(plan, run.histogram.count(), Map.copyOf(errors),
-                run.histogram.quantileMillis(0.50), run.histogram.quantileMillis(0.99), cpu);
+        return new Result(plan, run.histogram.count(), Map.copyOf(errors), run.histogram, cpu);
     }
 
     /** The state all clients of one run share. */

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -46,8 +47,14 @@ final class ServerProcess implements AutoCloseable {
     /** Starts a JVM with this JVM's {@code java} and class path (the same JDK, the same code). */
     static ServerProcess launch() throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                EchoServerHost.class.getName()))
+        List<String> command = new ArrayList<>(List.of(java));
+        // -Dnetlab.echo.serverJvm="-Xmx1g -Djdk.pollerMode=1": options for the server JVM (experiments)
+        String options = System.getProperty("netlab.echo.serverJvm", "").strip();
+        if (!options.isEmpty()) {
+            command.addAll(List.of(options.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), EchoServerHost.class.getName()));
+        Process p = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         return new ServerProcess(p);
