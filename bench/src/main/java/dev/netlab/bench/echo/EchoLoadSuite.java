@@ -146,9 +146,9 @@ public final class EchoLoadSuite implements BenchSuite {
     private static void log(String server, int round, LoadGenerator.Result r) {
         Measured m = new Measured(List.of(r));
         System.out.printf(Locale.ROOT, "echo-load: round %d %-8s %,6d connections%s: %,7.0f msg/s, p50 %7.2f ms,"
-                        + " p99 %7.2f ms, %6.2f server CPU s per million, errors %s%n",
+                        + " p99 %7.2f ms, %6.2f server CPU s per million, errors %s, served %s%n",
                 round, server, r.plan().connections(), r.plan().paced() ? " (paced)" : "", m.messagesPerSecond(),
-                m.p50Millis(), m.p99Millis(), m.cpuSecondsPerMillion(), m.errors());
+                m.p50Millis(), m.p99Millis(), m.cpuSecondsPerMillion(), m.errors(), m.served());
         System.out.flush();
     }
 
@@ -158,11 +158,13 @@ public final class EchoLoadSuite implements BenchSuite {
         notes.put("netlab p50 ms", millis(c.p50Millis()));
         notes.put("netlab p99 ms", millis(c.p99Millis()));
         notes.put("netlab errors", c.errors());
+        notes.put("netlab connections served", c.served());
         notes.put("netlab server CPU s / M msg", String.format(Locale.ROOT, "%.2f", c.cpuSecondsPerMillion()));
         notes.put("Netty msg/s per round", b.roundsMessagesPerSecond());
         notes.put("Netty p50 ms", millis(b.p50Millis()));
         notes.put("Netty p99 ms", millis(b.p99Millis()));
         notes.put("Netty errors", b.errors());
+        notes.put("Netty connections served", b.served());
         notes.put("Netty server CPU s / M msg", String.format(Locale.ROOT, "%.2f", b.cpuSecondsPerMillion()));
         return notes;
     }

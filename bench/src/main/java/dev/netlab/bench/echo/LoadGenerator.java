@@ -47,7 +47,7 @@ final class LoadGenerator {
         CONNECT,
         /** The server closed or reset the connection: refused after accept, or overloaded. */
         CLOSED,
-        /** No complete echo within 5 s. */
+        /** No complete echo within 5 s (of its send; paced: of its intended send). */
         TIMEOUT
     }
 
@@ -72,9 +72,10 @@ final class LoadGenerator {
      * @param messages echoes received in the measurement window
      * @param latency the latencies of those echoes
      * @param serverCpuNanos CPU the server process used in the window; -1 if unknown
+     * @param servedConnections connections that received at least one echo before the end
      */
     record Result(Plan plan, long messages, Map<ErrorKind, Long> errors, LatencyHistogram latency,
-                  long serverCpuNanos) {
+                  long serverCpuNanos, long servedConnections) {
         double messagesPerSecond() {
             return messages / (plan.measure().toNanos() / 1e9);
         }
@@ -128,7 +129,7 @@ final class LoadGenerator {
             errors.put(k, run.errors.get(k).get());
         }
         long cpu = cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore;
-        return new Result(plan, run.histogram.count(), Map.copyOf(errors), run.histogram, cpu);
+        return new Result(plan, run.histogram.count(), Map.copyOf(errors), run.histogram, cpu, run.served.get());
     }
 
     /** The state all clients of one run share. */
@@ -139,6 +140,7 @@ final class LoadGenerator {
         final CountDownLatch go = new CountDownLatch(1);
         final LatencyHistogram histogram = new LatencyHistogram();
         final Map<ErrorKind, AtomicLong> errors = new EnumMap<>(ErrorKind.class);
+        final AtomicLong served = new AtomicLong();
         // written before go.countDown(), read after go.await(): the latch orders them
         long start;
         long measureFrom;
@@ -182,6 +184,7 @@ final class LoadGenerator {
             // paced: connection i starts i/connections of an interval late, so sends spread evenly
             long intended = start + (plan.paced() ? interval * index / plan.connections() : 0);
             long sent = 0;
+            boolean echoed = false;
             try {
                 while (true) {
                     long now = System.nanoTime();
@@ -202,6 +205,15 @@ final class LoadGenerator {
                         throw new EOFException("the server closed the connection");
                     }
                     long done = System.nanoTime();
+                    if (done - sent > TimeUnit.MILLISECONDS.toNanos(READ_TIMEOUT_MILLIS)) {
+                        // late, though before the socket's own timeout fired (say, while queued at
+                        // the server, which only got to us when others closed at the end of the run)
+                        throw new SocketTimeoutException("echo after " + (done - sent) / 1_000_000 + " ms");
+                    }
+                    if (!echoed && done - end < 0) {
+                        echoed = true;
+                        served.incrementAndGet();
+                    }
                     if (done - measureFrom >= 0 && done - end < 0) {
                         histogram.recordNanos(done - sent);
                     }

@@ -75,6 +75,12 @@ record Measured(List<LoadGenerator.Result> rounds) {
                 .collect(Collectors.joining(", ")));
     }
 
+    /** The fewest connections any round served (got at least one echo), e.g. {@code 16 of 1,000}. */
+    String served() {
+        long fewest = rounds.stream().mapToLong(LoadGenerator.Result::servedConnections).min().orElseThrow();
+        return String.format(Locale.ROOT, "%,d of %,d", fewest, plan().connections());
+    }
+
     /** Each round's messages/s, e.g. {@code 41,200 / 43,900 / 40,100}. */
     String roundsMessagesPerSecond() {
         return rounds.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r.messagesPerSecond()))
