@@ -50,8 +50,10 @@ public final class ReliableUdpSuite implements BenchSuite {
         Goodput clean = goodput(0, size);
         log(0, clean);
         List<Comparison> out = new ArrayList<>();
+        List<Goodput> transfers = new ArrayList<>(List.of(clean));
         for (int percent : new int[] {10, 30}) {
             Goodput lossy = goodput(percent / 100.0, size);
+            transfers.add(lossy);
             log(percent, lossy);
             Map<String, String> notes = new LinkedHashMap<>();
             notes.put("size", String.format(Locale.ROOT, "%,d octets", size));
@@ -61,11 +63,22 @@ public final class ReliableUdpSuite implements BenchSuite {
             out.add(new Comparison(id(), percent + "% loss (+5% duplicates, 10% reordered)", GOODPUT, lossy.megabytesPerSecond(),
                     clean.megabytesPerSecond(), "with loss", "same protocol, 0% loss", notes));
         }
+        for (Goodput g : transfers) {
+            g.verify();
+        }
         return out;
     }
 
     /** One transfer: its goodput, how long it took, and what the sender and the proxy did. */
-    private record Goodput(int size, long nanos, long retransmissions, String proxy) {
+    private record Goodput(int size, long nanos, long retransmissions, String proxy, byte[] sent,
+                           CompletableFuture<byte[]> received) {
+        /** Waits for the receiver (its linger included) and checks every octet arrived intact. */
+        void verify() throws Exception {
+            if (!java.util.Arrays.equals(received.get(2, TimeUnit.MINUTES), sent)) {
+                throw new IllegalStateException("the stream arrived damaged (" + proxy + ")");
+            }
+        }
+
         double megabytesPerSecond() {
             return size / (nanos / 1e9) / 1e6;
         }
@@ -81,15 +94,20 @@ public final class ReliableUdpSuite implements BenchSuite {
         System.out.flush();
     }
 
+    /**
+     * One transfer through the proxy. Timed until the sender has every ACK; the receiver then
+     * lingers (RFC-style TIME-WAIT, {@link RdtConfig#linger()}), so its result is checked by
+     * {@link Goodput#verify()} later, while the next transfer runs.
+     */
     private static Goodput goodput(double loss, int size) throws Exception {
         byte[] data = new byte[size];
         new Random(SEED).nextBytes(data);
         InetAddress lo = InetAddress.getLoopbackAddress();
         LossyUdpProxy.Impairments impairments = loss == 0
                 ? new LossyUdpProxy.Impairments(0, 0, 0, Duration.ZERO) : LossyUdpProxy.Impairments.loss(loss);
-        try (DatagramChannel rx = DatagramChannel.open().bind(new InetSocketAddress(lo, 0));
-             LossyUdpProxy proxy = LossyUdpProxy.start((InetSocketAddress) rx.getLocalAddress(), impairments, SEED);
-             DatagramChannel tx = DatagramChannel.open()) {
+        DatagramChannel rx = DatagramChannel.open().bind(new InetSocketAddress(lo, 0));
+        LossyUdpProxy proxy = LossyUdpProxy.start((InetSocketAddress) rx.getLocalAddress(), impairments, SEED);
+        try (DatagramChannel tx = DatagramChannel.open()) {
             tx.connect(proxy.address());
             ReliableReceiver receiver = new ReliableReceiver(rx, RdtConfig.LOOPBACK);
             CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
@@ -97,17 +115,28 @@ public final class ReliableUdpSuite implements BenchSuite {
                     return receiver.receive(Duration.ofMinutes(2));
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
+                } finally {
+                    closeQuietly(proxy);
+                    closeQuietly(rx);
                 }
             }, r -> Thread.ofPlatform().daemon().start(r));
             ReliableSender sender = new ReliableSender(tx, RdtConfig.LOOPBACK);
             long start = System.nanoTime();
             sender.send(data);
             long nanos = System.nanoTime() - start; // until the last ACK: the receiver has everything
-            byte[] got = received.get(2, TimeUnit.MINUTES);
-            if (!java.util.Arrays.equals(got, data)) {
-                throw new IllegalStateException("the stream arrived damaged (" + proxy.describe() + ")");
-            }
-            return new Goodput(size, nanos, sender.retransmissions(), proxy.describe());
+            return new Goodput(size, nanos, sender.retransmissions(), proxy.describe(), data, received);
+        } catch (Exception e) {
+            closeQuietly(proxy);
+            closeQuietly(rx);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // best effort
         }
     }
 }
