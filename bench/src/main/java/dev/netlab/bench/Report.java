@@ -57,7 +57,9 @@ public record Report(Machine machine, BenchConfig config, List<SuiteResult> suit
             }
             Comparison first = suite.comparisons().isEmpty() ? null : suite.comparisons().getFirst();
             if (first != null) {
-                md.append("\ncandidate: ").append(first.candidateLabel())
+                String candidates = suite.comparisons().stream().map(Comparison::candidateLabel).distinct()
+                        .collect(java.util.stream.Collectors.joining(", "));
+                md.append("\ncandidate: ").append(candidates)
                   .append("; baseline: ").append(first.baselineLabel()).append(".\n");
             }
             notesTable(md, suite.comparisons());
