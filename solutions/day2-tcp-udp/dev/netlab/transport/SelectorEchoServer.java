@@ -4,36 +4,27 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Echo on event loops: non-blocking channels, a {@link Selector} per loop, partial writes
- * through {@code OP_WRITE}, and a per-connection output bound that pauses reading
- * (backpressure).
- *
- * <p>One loop is the whole idea, and enough for every checkpoint. This reference runs one loop
- * per core, the layout of Netty and nginx: the first loop also accepts, and hands each new
- * connection to the loops in turn. A connection stays on its loop for life, so its state is
- * only ever touched by one thread and needs no locks.
+ * Echo on one thread: non-blocking channels, a {@link Selector}, partial writes through
+ * {@code OP_WRITE}, and a per-connection output bound that pauses reading (backpressure).
  */
 public final class SelectorEchoServer implements EchoServer {
     private final InetSocketAddress bind;
     private final int outputBound;
     private final AtomicLong buffered = new AtomicLong();
+    private volatile Selector selector;
     private volatile ServerSocketChannel server;
-    private volatile long drainDeadline; // System.nanoTime() when stopping
+    private volatile long drainDeadline; // System.nanoTime() when stopping; 0 while running
     private volatile boolean stopping;
-    private EventLoop[] loops;
-    private int nextLoop; // touched by the accepting loop only
+    private Thread loop;
 
     /** What one connection holds: bytes read and not yet written back (at most outputBound). */
     private static final class Connection {
@@ -55,112 +46,71 @@ public final class SelectorEchoServer implements EchoServer {
 
     @Override
     public void start() throws IOException {
+        selector = Selector.open();
         server = ServerSocketChannel.open();
         server.bind(bind, ThreadPerConnectionEchoServer.BACKLOG);
         server.configureBlocking(false);
-        loops = new EventLoop[Runtime.getRuntime().availableProcessors()];
-        for (int i = 0; i < loops.length; i++) {
-            loops[i] = new EventLoop(i + 1);
-        }
-        server.register(loops[0].selector, SelectionKey.OP_ACCEPT);
-        for (EventLoop loop : loops) {
-            loop.thread.start();
-        }
+        server.register(selector, SelectionKey.OP_ACCEPT);
+        loop = Thread.ofPlatform().name("echo-nio-loop").start(this::run);
     }
 
-    /** One thread, one selector, the connections handed to it. */
-    private final class EventLoop {
-        final Selector selector;
-        final Thread thread;
-        final Queue<SocketChannel> handedOver = new ConcurrentLinkedQueue<>();
-
-        EventLoop(int number) throws IOException {
-            selector = Selector.open();
-            thread = Thread.ofPlatform().name("echo-nio-loop-" + number).unstarted(this::run);
-        }
-
-        /** Called by the accepting loop: this loop registers the channel itself, on its own thread. */
-        void adopt(SocketChannel ch) {
-            handedOver.add(ch);
-            if (Thread.currentThread() != thread) {
-                selector.wakeup();
-            }
-        }
-
-        private void run() {
-            try {
-                while (true) {
-                    registerHandedOver();
-                    if (stopping) {
-                        boolean idle = selector.keys().stream().noneMatch(k -> k.channel() instanceof SocketChannel);
-                        if (idle || System.nanoTime() - drainDeadline >= 0) {
-                            break;
-                        }
+    private void run() {
+        try {
+            while (true) {
+                if (stopping) {
+                    boolean idle = selector.keys().stream().noneMatch(k -> k.channel() instanceof SocketChannel);
+                    if (idle || System.nanoTime() - drainDeadline >= 0) {
+                        break;
                     }
-                    // select(action) hands each ready key straight to us: no selected-key set to
-                    // fill, iterate and clear on every pass (which is what Netty patches the JDK for)
-                    selector.select(this::handleAlone, stopping ? 10 : 0);
                 }
-            } catch (IOException | ClosedSelectorException e) {
-                throw new UncheckedIOException(new IOException("selector loop failed", e));
-            } finally {
-                for (SelectionKey key : selector.keys()) {
-                    close(key);
-                }
-                for (SocketChannel ch; (ch = handedOver.poll()) != null; ) {
-                    BlockingEcho.closeQuietly(ch);
-                }
-                BlockingEcho.closeQuietly(selector);
+                // select(action) hands each ready key straight to us: no selected-key set to
+                // fill, iterate and clear on every pass (which is what Netty patches the JDK for)
+                selector.select(this::handleAlone, stopping ? 10 : 0);
             }
-        }
-
-        private void registerHandedOver() {
-            for (SocketChannel ch; (ch = handedOver.poll()) != null; ) {
-                try {
-                    ch.register(selector, SelectionKey.OP_READ, new Connection(outputBound));
-                } catch (ClosedChannelException e) {
-                    // the client is gone already
-                }
-            }
-        }
-
-        /** One key's events; an I/O error closes that connection only (a reset, a broken pipe). */
-        private void handleAlone(SelectionKey key) {
-            try {
-                handle(key);
-            } catch (IOException e) {
+        } catch (IOException | ClosedSelectorException e) {
+            throw new UncheckedIOException(new IOException("selector loop failed", e));
+        } finally {
+            for (SelectionKey key : selector.keys()) {
                 close(key);
             }
-        }
-
-        private void handle(SelectionKey key) throws IOException {
-            if (!key.isValid()) {
-                return;
-            }
-            if (key.isAcceptable()) {
-                accept();
-                return;
-            }
-            Connection c = (Connection) key.attachment();
-            if (key.isReadable()) {
-                read(key, c);
-            }
-            if (key.isValid() && c.output.position() > 0) {
-                write(key, c);
-            }
-            if (key.isValid()) {
-                updateInterest(key, c);
-            }
+            BlockingEcho.closeQuietly(selector);
         }
     }
 
-    /** On the first loop: every pending connection, non-blocking, to the loops in turn. */
+    /** One key's events; an I/O error closes that connection only (a reset, a broken pipe). */
+    private void handleAlone(SelectionKey key) {
+        try {
+            handle(key);
+        } catch (IOException e) {
+            close(key);
+        }
+    }
+
+    private void handle(SelectionKey key) throws IOException {
+        if (!key.isValid()) {
+            return;
+        }
+        if (key.isAcceptable()) {
+            accept();
+            return;
+        }
+        Connection c = (Connection) key.attachment();
+        if (key.isReadable()) {
+            read(key, c);
+        }
+        if (key.isValid() && c.output.position() > 0) {
+            write(key, c);
+        }
+        if (key.isValid()) {
+            updateInterest(key, c);
+        }
+    }
+
     private void accept() throws IOException {
         SocketChannel ch;
         while ((ch = server.accept()) != null) {
             ch.configureBlocking(false);
-            loops[nextLoop].adopt(ch);
-            nextLoop = (nextLoop + 1) % loops.length;
+            ch.register(selector, SelectionKey.OP_READ, new Connection(outputBound));
         }
     }
 
@@ -232,21 +182,16 @@ public final class SelectorEchoServer implements EchoServer {
 
     @Override
     public void stop(Duration grace) {
-        if (loops == null || stopping) {
+        if (selector == null || stopping) {
             return;
         }
         drainDeadline = System.nanoTime() + grace.toNanos();
         stopping = true;
         // Closing the channel deregisters it at the next select: no new connections.
         BlockingEcho.closeQuietly(server);
-        for (EventLoop loop : loops) {
-            loop.selector.wakeup();
-        }
-        long joinBy = System.nanoTime() + grace.plusSeconds(1).toNanos();
+        selector.wakeup();
         try {
-            for (EventLoop loop : loops) {
-                loop.thread.join(Duration.ofNanos(Math.max(1, joinBy - System.nanoTime())));
-            }
+            loop.join(grace.plusSeconds(1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
