@@ -5,7 +5,6 @@ import dev.netlab.bench.BenchSuite;
 import dev.netlab.bench.Comparison;
 import dev.netlab.transport.ServerModel;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,11 +26,11 @@ import java.util.Map;
  *
  * Each plan runs in {@link #ROUNDS} rounds, the servers taking turns, so a noisy moment does
  * not decide a ratio ({@link Measured}): the measurement time is split over the rounds; the
- * first round warms up for the whole warm-up time, later ones for a share of it. Every server runs alone in a child JVM
- * ({@link ServerProcess}), so its CPU seconds per million messages are its own, read from
- * {@code /proc/<pid>/stat}; the load generator runs in this JVM on the same cores. Errors (refused, reset, timed out)
- * are counted, not thrown: where thread-per-connection and the bounded pool fall over is part
- * of the lesson.
+ * first round warms up for the whole warm-up time, later ones for a share of it. Every server
+ * runs alone in a child JVM ({@link ServerProcess}), so its CPU seconds per million messages
+ * are its own, read from {@code /proc/<pid>/stat}; the load generator runs in this JVM on the
+ * same cores. Errors (refused, reset, timed out) are counted, not thrown: where
+ * thread-per-connection and the bounded pool fall over is part of the lesson.
  */
 public final class EchoLoadSuite implements BenchSuite {
     static final int MESSAGE = 64;
