@@ -1,5 +1,7 @@
 package dev.netlab.bench;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,7 +16,8 @@ import java.util.Map;
  * @param baseline the baseline's figure
  * @param candidateLabel what the candidate is, e.g. {@code "netlab InternetChecksum"}
  * @param baselineLabel what the baseline is, e.g. {@code "pcap4j 1.8.2 ByteArrays.calcChecksum"}
- * @param notes anything else worth printing (score errors, parameters)
+ * @param notes anything else worth printing (score errors, parameters), in the order given;
+ *              report.md shows them as a table below the suite's ratios
  */
 public record Comparison(String suite, String name, String unit, double candidate, double baseline,
                          String candidateLabel, String baselineLabel, Map<String, String> notes) {
@@ -23,7 +26,7 @@ public record Comparison(String suite, String name, String unit, double candidat
     public static final String OPS_PER_SECOND = "ops/s (higher is better)";
 
     public Comparison {
-        notes = Map.copyOf(notes);
+        notes = Collections.unmodifiableMap(new LinkedHashMap<>(notes)); // keeps the suite's order
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.netlab.bench;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * One run of BenchMain: the machine, the configuration and every suite's result.
@@ -55,13 +57,40 @@ public record Report(Machine machine, BenchConfig config, List<SuiteResult> suit
             }
             Comparison first = suite.comparisons().isEmpty() ? null : suite.comparisons().getFirst();
             if (first != null) {
-                md.append("\ncandidate: ").append(first.candidateLabel())
+                String candidates = suite.comparisons().stream().map(Comparison::candidateLabel).distinct()
+                        .collect(java.util.stream.Collectors.joining(", "));
+                md.append("\ncandidate: ").append(candidates)
                   .append("; baseline: ").append(first.baselineLabel()).append(".\n");
             }
+            notesTable(md, suite.comparisons());
             md.append('\n');
         }
         md.append("Chart: `report.png`; raw numbers: `results.json`.\n");
         return md.toString();
+    }
+
+    /** The comparisons' notes as one table: a column per note key, in first-seen order. */
+    private static void notesTable(StringBuilder md, List<Comparison> comparisons) {
+        List<Comparison> noted = comparisons.stream().filter(c -> !c.notes().isEmpty()).toList();
+        if (noted.isEmpty()) {
+            return;
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        noted.forEach(c -> keys.addAll(c.notes().keySet()));
+        md.append("\n| comparison |");
+        keys.forEach(k -> md.append(' ').append(cell(k)).append(" |"));
+        md.append("\n|---|");
+        keys.forEach(k -> md.append("---|"));
+        md.append('\n');
+        for (Comparison c : noted) {
+            md.append("| ").append(cell(c.name())).append(" |");
+            keys.forEach(k -> md.append(' ').append(cell(c.notes().getOrDefault(k, ""))).append(" |"));
+            md.append('\n');
+        }
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace("\n", " ");
     }
 
     private static String number(double value) {

@@ -3,29 +3,46 @@ package dev.netlab.bench.echo;
 import dev.netlab.bench.BenchConfig;
 import dev.netlab.bench.BenchSuite;
 import dev.netlab.bench.Comparison;
-import dev.netlab.transport.EchoServer;
 import dev.netlab.transport.ServerModel;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Day 2's four echo servers against a Netty echo server, driven by {@link LoadGenerator} at
- * 100, 1,000 and 10,000 concurrent connections (a smoke run: 10). Reports messages/s and p99
- * latency as ratios to Netty, plus errors and CPU seconds per million messages in the notes:
- * where thread-per-connection and the bounded pool fall over is part of the lesson.
+ * Day 2's four echo servers against a Netty echo server, driven by {@link LoadGenerator}:
+ *
+ * <ol>
+ *   <li><b>closed loop</b> at 100, 1,000 and 10,000 concurrent connections (smoke: 10): as many
+ *       messages as the server echoes, so messages/s is its capacity on this machine;</li>
+ *   <li><b>moderate load</b> at 1,000 connections, each sending 10 messages/s (10,000
+ *       messages/s offered), latency from the intended send time.</li>
+ * </ol>
+ *
+ * Each plan runs in {@link #ROUNDS} rounds, the servers taking turns, so a noisy moment does
+ * not decide a ratio ({@link Measured}): the measurement time is split over the rounds; the
+ * first round warms up for the whole warm-up time, later ones for a share of it. Every server
+ * runs alone in a child JVM ({@link ServerProcess}), so its CPU seconds per million messages
+ * are its own, read from {@code /proc/<pid>/stat}; the load generator runs in this JVM on the
+ * same cores. Errors (refused, reset, timed out) are counted, not thrown: where
+ * thread-per-connection and the bounded pool fall over is part of the lesson.
  */
 public final class EchoLoadSuite implements BenchSuite {
-    private static final int MESSAGE = 64;
+    static final int MESSAGE = 64;
+    static final int[] CONNECTIONS = {100, 1_000, 10_000};
+    static final int MODERATE_CONNECTIONS = 1_000;
+    static final double MODERATE_RATE_PER_CONNECTION = 10;
+    /** Rounds per server and plan in a full run. */
+    static final int ROUNDS = 3;
+
     private static final String MESSAGES_PER_SECOND = "messages/s (higher is better)";
     private static final String P99 = "p99 latency ms (lower is better)";
-    private static final String BASELINE = "Netty 4.1 echo (NIO)";
+    private static final String BASELINE = "Netty 4.1 echo server (NIO transport, 2 x cores event loops)";
 
     @Override
     public String id() {
@@ -39,60 +56,174 @@ public final class EchoLoadSuite implements BenchSuite {
 
     @Override
     public String title() {
-        return "TCP echo servers under load (64-byte messages, loopback)";
+        return "TCP echo servers under load (64-byte messages, loopback, load generator on the same cores)";
     }
 
     @Override
     public List<Comparison> run(BenchConfig config) throws Exception {
-        InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        boolean smoke = config.smokeRun();
+        int rounds = smoke ? 1 : ROUNDS;
+        Duration warmup = config.warmup();
+        Duration measure = config.measure().dividedBy(rounds);
+        List<ServerModel> models = selectedModels();
         List<Comparison> out = new ArrayList<>();
-        for (int connections : config.smokeRun() ? new int[] {10} : new int[] {100, 1_000, 10_000}) {
-            if (!enoughFileDescriptors(connections)) {
-                System.err.printf("echo-load: skipping %,d connections: the file-descriptor limit is too low (ulimit -n)%n", connections);
-                continue;
-            }
-            LoadGenerator.Result baseline;
-            try (NettyEchoServer netty = new NettyEchoServer(any)) {
-                baseline = LoadGenerator.run(netty.address(), connections, config.warmup(), config.measure(), MESSAGE);
-            }
-            for (ServerModel model : ServerModel.values()) {
-                EchoServer server = model.create(any);
-                server.start();
-                LoadGenerator.Result candidate;
-                try {
-                    candidate = LoadGenerator.run(server.address(), connections, config.warmup(), config.measure(), MESSAGE);
-                } finally {
-                    server.stop(Duration.ofSeconds(2));
+        try (Hosts hosts = new Hosts(smoke)) {
+            for (int connections : smoke ? new int[] {10} : selectedLevels()) {
+                if (!enoughFileDescriptors(connections)) {
+                    System.err.printf("echo-load: skipping %,d connections: the file-descriptor limit is too low (ulimit -n)%n",
+                            connections);
+                    continue;
                 }
-                String name = String.format(Locale.ROOT, "%s, %,d connections", model.program(), connections);
-                Map<String, String> notes = notes(candidate, baseline);
-                out.add(new Comparison(id(), name, MESSAGES_PER_SECOND, candidate.messagesPerSecond(),
-                        baseline.messagesPerSecond(), "netlab " + model.name().toLowerCase(Locale.ROOT), BASELINE, notes));
-                out.add(new Comparison(id(), name + ", p99", P99, candidate.p99Millis(), baseline.p99Millis(),
-                        "netlab " + model.name().toLowerCase(Locale.ROOT), BASELINE, notes));
+                var plan = new LoadGenerator.Plan(connections, warmup, measure, MESSAGE, 0);
+                compare(out, hosts, plan, rounds, models);
+            }
+            if (Boolean.parseBoolean(System.getProperty("netlab.echo.moderate", "true"))) {
+                var moderate = new LoadGenerator.Plan(smoke ? 10 : MODERATE_CONNECTIONS, warmup, measure, MESSAGE,
+                        smoke ? 100 : MODERATE_RATE_PER_CONNECTION);
+                // the smoke run proves the paced mode on one server; the full run paces all four
+                compare(out, hosts, moderate, rounds, smoke ? List.of(ServerModel.VIRTUAL) : models);
             }
         }
         return out;
     }
 
-    private static Map<String, String> notes(LoadGenerator.Result c, LoadGenerator.Result b) {
+    /** {@code -Dnetlab.echo.connections=1000,10000}: only these levels (default 100, 1,000, 10,000). */
+    private static int[] selectedLevels() {
+        String levels = System.getProperty("netlab.echo.connections");
+        return levels == null ? CONNECTIONS : Arrays.stream(levels.split(",")).mapToInt(l -> Integer.parseInt(l.strip())).toArray();
+    }
+
+    /** {@code -Dnetlab.echo.servers=VIRTUAL,SELECTOR}: only these models (default all four); Netty always runs. */
+    private static List<ServerModel> selectedModels() {
+        String models = System.getProperty("netlab.echo.servers");
+        return models == null ? List.of(ServerModel.values())
+                : Arrays.stream(models.split(",")).map(m -> ServerModel.valueOf(m.strip())).toList();
+    }
+
+    /** Netty and the models under one plan, in rounds; each round starts with the next server in turn. */
+    private void compare(List<Comparison> out, Hosts hosts, LoadGenerator.Plan plan, int rounds, List<ServerModel> models)
+            throws Exception {
+        List<String> servers = new ArrayList<>();
+        servers.add(EchoServerHost.NETTY);
+        models.forEach(m -> servers.add(m.name()));
+        Map<String, List<LoadGenerator.Result>> results = new LinkedHashMap<>();
+        servers.forEach(s -> results.put(s, new ArrayList<>()));
+        try {
+            for (int round = 0; round < rounds; round++) {
+                // a server's first round starts a cold JVM: it gets the whole warm-up, later rounds a share
+                LoadGenerator.Plan thisRound = round == 0 ? plan : plan.withWarmup(plan.warmup().dividedBy(rounds));
+                for (int i = 0; i < servers.size(); i++) {
+                    String server = servers.get((round + i) % servers.size());
+                    LoadGenerator.Result r = hosts.measure(server, thisRound);
+                    log(server, round + 1, r);
+                    results.get(server).add(r);
+                }
+            }
+        } finally {
+            hosts.closeServers();
+        }
+        Measured baseline = new Measured(results.get(EchoServerHost.NETTY));
+        for (ServerModel model : models) {
+            Measured candidate = new Measured(results.get(model.name()));
+            String name = String.format(Locale.ROOT, "%s, %,d connections", model.program(), plan.connections());
+            if (plan.paced()) {
+                name += String.format(Locale.ROOT, ", paced %,.0f msg/s", plan.offeredPerSecond());
+            }
+            String label = "netlab " + model.name().toLowerCase(Locale.ROOT);
+            Map<String, String> notes = notes(candidate, baseline);
+            if (!plan.paced()) {
+                out.add(new Comparison(id(), name, MESSAGES_PER_SECOND, candidate.messagesPerSecond(),
+                        baseline.messagesPerSecond(), label, BASELINE, notes));
+            }
+            if (Double.isFinite(candidate.p99Millis()) && Double.isFinite(baseline.p99Millis())) {
+                out.add(new Comparison(id(), name + ", p99", P99, candidate.p99Millis(), baseline.p99Millis(),
+                        label, BASELINE, plan.paced() ? notes : Map.of()));
+            }
+        }
+    }
+
+    private static void log(String server, int round, LoadGenerator.Result r) {
+        Measured m = new Measured(List.of(r));
+        System.out.printf(Locale.ROOT, "echo-load: round %d %-8s %,6d connections%s: %,7.0f msg/s, p50 %7.2f ms,"
+                        + " p99 %7.2f ms, %6.2f server CPU s per million, errors %s, served %s%n",
+                round, server, r.plan().connections(), r.plan().paced() ? " (paced)" : "", m.messagesPerSecond(),
+                m.p50Millis(), m.p99Millis(), m.cpuSecondsPerMillion(), m.errors(), m.served());
+        System.out.flush();
+    }
+
+    private static Map<String, String> notes(Measured c, Measured b) {
         Map<String, String> notes = new LinkedHashMap<>();
-        notes.put("candidate", describe(c));
-        notes.put("baseline", describe(b));
-        notes.put("cpu", "process CPU (servers and load generator share the machine)");
+        notes.put("netlab msg/s per round", c.roundsMessagesPerSecond());
+        notes.put("netlab p50 ms", millis(c.p50Millis()));
+        notes.put("netlab p99 ms", millis(c.p99Millis()));
+        notes.put("netlab errors", c.errors());
+        notes.put("netlab connections served", c.served());
+        notes.put("netlab server CPU s / M msg", String.format(Locale.ROOT, "%.2f", c.cpuSecondsPerMillion()));
+        notes.put("Netty msg/s per round", b.roundsMessagesPerSecond());
+        notes.put("Netty p50 ms", millis(b.p50Millis()));
+        notes.put("Netty p99 ms", millis(b.p99Millis()));
+        notes.put("Netty errors", b.errors());
+        notes.put("Netty connections served", b.served());
+        notes.put("Netty server CPU s / M msg", String.format(Locale.ROOT, "%.2f", b.cpuSecondsPerMillion()));
         return notes;
     }
 
-    private static String describe(LoadGenerator.Result r) {
-        return String.format(Locale.ROOT, "%,.0f msg/s, p50 %.2f ms, p99 %.2f ms, %d errors, %.1f CPU s per million messages",
-                r.messagesPerSecond(), r.p50Millis(), r.p99Millis(), r.errors(), r.cpuSecondsPerMillion());
+    private static String millis(double ms) {
+        return Double.isFinite(ms) ? String.format(Locale.ROOT, "%.2f", ms) : "-";
     }
 
-    /** Two descriptors per connection (client and server end) plus headroom. */
+    /** The client ends live in this JVM: one descriptor per connection plus headroom. */
     private static boolean enoughFileDescriptors(int connections) {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean os) {
-            return os.getMaxFileDescriptorCount() >= 2L * connections + 512;
+        return EchoServerHost.maxFileDescriptors() < 0 || EchoServerHost.maxFileDescriptors() >= connections + 512L;
+    }
+
+    /**
+     * Server JVMs: one per server for all its rounds under one plan (so the JIT stays warm
+     * between rounds), closed after that plan; or, in a smoke run, one for everything.
+     */
+    private static final class Hosts implements AutoCloseable {
+        private final boolean shared;
+        private final Map<String, ServerProcess> byServer = new LinkedHashMap<>();
+
+        Hosts(boolean shared) {
+            this.shared = shared;
         }
-        return true;
+
+        LoadGenerator.Result measure(String server, LoadGenerator.Plan plan) throws IOException, InterruptedException {
+            String key = shared ? "shared" : server;
+            ServerProcess host = byServer.get(key);
+            if (host == null || !host.alive()) {
+                if (host != null) {
+                    host.close();
+                }
+                host = ServerProcess.launch();
+                byServer.put(key, host);
+                if (host.maxFileDescriptors() >= 0 && host.maxFileDescriptors() < plan.connections() + 512L) {
+                    System.err.printf("echo-load: the server JVM may open only %,d files; %,d connections will fail%n",
+                            host.maxFileDescriptors(), plan.connections());
+                }
+            }
+            InetSocketAddress address = host.start(server);
+            LoadGenerator.Result result = LoadGenerator.run(address, plan, host::cpuNanos);
+            if (host.alive()) {
+                host.stop();
+            }
+            return result;
+        }
+
+        /** Ends the per-server JVMs (not the shared one of a smoke run). */
+        void closeServers() throws InterruptedException {
+            if (!shared) {
+                close();
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            for (ServerProcess host : byServer.values()) {
+                host.close();
+            }
+            byServer.clear();
+        }
     }
 }

@@ -1,119 +1,239 @@
 package dev.netlab.bench.echo;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongSupplier;
 
 /**
- * An echo load generator on virtual threads, bounded in connections and time, loopback only:
- * each connection sends a message, waits for its echo, records the latency, and repeats until
- * the end. Messages counted only after the warm-up.
+ * An echo load generator on virtual threads, bounded in connections and time, loopback only.
+ *
+ * <p>First every connection is opened (at most {@link #CONNECT_PHASE}); then all start
+ * together: a warm-up, then the measurement. Each connection sends a message, waits for the
+ * whole echo, and repeats. Two ways to pace it:
+ * <ul>
+ *   <li><b>closed loop</b> ({@code ratePerConnection == 0}): the next message goes as soon as
+ *       the echo is back. Measures the most the server does; latency is from send to echo;</li>
+ *   <li><b>paced</b>: each connection sends at a fixed rate, on a schedule spread evenly over
+ *       the connections. Latency is measured from the <em>intended</em> send time, so a server
+ *       that stalls is charged for the messages the stall held back (no coordinated omission).</li>
+ * </ul>
+ * A message counts when its echo arrives inside the measurement window. An error ends its
+ * connection and is counted once, whenever it happens (connect included).
  */
 final class LoadGenerator {
-    /** Latency histogram: 10 µs buckets up to 100 ms, then one overflow bucket. */
-    private static final long BUCKET_NANOS = 10_000;
-    private static final int BUCKETS = 10_001;
+    /** How long all connections may take to open. */
+    static final Duration CONNECT_PHASE = Duration.ofSeconds(30);
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    /** An echo that takes longer than this is an error. */
+    private static final int READ_TIMEOUT_MILLIS = 5_000;
 
-    record Result(int connections, long messages, long errors, double seconds, double p50Millis, double p99Millis,
-                  double cpuSeconds) {
-        double messagesPerSecond() {
-            return messages / seconds;
+    /** Why a connection ended early. */
+    enum ErrorKind {
+        /** connect() failed: refused, reset, or no answer in 10 s. */
+        CONNECT,
+        /** The server closed or reset the connection: refused after accept, or overloaded. */
+        CLOSED,
+        /** No complete echo within 5 s (of its send; paced: of its intended send). */
+        TIMEOUT
+    }
+
+    /**
+     * @param ratePerConnection messages per second per connection; 0 = closed loop
+     */
+    record Plan(int connections, Duration warmup, Duration measure, int messageSize, double ratePerConnection) {
+        boolean paced() {
+            return ratePerConnection > 0;
         }
 
+        Plan withWarmup(Duration warmup) {
+            return new Plan(connections, warmup, measure, messageSize, ratePerConnection);
+        }
+
+        double offeredPerSecond() {
+            return connections * ratePerConnection;
+        }
+    }
+
+    /**
+     * @param messages echoes received in the measurement window
+     * @param latency the latencies of those echoes
+     * @param serverCpuNanos CPU the server process used in the window; -1 if unknown
+     * @param servedConnections connections that received at least one echo before the end
+     */
+    record Result(Plan plan, long messages, Map<ErrorKind, Long> errors, LatencyHistogram latency,
+                  long serverCpuNanos, long servedConnections) {
+        double messagesPerSecond() {
+            return messages / (plan.measure().toNanos() / 1e9);
+        }
+
+        long errorCount() {
+            return errors.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** Server CPU seconds per million echoed messages; NaN if unknown or nothing echoed. */
         double cpuSecondsPerMillion() {
-            return messages == 0 ? Double.NaN : cpuSeconds / (messages / 1e6);
+            return messages == 0 || serverCpuNanos < 0 ? Double.NaN : serverCpuNanos / 1e9 / (messages / 1e6);
         }
     }
 
     private LoadGenerator() {
     }
 
-    static Result run(InetSocketAddress server, int connections, Duration warmup, Duration measure, int messageSize)
-            throws InterruptedException {
-        AtomicLongArray histogram = new AtomicLongArray(BUCKETS);
-        AtomicLong messages = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        long start = System.nanoTime();
-        long measureFrom = start + warmup.toNanos();
-        long end = measureFrom + measure.toNanos();
-        List<Thread> clients = new ArrayList<>(connections);
-        for (int i = 0; i < connections; i++) {
-            clients.add(Thread.ofVirtual().name("load-", i).start(() -> {
-                byte[] message = new byte[messageSize];
-                Arrays.fill(message, (byte) 'x');
-                byte[] echo = new byte[messageSize];
-                try (Socket s = new Socket()) {
-                    s.setTcpNoDelay(true);
-                    s.connect(server, 5000);
-                    s.setSoTimeout(5000);
-                    OutputStream out = s.getOutputStream();
-                    InputStream in = s.getInputStream();
-                    long now;
-                    while ((now = System.nanoTime()) - end < 0) {
-                        out.write(message);
-                        int got = in.readNBytes(echo, 0, messageSize);
-                        long done = System.nanoTime();
-                        if (got != messageSize) {
-                            errors.incrementAndGet(); // the server closed: refused or overloaded
-                            return;
-                        }
-                        if (now - measureFrom >= 0 && done - end < 0) {
-                            messages.incrementAndGet();
-                            histogram.incrementAndGet((int) Math.min(BUCKETS - 1, (done - now) / BUCKET_NANOS));
-                        }
-                    }
-                } catch (IOException e) {
-                    errors.incrementAndGet();
-                }
-            }));
+    /** Runs {@code plan} against {@code server}; {@code serverCpuNanos} is read at the window's edges. */
+    static Result run(InetSocketAddress server, Plan plan, LongSupplier serverCpuNanos) throws InterruptedException {
+        Run run = new Run(server, plan);
+        List<Thread> clients = new ArrayList<>(plan.connections());
+        for (int i = 0; i < plan.connections(); i++) {
+            int index = i;
+            clients.add(Thread.ofVirtual().name("load-", i).start(() -> run.client(index)));
         }
-        long untilMeasure = measureFrom - System.nanoTime();
-        if (untilMeasure > 0) {
-            Thread.sleep(untilMeasure / 1_000_000, (int) (untilMeasure % 1_000_000));
-        }
-        long cpuBefore = processCpuNanos();
-        for (Thread t : clients) {
-            t.join(Duration.ofNanos(Math.max(1, end - System.nanoTime())).plusSeconds(10));
-        }
-        double cpu = (processCpuNanos() - cpuBefore) / 1e9;
-        double seconds = measure.toNanos() / 1e9;
-        return new Result(connections, messages.get(), errors.get(), seconds,
-                percentile(histogram, 0.50), percentile(histogram, 0.99), cpu);
-    }
+        run.connected.await(CONNECT_PHASE.toMillis(), TimeUnit.MILLISECONDS);
 
-    private static double percentile(AtomicLongArray histogram, double q) {
-        long total = 0;
-        for (int i = 0; i < histogram.length(); i++) {
-            total += histogram.get(i);
-        }
-        if (total == 0) {
-            return Double.NaN;
-        }
-        long rank = (long) Math.ceil(q * total);
-        long seen = 0;
-        for (int i = 0; i < histogram.length(); i++) {
-            seen += histogram.get(i);
-            if (seen >= rank) {
-                return (i + 1) * BUCKET_NANOS / 1e6; // the bucket's upper edge, in ms
+        long start = System.nanoTime();
+        run.measureFrom = start + plan.warmup().toNanos();
+        run.end = run.measureFrom + plan.measure().toNanos();
+        run.start = start;
+        run.go.countDown();
+
+        sleepUntil(run.measureFrom);
+        long cpuBefore = serverCpuNanos.getAsLong();
+        sleepUntil(run.end);
+        long cpuAfter = serverCpuNanos.getAsLong();
+
+        long joinBy = run.end + TimeUnit.MILLISECONDS.toNanos(READ_TIMEOUT_MILLIS + 2_000);
+        for (Thread t : clients) {
+            long left = joinBy - System.nanoTime();
+            if (left <= 0 || !t.join(Duration.ofNanos(left))) {
+                t.interrupt(); // closes its socket: a virtual thread blocked in I/O gives up at once
             }
         }
-        return Double.NaN;
+        for (Thread t : clients) {
+            t.join();
+        }
+        Map<ErrorKind, Long> errors = new EnumMap<>(ErrorKind.class);
+        for (ErrorKind k : ErrorKind.values()) {
+            errors.put(k, run.errors.get(k).get());
+        }
+        long cpu = cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore;
+        return new Result(plan, run.histogram.count(), Map.copyOf(errors), run.histogram, cpu, run.served.get());
     }
 
-    /** CPU time of this whole process (servers and load generator share it), or 0 if unknown. */
-    private static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
+    /** The state all clients of one run share. */
+    private static final class Run {
+        final InetSocketAddress server;
+        final Plan plan;
+        final CountDownLatch connected;
+        final CountDownLatch go = new CountDownLatch(1);
+        final LatencyHistogram histogram = new LatencyHistogram();
+        final Map<ErrorKind, AtomicLong> errors = new EnumMap<>(ErrorKind.class);
+        final AtomicLong served = new AtomicLong();
+        // written before go.countDown(), read after go.await(): the latch orders them
+        long start;
+        long measureFrom;
+        long end;
+
+        Run(InetSocketAddress server, Plan plan) {
+            this.server = server;
+            this.plan = plan;
+            this.connected = new CountDownLatch(plan.connections());
+            for (ErrorKind k : ErrorKind.values()) {
+                errors.put(k, new AtomicLong());
+            }
         }
-        return 0;
+
+        void client(int index) {
+            byte[] message = new byte[plan.messageSize()];
+            Arrays.fill(message, (byte) 'x');
+            byte[] echo = new byte[plan.messageSize()];
+            Socket s = new Socket();
+            try (s) {
+                try {
+                    s.setTcpNoDelay(true);
+                    s.connect(server, CONNECT_TIMEOUT_MILLIS);
+                    s.setSoTimeout(READ_TIMEOUT_MILLIS);
+                } catch (IOException e) {
+                    errors.get(ErrorKind.CONNECT).incrementAndGet();
+                    return;
+                } finally {
+                    connected.countDown();
+                }
+                go.await();
+                exchange(index, s.getOutputStream(), s.getInputStream(), message, echo);
+            } catch (IOException | InterruptedException e) {
+                // closing after the run: nothing to count
+            }
+        }
+
+        /** Sends and reads echoes until the end of the run; counts the error that ends it early. */
+        private void exchange(int index, OutputStream out, InputStream in, byte[] message, byte[] echo) {
+            long interval = plan.paced() ? (long) (1e9 / plan.ratePerConnection()) : 0;
+            // paced: connection i starts i/connections of an interval late, so sends spread evenly
+            long intended = start + (plan.paced() ? interval * index / plan.connections() : 0);
+            long sent = 0;
+            boolean echoed = false;
+            try {
+                while (true) {
+                    long now = System.nanoTime();
+                    if (plan.paced()) {
+                        if (intended - now > 0) {
+                            sleepUntil(intended);
+                        }
+                        sent = intended;
+                        intended += interval;
+                    } else {
+                        sent = now;
+                    }
+                    if (sent - end >= 0) {
+                        return;
+                    }
+                    out.write(message);
+                    if (in.readNBytes(echo, 0, echo.length) != echo.length) {
+                        throw new EOFException("the server closed the connection");
+                    }
+                    long done = System.nanoTime();
+                    if (done - sent > TimeUnit.MILLISECONDS.toNanos(READ_TIMEOUT_MILLIS)) {
+                        // late, though before the socket's own timeout fired (say, while queued at
+                        // the server, which only got to us when others closed at the end of the run)
+                        throw new SocketTimeoutException("echo after " + (done - sent) / 1_000_000 + " ms");
+                    }
+                    if (!echoed && done - end < 0) {
+                        echoed = true;
+                        served.incrementAndGet();
+                    }
+                    if (done - measureFrom >= 0 && done - end < 0) {
+                        histogram.recordNanos(done - sent);
+                    }
+                }
+            } catch (SocketTimeoutException e) {
+                errors.get(ErrorKind.TIMEOUT).incrementAndGet();
+            } catch (IOException e) {
+                if (!Thread.currentThread().isInterrupted()) {
+                    errors.get(ErrorKind.CLOSED).incrementAndGet();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void sleepUntil(long deadlineNanos) throws InterruptedException {
+        long left;
+        while ((left = deadlineNanos - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.sleep(left);
+        }
     }
 }

@@ -18,7 +18,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** The baseline: a Netty echo server (NIO transport, one event loop per core), half-close honoured. */
+/** The baseline: a Netty echo server with Netty's defaults (NIO transport, 2 x cores event loops), half-close honoured. */
 final class NettyEchoServer implements AutoCloseable {
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final EventLoopGroup workers = new NioEventLoopGroup();
