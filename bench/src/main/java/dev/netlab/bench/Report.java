@@ -58,6 +58,18 @@ public record Report(Machine machine, BenchConfig config, List<SuiteResult> suit
                 md.append("\ncandidate: ").append(first.candidateLabel())
                   .append("; baseline: ").append(first.baselineLabel()).append(".\n");
             }
+            // Each distinct note once: the figures behind the ratios (latencies, errors, CPU, targets).
+            java.util.Set<String> notes = new java.util.LinkedHashSet<>();
+            for (Comparison c : suite.comparisons()) {
+                c.notes().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(n -> notes.add(
+                        n.getKey().equals("candidate") ? c.candidateLabel() + ": " + n.getValue()
+                        : n.getKey().equals("baseline") ? c.baselineLabel() + ": " + n.getValue()
+                        : n.getKey() + ": " + n.getValue()));
+            }
+            if (!notes.isEmpty()) {
+                md.append('\n');
+                notes.forEach(n -> md.append("- ").append(n).append('\n'));
+            }
             md.append('\n');
         }
         md.append("Chart: `report.png`; raw numbers: `results.json`.\n");
