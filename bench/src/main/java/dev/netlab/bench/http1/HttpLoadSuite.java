@@ -128,9 +128,9 @@ public final class HttpLoadSuite implements BenchSuite {
             }
             Measured n = byServer.get(netty);
             out.add(comparison(endpoint + " vs " + netty + ", p99", P99, c.wrk().p99Millis(), n.wrk().p99Millis(),
-                    candidate, netty, c, n, "≤ 1.2"));
+                    candidate, netty, c, n, "p99 ≤ 1.2× Netty's"));
             out.add(comparison(endpoint + " vs " + netty + ", CPU", CPU, c.cpuPer100k(), n.cpuPer100k(),
-                    candidate, netty, c, n, "≤ 1.0"));
+                    candidate, netty, c, n, "CPU per request ≤ Netty's"));
         }
         return out;
     }
@@ -142,16 +142,16 @@ public final class HttpLoadSuite implements BenchSuite {
         notes.put("baseline", b.describe());
         notes.put("load", "wrk -t" + THREADS + " -c" + CONNECTIONS + " --latency, keep-alive; wrk shares the cores");
         if (!target.isEmpty()) {
-            notes.put("target", "ratio " + target + " (issue 4)");
+            notes.put("target", target + " (issue 4)");
         }
         return new Comparison(id(), name, unit, candidate, baseline, candidateLabel, baselineLabel, notes);
     }
 
     private static String target(Server baseline) {
         return switch (baseline.label()) {
-            case "nginx, 2 workers" -> "≥ 0.9";
-            case "JDK HttpServer (default executor)" -> "≥ 3";
-            default -> baseline.kind().equals("netty") ? "≥ 1.1" : "";
+            case "nginx, 2 workers" -> "requests/s ≥ 0.9× nginx with 2 workers";
+            case "JDK HttpServer (default executor)" -> "requests/s ≥ 3× the JDK server (default executor)";
+            default -> baseline.kind().equals("netty") ? "requests/s ≥ 1.1× Netty's" : "";
         };
     }
 
