@@ -68,9 +68,9 @@ final class ServerProcess implements AutoCloseable {
         String conf = """
                 daemon off;
                 master_process on;
-                worker_processes %d;
-                pid %s/nginx.pid;
-                error_log %s/error.log warn;
+                worker_processes %2$d;
+                pid %1$s/nginx.pid;
+                error_log %1$s/error.log warn;
                 events {
                     worker_connections 4096;
                 }
@@ -78,9 +78,14 @@ final class ServerProcess implements AutoCloseable {
                     access_log off;
                     server_tokens off;
                     keepalive_requests 10000000;
-                    client_body_temp_path %s/client_body;
+                    # temporary files under dir, not /var/lib/nginx: runs without root too
+                    client_body_temp_path %1$s/client_body;
+                    proxy_temp_path %1$s/proxy;
+                    fastcgi_temp_path %1$s/fastcgi;
+                    uwsgi_temp_path %1$s/uwsgi;
+                    scgi_temp_path %1$s/scgi;
                     server {
-                        listen 127.0.0.1:%d backlog=1024;
+                        listen 127.0.0.1:%3$d backlog=1024;
                         location = /plaintext {
                             default_type text/plain;
                             return 200 "Hello, World!";
@@ -91,7 +96,7 @@ final class ServerProcess implements AutoCloseable {
                         }
                     }
                 }
-                """.formatted(workers, dir.toAbsolutePath(), dir.toAbsolutePath(), dir.toAbsolutePath(), port);
+                """.formatted(dir.toAbsolutePath(), workers, port);
         Path file = dir.resolve("nginx-" + workers + ".conf");
         Files.writeString(file, conf);
         Process p = new ProcessBuilder(nginx.toString(), "-p", dir.toAbsolutePath().toString(),
