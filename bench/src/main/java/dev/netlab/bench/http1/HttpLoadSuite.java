@@ -33,8 +33,8 @@ public final class HttpLoadSuite implements BenchSuite {
     private static final int THREADS = 2;
     private static final int CONNECTIONS = 100;
 
-    /** A server under test: how to start it and how to name it in the report. */
-    private record Server(String kind, String label, int nginxWorkers) {}
+    /** A server under test: how to start it, its name in the report and a short one for the chart. */
+    private record Server(String kind, String label, String shortName, int nginxWorkers) {}
 
     /** One server's figures for one endpoint. */
     private record Measured(Wrk.Result wrk, double cpuSeconds) {
@@ -78,13 +78,13 @@ public final class HttpLoadSuite implements BenchSuite {
         }
         String netty = "Netty 4.1 HttpServerCodec (" + NettyHelloServer.transport() + ")";
         List<Server> servers = new ArrayList<>(List.of(
-                new Server("netlab", "netlab Http1Server (virtual threads)", 0),
-                new Server("netty", netty, 0),
-                new Server("jdk", "JDK HttpServer (default executor)", 0),
-                new Server("jdk-virtual", "JDK HttpServer (virtual-thread executor)", 0)));
+                new Server("netlab", "netlab Http1Server (virtual threads)", "netlab", 0),
+                new Server("netty", netty, "Netty " + NettyHelloServer.transport(), 0),
+                new Server("jdk", "JDK HttpServer (default executor)", "JDK default", 0),
+                new Server("jdk-virtual", "JDK HttpServer (virtual-thread executor)", "JDK virtual", 0)));
         if (nginx != null) {
-            servers.add(new Server("nginx", "nginx, 1 worker", 1));
-            servers.add(new Server("nginx", "nginx, 2 workers", 2));
+            servers.add(new Server("nginx", "nginx, 1 worker", "nginx ×1", 1));
+            servers.add(new Server("nginx", "nginx, 2 workers", "nginx ×2", 2));
         }
         // The smoke run only proves the machinery: wrk's shortest run (1 s), no warm-up.
         Duration warmup = config.smokeRun() ? Duration.ZERO : config.warmup();
@@ -122,14 +122,15 @@ public final class HttpLoadSuite implements BenchSuite {
             Measured c = byServer.get(candidate);
             for (Server baseline : servers.subList(1, servers.size())) {
                 Measured b = byServer.get(baseline.label());
-                out.add(comparison(endpoint + " vs " + baseline.label(), REQUESTS_PER_SECOND,
+                out.add(comparison(endpoint + " vs " + baseline.shortName(), REQUESTS_PER_SECOND,
                         c.wrk().requestsPerSecond(), b.wrk().requestsPerSecond(), candidate, baseline.label(), c, b,
                         target(baseline)));
             }
             Measured n = byServer.get(netty);
-            out.add(comparison(endpoint + " vs " + netty + ", p99", P99, c.wrk().p99Millis(), n.wrk().p99Millis(),
+            String nettyShort = servers.get(1).shortName();
+            out.add(comparison(endpoint + " vs " + nettyShort + ", p99", P99, c.wrk().p99Millis(), n.wrk().p99Millis(),
                     candidate, netty, c, n, "p99 ≤ 1.2× Netty's"));
-            out.add(comparison(endpoint + " vs " + netty + ", CPU", CPU, c.cpuPer100k(), n.cpuPer100k(),
+            out.add(comparison(endpoint + " vs " + nettyShort + ", CPU", CPU, c.cpuPer100k(), n.cpuPer100k(),
                     candidate, netty, c, n, "CPU per request ≤ Netty's"));
         }
         return out;

@@ -53,7 +53,7 @@ public final class ManyConnectionsSuite implements BenchSuite {
         }
         System.out.printf(Locale.ROOT, "http1-1k-connections: netlab %s%nhttp1-1k-connections: netty  %s%n",
                 describe(netlab), describe(netty));
-        String name = String.format(Locale.ROOT, "GET /plaintext, %,d connections × %d requests/s", connections,
+        String name = String.format(Locale.ROOT, "%,d connections × %d req/s", connections,
                 1000 / INTERVAL.toMillis());
         String candidate = "netlab Http1Server (virtual threads)";
         String baseline = "Netty 4.1 HttpServerCodec (" + NettyHelloServer.transport() + ")";

@@ -19,8 +19,8 @@ public final class ParserSuite implements BenchSuite {
     private static final String BASELINE = "Netty 4.1 HttpRequestDecoder + HttpObjectAggregator (EmbeddedChannel)";
     private static final String REQUESTS_PER_SECOND = "requests parsed/s (higher is better)";
     private static final String BYTES_PER_REQUEST = "bytes allocated per request (lower is better)";
-    private static final String CORPUS = ParserBenchmark.REQUESTS
-            + " pipelined real-world requests (Chrome, Firefox, Safari, fetch POST, curl, API client, chunked PUT)";
+    /** The corpus: Chrome, Firefox, Safari, a fetch POST, curl, an API client, a chunked PUT. */
+    private static final String CORPUS = ParserBenchmark.REQUESTS + " real-world requests, pipelined";
 
     @Override
     public String id() {
