@@ -146,7 +146,17 @@ public final class FieldSectionParser {
      * normalise it into the real field and others do not: a desync waiting to happen, so 400.
      */
     private void checkFramingField(String name, String value) throws HttpException {
-        String normalised = name.toLowerCase(java.util.Locale.ROOT).replace('_', '-').replaceAll("-{2,}", "-");
+        // Most lines cannot be framing fields or look-alikes: those start with C or T and are
+        // at least as long as "Content-Length". Normalise only the rest (cheap per field line).
+        if (name.length() < MIN_FRAMING_NAME_LENGTH) {
+            return;
+        }
+        char first = Character.toLowerCase(name.charAt(0));
+        if (first != 'c' && first != 't') {
+            return;
+        }
+        String normalised = REPEATED_HYPHENS.matcher(name.toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                .replaceAll("-");
         boolean contentLength = normalised.equals("content-length");
         if ((contentLength || normalised.equals("transfer-encoding")) && !name.equalsIgnoreCase(normalised)) {
             throw HttpException.badRequest("field name '" + name + "' is too close to a framing field");
@@ -162,6 +172,9 @@ public final class FieldSectionParser {
                     + " digits), got '" + value + "'");
         }
     }
+
+    private static final int MIN_FRAMING_NAME_LENGTH = "Content-Length".length();
+    private static final java.util.regex.Pattern REPEATED_HYPHENS = java.util.regex.Pattern.compile("-{2,}");
 
     /** 999,999,999,999,999,999 still fits a long; a 19th digit might not. */
     private static final int MAX_CONTENT_LENGTH_DIGITS = 18;

@@ -7,6 +7,7 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * Writes responses on one connection: the status line, the header section with the fields
@@ -30,6 +31,12 @@ public final class ResponseWriter {
     private final OutputStream out;
     private final WritableByteChannel channel;
     private final Clock clock;
+    /** The head of the response being written, reused: a connection writes one response at a time. */
+    private final StringBuilder head = new StringBuilder(256);
+    private byte[] headOctets = new byte[256];
+    /** Date has a resolution of one second: it is formatted once per second, not per response. */
+    private long dateSecond = Long.MIN_VALUE;
+    private String date;
 
     /**
      * @param out     the connection's output, for the head and in-memory bodies
@@ -60,18 +67,19 @@ public final class ResponseWriter {
         boolean http10 = request != null && request.version() == HttpVersion.HTTP_1_0;
         // RFC 9110 §9.3.2: the server SHOULD send the same header fields in a HEAD response
         // as for GET, but "MUST NOT send content in the response to HEAD".
-        boolean head = request != null && request.isHead();
+        boolean isHead = request != null && request.isHead();
         // RFC 9110 §6.4.1: 1xx, 204 and 304 responses never carry content.
         boolean noContent = status.forbidsContent();
 
-        HeaderFields fields = new HeaderFields();
+        head.setLength(0);
+        head.append("HTTP/1.1 ").append(status.code()).append(' ').append(status.reason()).append("\r\n");
         // RFC 9110 §6.6.1: "An origin server with a clock ... MUST generate a Date header
         // field in all 2xx (Successful), 3xx (Redirection), and 4xx (Client Error) responses"
-        fields.add("Date", HttpDate.format(clock.instant()));
-        fields.add("Server", SERVER);
+        field("Date", date());
+        field("Server", SERVER);
         for (HeaderFields.Field f : response.headers().fields()) {
             if (!isConnectionOwned(f.name())) {
-                fields.add(f.name(), f.value());
+                field(f.name(), f.value());
             }
         }
 
@@ -82,10 +90,10 @@ public final class ResponseWriter {
             // response with a status code of 1xx (Informational) or 204 (No Content)".
             length = 0;
         } else if (length >= 0) {
-            fields.add("Content-Length", Long.toString(length));
+            head.append("Content-Length: ").append(length).append("\r\n");
         } else if (!http10) {
             // RFC 9112 §7.1: chunked lets the sender stream content of unknown length.
-            fields.add("Transfer-Encoding", "chunked");
+            field("Transfer-Encoding", "chunked");
             chunked = true;
         } else {
             // RFC 9112 §6.1: a server "MUST NOT send a response containing Transfer-Encoding
@@ -96,22 +104,48 @@ public final class ResponseWriter {
 
         if (!keepAlive) {
             // RFC 9112 §9.6: a server that will close "SHOULD send a 'close' connection option"
-            fields.add("Connection", "close");
+            field("Connection", "close");
         } else if (http10) {
             // RFC 9112 Appendix C.2.2: an HTTP/1.0 client needs "keep-alive" to stay.
-            fields.add("Connection", "keep-alive");
+            field("Connection", "keep-alive");
         }
 
-        StringBuilder headText = new StringBuilder(256);
-        headText.append("HTTP/1.1 ").append(status.code()).append(' ').append(status.reason()).append("\r\n");
-        headText.append(fields).append("\r\n");
-        out.write(headText.toString().getBytes(StandardCharsets.ISO_8859_1));
+        head.append("\r\n");
+        writeHead();
 
-        if (!head && !noContent) {
+        if (!isHead && !noContent) {
             writeBody(body, chunked);
         }
+        // One flush per response: the head and an in-memory body leave in one write.
         out.flush();
         return keepAlive;
+    }
+
+    /** field-line = field-name ":" OWS field-value OWS, then CRLF (RFC 9112 §5). */
+    private void field(String name, String value) {
+        head.append(name).append(": ").append(value).append("\r\n");
+    }
+
+    /** The current second as an IMF-fixdate, formatted again only when the second changes. */
+    private String date() {
+        Instant now = clock.instant();
+        if (now.getEpochSecond() != dateSecond) {
+            dateSecond = now.getEpochSecond();
+            date = HttpDate.format(now);
+        }
+        return date;
+    }
+
+    /** The head's characters as ISO-8859-1 octets (field values are Latin-1 by RFC 9110 §5.5), into a reused array. */
+    private void writeHead() throws IOException {
+        int n = head.length();
+        if (headOctets.length < n) {
+            headOctets = new byte[Math.max(n, 2 * headOctets.length)];
+        }
+        for (int i = 0; i < n; i++) {
+            headOctets[i] = (byte) head.charAt(i);
+        }
+        out.write(headOctets, 0, n);
     }
 
     private void writeBody(Response.Body body, boolean chunked) throws IOException {

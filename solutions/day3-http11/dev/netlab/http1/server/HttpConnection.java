@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpConnection {
     private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
     private static final int READ_BUFFER = 16 * 1024;
+    private static final byte[] NO_BODY = new byte[0];
 
     private enum State { IDLE, BUSY, CLOSED }
 
@@ -194,18 +195,21 @@ public final class HttpConnection {
 
     /** Reads the body (bounded by the parser's body limit) to the Complete event. */
     private Request readBody(RequestHead head) throws IOException, HttpException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        ByteArrayOutputStream body = null; // most requests have none
         while (true) {
             ParseEvent e = parser.next(buffer);
             switch (e) {
                 case ParseEvent.Data d -> {
                     ByteBuffer content = d.content();
+                    if (body == null) {
+                        body = new ByteArrayOutputStream(content.remaining());
+                    }
                     body.write(content.array(), content.arrayOffset() + content.position(), content.remaining());
                 }
                 case ParseEvent.Complete c -> {
                     // the parser removed chunked; gzip or deflate before it are undone here
-                    byte[] content = TransferCodings.decode(head, body.toByteArray(), limits.maxBodyBytes());
-                    return new Request(head, content, c.trailers());
+                    byte[] raw = body == null ? NO_BODY : body.toByteArray();
+                    return new Request(head, TransferCodings.decode(head, raw, limits.maxBodyBytes()), c.trailers());
                 }
                 case ParseEvent.NeedMore n -> {
                     try {

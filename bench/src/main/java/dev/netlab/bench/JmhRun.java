@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -30,11 +31,22 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 public final class JmhRun {
 
-    /** One JMH score. {@code benchmark} is the method name, {@code params} the {@code @Param} values. */
-    public record Score(String benchmark, Map<String, String> params, double score, double error, String unit) {
+    /**
+     * One JMH score. {@code benchmark} is the method name, {@code params} the {@code @Param}
+     * values, {@code secondary} the profilers' figures by JMH's name (such as
+     * {@code gc.alloc.rate.norm}, bytes allocated per operation, from {@link #runWithGcProfiler}).
+     */
+    public record Score(String benchmark, Map<String, String> params, double score, double error, String unit,
+                        Map<String, Double> secondary) {
 
         public Score {
             params = Map.copyOf(params);
+            secondary = Map.copyOf(secondary);
+        }
+
+        /** Bytes allocated per operation ({@code gc.alloc.rate.norm}), NaN without the GC profiler. */
+        public double bytesPerOperation() {
+            return secondary.getOrDefault(GC_ALLOC_NORM, Double.NaN);
         }
 
         /** "12345.6 ± 78.9 ops/s". */
@@ -60,7 +72,20 @@ public final class JmhRun {
         }
     }
 
+    /** JMH's GC profiler's name for the bytes allocated per operation. */
+    public static final String GC_ALLOC_NORM = "gc.alloc.rate.norm";
+
     private JmhRun() {
+    }
+
+    /**
+     * As {@link #run(BenchConfig, Class, String...)}, with JMH's GC profiler
+     * ({@code -prof gc}): each score's {@link Score#bytesPerOperation()} is then the memory
+     * the benchmark method allocated per call, measured by the JVM's per-thread counters.
+     */
+    public static Scores runWithGcProfiler(BenchConfig config, Class<?> benchmarkClass, String... methods)
+            throws RunnerException {
+        return run(config, includeRegex(benchmarkClass, methods), true);
     }
 
     /**
@@ -68,13 +93,21 @@ public final class JmhRun {
      * none are named) in throughput mode, ops/s.
      */
     public static Scores run(BenchConfig config, Class<?> benchmarkClass, String... methods) throws RunnerException {
+        return run(config, includeRegex(benchmarkClass, methods));
+    }
+
+    private static String includeRegex(Class<?> benchmarkClass, String... methods) {
         String names = methods.length == 0 ? "\\w+"
                 : "(" + java.util.Arrays.stream(methods).map(Pattern::quote).collect(Collectors.joining("|")) + ")";
-        return run(config, "^" + Pattern.quote(benchmarkClass.getName()) + "\\." + names + "$");
+        return "^" + Pattern.quote(benchmarkClass.getName()) + "\\." + names + "$";
     }
 
     /** Runs every benchmark whose {@code class.method} name matches {@code includeRegex}. */
     public static Scores run(BenchConfig config, String includeRegex) throws RunnerException {
+        return run(config, includeRegex, false);
+    }
+
+    private static Scores run(BenchConfig config, String includeRegex, boolean gcProfiler) throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(includeRegex)
                 .mode(Mode.Throughput)
@@ -87,6 +120,9 @@ public final class JmhRun {
                 .shouldFailOnError(true)
                 .jvmArgsAppend(forkJvmArgs())
                 .verbosity(config.smokeRun() ? VerboseMode.SILENT : VerboseMode.NORMAL);
+        if (gcProfiler) {
+            options.addProfiler(GCProfiler.class);
+        }
         Collection<RunResult> results = new Runner(options.build()).run();
         if (results.isEmpty()) {
             throw new IllegalStateException("JMH ran no benchmark matching " + includeRegex
@@ -100,8 +136,10 @@ public final class JmhRun {
                 params.put(key, run.getParams().getParam(key));
             }
             Result<?> primary = run.getPrimaryResult();
+            Map<String, Double> secondary = new LinkedHashMap<>();
+            run.getSecondaryResults().forEach((name, result) -> secondary.put(name, result.getScore()));
             scores.add(new Score(fullName.substring(fullName.lastIndexOf('.') + 1), params,
-                    primary.getScore(), primary.getScoreError(), primary.getScoreUnit()));
+                    primary.getScore(), primary.getScoreError(), primary.getScoreUnit(), secondary));
         }
         return new Scores(scores);
     }

@@ -1,0 +1,171 @@
+package dev.netlab.bench.http1;
+
+import dev.netlab.bench.BenchConfig;
+import dev.netlab.bench.BenchSuite;
+import dev.netlab.bench.Comparison;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Day 3's server under wrk: {@code wrk -t2 -c100 --latency}, keep-alive, on loopback, after a
+ * warm-up, for {@code /plaintext} and {@code /json} ({@link HelloApp}). The reference
+ * {@code Http1Server} + {@code HttpConnection} against Netty's HTTP codec, nginx
+ * ({@code return 200}, 1 and 2 workers) and the JDK's {@code com.sun.net.httpserver} (its
+ * default executor and virtual threads). Every server runs in a process of its own, so the
+ * CPU seconds it spends per 100,000 requests are measured apart from wrk's: wrk shares the
+ * cores with the server, and a server that needs less CPU leaves more to the load generator.
+ *
+ * <p>Targets (issue 4): requests/s at least 1.1× Netty's, 0.9× nginx with 2 workers and 3× the
+ * JDK server with its default executor; CPU per request no worse than Netty's; p99 within
+ * 1.2× of Netty's.
+ */
+public final class HttpLoadSuite implements BenchSuite {
+    static final String REQUESTS_PER_SECOND = "requests/s (higher is better)";
+    static final String P99 = "p99 latency ms (lower is better)";
+    static final String CPU = "server CPU s per 100,000 requests (lower is better)";
+    private static final int THREADS = 2;
+    private static final int CONNECTIONS = 100;
+
+    /** A server under test: how to start it, its name in the report and a short one for the chart. */
+    private record Server(String kind, String label, String shortName, int nginxWorkers) {}
+
+    /** One server's figures for one endpoint. */
+    private record Measured(Wrk.Result wrk, double cpuSeconds) {
+        double cpuPer100k() {
+            return cpuSeconds / (wrk.requests() / 100_000.0);
+        }
+
+        String describe() {
+            return Wrk.describe(wrk) + String.format(Locale.ROOT, ", %.2f CPU s per 100k requests", cpuPer100k());
+        }
+    }
+
+    @Override
+    public String id() {
+        return "http1-load";
+    }
+
+    @Override
+    public String module() {
+        return "day3-http11";
+    }
+
+    @Override
+    public String title() {
+        return "HTTP/1.1 servers under wrk (keep-alive, 100 connections, loopback)";
+    }
+
+    @Override
+    public List<Comparison> run(BenchConfig config) throws Exception {
+        Wrk wrk = Wrk.find();
+        if (wrk == null) {
+            throw new IllegalStateException("wrk is not installed (Debian/Ubuntu: apt-get install wrk)");
+        }
+        Path nginx = ServerProcess.findNginx();
+        if (nginx == null) {
+            if (strict()) {
+                throw new IllegalStateException("nginx is not installed (Debian/Ubuntu: apt-get install nginx-light)");
+            }
+            System.err.println("http1-load: nginx is not installed, so no nginx baseline "
+                    + "(Debian/Ubuntu: apt-get install nginx-light)");
+        }
+        String netty = "Netty 4.1 HttpServerCodec (" + NettyHelloServer.transport() + ")";
+        List<Server> servers = new ArrayList<>(List.of(
+                new Server("netlab", "netlab Http1Server (virtual threads)", "netlab", 0),
+                new Server("netty", netty, "Netty " + NettyHelloServer.transport(), 0),
+                new Server("jdk", "JDK HttpServer (default executor)", "JDK default", 0),
+                new Server("jdk-virtual", "JDK HttpServer (virtual-thread executor)", "JDK virtual", 0)));
+        if (nginx != null) {
+            servers.add(new Server("nginx", "nginx, 1 worker", "nginx ×1", 1));
+            servers.add(new Server("nginx", "nginx, 2 workers", "nginx ×2", 2));
+        }
+        // The smoke run only proves the machinery: wrk's shortest run (1 s), no warm-up.
+        Duration warmup = config.smokeRun() ? Duration.ZERO : config.warmup();
+        Duration measure = config.smokeRun() ? Duration.ofSeconds(1) : config.measure();
+        Path work = workDirectory();
+
+        Map<String, Map<String, Measured>> results = new LinkedHashMap<>(); // endpoint -> server label -> figures
+        for (Server server : servers) {
+            try (ServerProcess process = server.nginxWorkers() > 0
+                    ? ServerProcess.nginx(nginx, server.nginxWorkers(), work.resolve("nginx"))
+                    : ServerProcess.java(server.kind())) {
+                for (String endpoint : List.of(HelloApp.PLAINTEXT, HelloApp.JSON)) {
+                    String url = process.url(endpoint);
+                    if (!warmup.isZero()) {
+                        wrk.run(url, THREADS, CONNECTIONS, warmup);
+                    }
+                    double cpuBefore = process.cpuSeconds();
+                    Wrk.Result r = wrk.run(url, THREADS, CONNECTIONS, measure);
+                    double cpu = process.cpuSeconds() - cpuBefore;
+                    if (r.requests() == 0) {
+                        throw new IllegalStateException(server.label() + " answered no request on " + endpoint);
+                    }
+                    Measured m = new Measured(r, cpu);
+                    System.out.printf(Locale.ROOT, "http1-load: %-45s %-10s %s%n", server.label(), endpoint, m.describe());
+                    results.computeIfAbsent(endpoint, e -> new LinkedHashMap<>()).put(server.label(), m);
+                }
+            }
+        }
+
+        List<Comparison> out = new ArrayList<>();
+        String candidate = servers.getFirst().label();
+        for (var entry : results.entrySet()) {
+            String endpoint = entry.getKey();
+            Map<String, Measured> byServer = entry.getValue();
+            Measured c = byServer.get(candidate);
+            for (Server baseline : servers.subList(1, servers.size())) {
+                Measured b = byServer.get(baseline.label());
+                out.add(comparison(endpoint + " vs " + baseline.shortName(), REQUESTS_PER_SECOND,
+                        c.wrk().requestsPerSecond(), b.wrk().requestsPerSecond(), candidate, baseline.label(), c, b,
+                        target(baseline)));
+            }
+            Measured n = byServer.get(netty);
+            String nettyShort = servers.get(1).shortName();
+            out.add(comparison(endpoint + " vs " + nettyShort + ", p99", P99, c.wrk().p99Millis(), n.wrk().p99Millis(),
+                    candidate, netty, c, n, "p99 ≤ 1.2× Netty's"));
+            out.add(comparison(endpoint + " vs " + nettyShort + ", CPU", CPU, c.cpuPer100k(), n.cpuPer100k(),
+                    candidate, netty, c, n, "CPU per request ≤ Netty's"));
+        }
+        return out;
+    }
+
+    private Comparison comparison(String name, String unit, double candidate, double baseline, String candidateLabel,
+                                  String baselineLabel, Measured c, Measured b, String target) {
+        Map<String, String> notes = new LinkedHashMap<>();
+        notes.put("candidate", c.describe());
+        notes.put("baseline", b.describe());
+        notes.put("load", "wrk -t" + THREADS + " -c" + CONNECTIONS + " --latency, keep-alive; wrk shares the cores");
+        if (!target.isEmpty()) {
+            notes.put("target", target + " (issue 4)");
+        }
+        return new Comparison(id(), name, unit, candidate, baseline, candidateLabel, baselineLabel, notes);
+    }
+
+    private static String target(Server baseline) {
+        return switch (baseline.label()) {
+            case "nginx, 2 workers" -> "requests/s ≥ 0.9× nginx with 2 workers";
+            case "JDK HttpServer (default executor)" -> "requests/s ≥ 3× the JDK server (default executor)";
+            default -> baseline.kind().equals("netty") ? "requests/s ≥ 1.1× Netty's" : "";
+        };
+    }
+
+    /** bench/target from the repository root (./lab bench), else target (Surefire runs in bench/). */
+    static Path workDirectory() throws IOException {
+        Path dir = Files.isDirectory(Path.of("bench", "target")) ? Path.of("bench", "target") : Path.of("target");
+        Path work = dir.resolve("http1-load");
+        Files.createDirectories(work);
+        return work;
+    }
+
+    /** CI=true or -Dlab.strict=true: a missing tool fails instead of being left out. */
+    static boolean strict() {
+        return "true".equalsIgnoreCase(System.getenv("CI")) || Boolean.getBoolean("lab.strict");
+    }
+}
