@@ -63,8 +63,10 @@ public final class EchoLoadSuite implements BenchSuite {
     public List<Comparison> run(BenchConfig config) throws Exception {
         boolean smoke = config.smokeRun();
         int rounds = smoke ? 1 : ROUNDS;
-        Duration warmup = config.warmup();
-        Duration measure = config.measure().dividedBy(rounds);
+        // A smoke run still starts each server in a cold JVM: with the generic 100 + 150 ms, a
+        // slow start (class loading, JIT, two busy cores) once left Netty 0 messages to count.
+        Duration warmup = smoke ? max(config.warmup(), Duration.ofMillis(500)) : config.warmup();
+        Duration measure = smoke ? max(config.measure(), Duration.ofMillis(300)) : config.measure().dividedBy(rounds);
         List<ServerModel> models = selectedModels();
         List<Comparison> out = new ArrayList<>();
         try (Hosts hosts = new Hosts(smoke)) {
@@ -85,6 +87,10 @@ public final class EchoLoadSuite implements BenchSuite {
             }
         }
         return out;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** {@code -Dnetlab.echo.connections=1000,10000}: only these levels (default 100, 1,000, 10,000). */
