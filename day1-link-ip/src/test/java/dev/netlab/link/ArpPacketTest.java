@@ -20,8 +20,9 @@ import org.pcap4j.packet.namednumber.ArpOperation;
         hint = "28 octets: htype, ptype, hlen, plen, op, then sender MAC+IP and target MAC+IP",
         readme = "#arp")
 class ArpPacketTest {
-    private static final MacAddress ALICE_MAC = MacAddress.of("02:00:5e:10:00:01");
-    private static final MacAddress BOB_MAC = MacAddress.of("02:00:5e:10:00:02");
+    // Fields, not constants: a static initializer that calls a stub would hide its message.
+    private final MacAddress aliceMac = MacAddress.of(Hostile.hex("02005e100001"));
+    private final MacAddress bobMac = MacAddress.of(Hostile.hex("02005e100002"));
 
     /** "Who has 192.0.2.2? Tell 192.0.2.1" as captured: 28 octets of ARP + 18 of Ethernet padding. */
     private static final String REQUEST =
@@ -66,27 +67,27 @@ class ArpPacketTest {
         byte[] raw = hex(REQUEST);
         assertThat(raw).hasSize(46);
         ArpPacket arp = ArpPacket.decode(raw, 0, raw.length);
-        assertThat(arp).isEqualTo(ArpPacket.request(ALICE_MAC, ipv4("192.0.2.1"), ipv4("192.0.2.2")));
+        assertThat(arp).isEqualTo(ArpPacket.request(aliceMac, ipv4("192.0.2.1"), ipv4("192.0.2.2")));
         assertThat(arp.encode()).isEqualTo(Arrays.copyOf(raw, 28));
     }
 
     @Test
     @DisplayName("the reply swaps the fields as RFC 826 says, and pcap4j reads it")
     void reply() throws IllegalRawDataException {
-        ArpPacket request = ArpPacket.request(ALICE_MAC, ipv4("192.0.2.1"), ipv4("192.0.2.2"));
-        ArpPacket reply = request.replyFrom(BOB_MAC);
+        ArpPacket request = ArpPacket.request(aliceMac, ipv4("192.0.2.1"), ipv4("192.0.2.2"));
+        ArpPacket reply = request.replyFrom(bobMac);
         assertThat(reply.isReply()).isTrue();
-        assertThat(reply.senderMac()).isEqualTo(BOB_MAC);
+        assertThat(reply.senderMac()).isEqualTo(bobMac);
         assertThat(reply.senderIp()).isEqualTo(ipv4("192.0.2.2"));
-        assertThat(reply.targetMac()).isEqualTo(ALICE_MAC);
+        assertThat(reply.targetMac()).isEqualTo(aliceMac);
         assertThat(reply.targetIp()).isEqualTo(ipv4("192.0.2.1"));
         byte[] raw = reply.encode();
         assertThat(raw).hasSize(28);
         org.pcap4j.packet.ArpPacket.ArpHeader h = org.pcap4j.packet.ArpPacket.newPacket(raw, 0, raw.length).getHeader();
         assertThat(h.getOperation()).isEqualTo(ArpOperation.REPLY);
-        assertThat(h.getSrcHardwareAddr().getAddress()).isEqualTo(BOB_MAC.bytes());
+        assertThat(h.getSrcHardwareAddr().getAddress()).isEqualTo(bobMac.bytes());
         assertThat(h.getSrcProtocolAddr()).isEqualTo(ipv4("192.0.2.2"));
-        assertThat(h.getDstHardwareAddr().getAddress()).isEqualTo(ALICE_MAC.bytes());
+        assertThat(h.getDstHardwareAddr().getAddress()).isEqualTo(aliceMac.bytes());
         assertThat(h.getDstProtocolAddr()).isEqualTo(ipv4("192.0.2.1"));
         assertThat(h.getHardwareType()).isEqualTo(ArpHardwareType.ETHERNET);
     }
@@ -94,8 +95,8 @@ class ArpPacketTest {
     @Test
     @DisplayName("an announcement (sender IP = target IP) is gratuitous; an ordinary request is not")
     void gratuitous() {
-        assertThat(ArpPacket.request(ALICE_MAC, ipv4("192.0.2.1"), ipv4("192.0.2.1")).isGratuitous()).isTrue();
-        assertThat(ArpPacket.request(ALICE_MAC, ipv4("192.0.2.1"), ipv4("192.0.2.2")).isGratuitous()).isFalse();
+        assertThat(ArpPacket.request(aliceMac, ipv4("192.0.2.1"), ipv4("192.0.2.1")).isGratuitous()).isTrue();
+        assertThat(ArpPacket.request(aliceMac, ipv4("192.0.2.1"), ipv4("192.0.2.2")).isGratuitous()).isFalse();
     }
 
     @Test
