@@ -26,6 +26,10 @@ public final class BenchMain implements Callable<Integer> {
             description = "Only the suites of this lab module, e.g. day1-link-ip (default: all).")
     String module;
 
+    @Option(names = "--suite", paramLabel = "<id>", split = ",",
+            description = "Only these suites, e.g. http1-parser (see --list; default: all of the module).")
+    List<String> suiteIds;
+
     @Option(names = "--smoke", description = "About a second per suite; proves the machinery, numbers mean nothing.")
     boolean smoke;
 
@@ -61,6 +65,16 @@ public final class BenchMain implements Callable<Integer> {
             return 0;
         }
         List<BenchSuite> suites = BenchSuites.ofModule(module);
+        if (suiteIds != null) {
+            List<BenchSuite> chosen = suites.stream().filter(s -> suiteIds.contains(s.id())).toList();
+            if (chosen.size() != suiteIds.size()) {
+                stderr.println("unknown suite among " + suiteIds + "; suites: "
+                        + suites.stream().map(BenchSuite::id).toList());
+                stderr.flush();
+                return 2;
+            }
+            suites = chosen;
+        }
         if (suites.isEmpty()) {
             TreeSet<String> modules = new TreeSet<>();
             BenchSuites.all().forEach(s -> modules.add(s.module()));
