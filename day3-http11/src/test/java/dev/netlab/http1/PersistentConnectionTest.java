@@ -208,4 +208,27 @@ class PersistentConnectionTest {
             assertThat(next.stderr()).contains("Re-using existing connection");
         }
     }
+    @Test
+    @DisplayName("wrk: 10 keep-alive connections for a second, no errors, every request answered 2xx, no reconnects")
+    void wrkKeepsItsConnections() throws IOException {
+        Require.tool("wrk");
+        try (TestServer server = TestServer.start(TestServer.echo())) {
+            Peer wrk = Peer.require("wrk");
+            String[] args = {"-t1", "-c10", "-d1s", server.url("/a")};
+            Evidence.current().reproduce(wrk.commandLine(args));
+            Peer.PeerResult r = wrk.run(Duration.ofSeconds(30), args).assertSuccess();
+            // wrk prints "N requests in 1.00s, ..." and, only when there were any, "Non-2xx or 3xx
+            // responses: N" and "Socket errors: connect N, read N, write N, timeout N".
+            java.util.regex.Matcher done = java.util.regex.Pattern.compile("(\\d+) requests in").matcher(r.stdout());
+            assertThat(done.find()).as("wrk's summary line in:%n%s", r.stdout()).isTrue();
+            long requests = Long.parseLong(done.group(1));
+            assertThat(r.stdout()).as("wrk saw no socket errors and only 2xx answers").doesNotContain("Socket errors")
+                    .doesNotContain("Non-2xx");
+            assertThat(requests).as("requests answered in a second on 10 connections").isGreaterThan(10);
+            // wrk first connects once to probe the address (and closes), then opens its 10
+            assertThat(server.server().connectionsAccepted())
+                    .as("connections accepted for %d requests: wrk keeps its 10 open when the server keeps them alive", requests)
+                    .isBetween(10, 11);
+        }
+    }
 }
