@@ -97,7 +97,9 @@ public final class Transcript {
 
     /** Records {@code len} bytes of {@code b} from {@code off}, seen at {@code time} (replays, tests). */
     public synchronized void record(Direction direction, Instant time, byte[] b, int off, int len) {
-        if (len <= 0) {
+        // A TCP read of 0 bytes carries nothing; an empty UDP datagram is a datagram (RFC 768:
+        // length 8, header only) and a protocol may answer it, so it is kept as an empty chunk.
+        if (len < 0 || len == 0 && transport == Transport.TCP) {
             return;
         }
         chunks.add(new Chunk(direction, time, Arrays.copyOfRange(b, off, off + len)));

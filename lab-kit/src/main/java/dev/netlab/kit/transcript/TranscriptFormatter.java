@@ -3,6 +3,7 @@ package dev.netlab.kit.transcript;
 import dev.netlab.kit.transcript.Transcript.Chunk;
 import dev.netlab.kit.transcript.Transcript.Direction;
 import dev.netlab.kit.transcript.Transcript.Offense;
+import dev.netlab.kit.transcript.Transcript.Transport;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -95,8 +96,9 @@ public final class TranscriptFormatter {
             }
             byte[] bytes = c.bytes();
             int shown = (int) Math.max(0, Math.min(c.length(), max - from));
-            line(d.arrow() + " " + d.label() + "  " + c.length() + (c.length() == 1 ? " byte" : " bytes")
-                    + "  " + since(c.time()));
+            String size = c.length() == 0 && t.transport() == Transport.UDP ? "an empty datagram"
+                    : c.length() + (c.length() == 1 ? " byte" : " bytes");
+            line(d.arrow() + " " + d.label() + "  " + size + "  " + since(c.time()));
             int caret = caretIn(d, from, shown);
             for (String l : ChunkRenderer.render(bytes, shown, caret)) {
                 line(INDENT + l);

@@ -145,13 +145,15 @@ class FlowSynthesizerTest {
         byte[] answer = HexFormat.of().parseHex("abcd81800001000100000000c00c");
         send(t, CLIENT_TO_SERVER, query);
         send(t, SERVER_TO_CLIENT, answer);
+        send(t, CLIENT_TO_SERVER, new byte[0]);
         Path file = write("udp", List.of(t));
 
         List<String> rows = fields(file, "-T", "fields", "-e", "udp.srcport", "-e", "udp.length", "-e", "udp.payload",
                 "-o", "udp.check_checksum:TRUE", "-e", "udp.checksum.status");
         assertThat(rows).containsExactly(
                 "40004\t" + (8 + query.length) + "\t" + HexFormat.of().formatHex(query) + "\t1",
-                "5353\t" + (8 + answer.length) + "\t" + HexFormat.of().formatHex(answer) + "\t1");
+                "5353\t" + (8 + answer.length) + "\t" + HexFormat.of().formatHex(answer) + "\t1",
+                "40004\t8\t\t1"); // an empty datagram: the 8-octet header alone
     }
 
     @Test

@@ -84,14 +84,16 @@ class RecordingSocketTest {
     }
 
     @Test
-    @DisplayName("UDP: each datagram each way is one chunk; a silent server times out")
+    @DisplayName("UDP: each datagram each way is one chunk, an empty one too; strangers are dropped; a silent server times out")
     void udpEcho() throws Exception {
         try (DatagramSocket server = new DatagramSocket(0, LOOPBACK)) {
             Thread echo = Thread.ofVirtual().start(() -> {
                 try {
-                    DatagramPacket p = new DatagramPacket(new byte[1500], 1500);
-                    server.receive(p);
-                    server.send(new DatagramPacket(p.getData(), p.getLength(), p.getSocketAddress()));
+                    for (int i = 0; i < 2; i++) {
+                        DatagramPacket p = new DatagramPacket(new byte[1500], 1500);
+                        server.receive(p);
+                        server.send(new DatagramPacket(p.getData(), p.getLength(), p.getSocketAddress()));
+                    }
                 } catch (IOException ignored) {
                     // the test fails on its own side
                 }
@@ -100,12 +102,20 @@ class RecordingSocketTest {
             try (RecordingDatagramSocket s = RecordingDatagramSocket.connect("udp-echo", address)) {
                 s.send(new byte[] {42, 43});
                 assertThat(s.receive(TIMEOUT)).containsExactly(42, 43);
+                try (DatagramSocket stranger = new DatagramSocket(0, LOOPBACK)) { // not the server: dropped
+                    stranger.send(new DatagramPacket(new byte[] {7}, 1, LOOPBACK, s.transcript().client().getPort()));
+                }
+                s.send(new byte[0]); // an empty datagram is still one (RFC 768 length 8)
+                assertThat(s.receive(TIMEOUT)).isEmpty();
+                assertThat(s.strangers()).as("datagrams from another address, dropped").isEqualTo(1);
                 assertThatThrownBy(() -> s.receive(Duration.ofMillis(50))).isInstanceOf(SocketTimeoutException.class);
 
                 Transcript t = s.transcript();
                 assertThat(t.transport()).isEqualTo(Transport.UDP);
                 assertThat(t.chunks()).extracting(Transcript.Chunk::direction)
-                        .containsExactly(CLIENT_TO_SERVER, SERVER_TO_CLIENT);
+                        .containsExactly(CLIENT_TO_SERVER, SERVER_TO_CLIENT, CLIENT_TO_SERVER, SERVER_TO_CLIENT);
+                assertThat(t.chunks()).extracting(Transcript.Chunk::length).containsExactly(2, 2, 0, 0);
+                assertThat(TranscriptFormatter.format(t)).contains("an empty datagram");
                 assertThat(t.bytes(SERVER_TO_CLIENT)).containsExactly(42, 43);
                 assertThat(t.server()).isEqualTo(address);
                 assertThat(t.client().getAddress()).isEqualTo(LOOPBACK);
