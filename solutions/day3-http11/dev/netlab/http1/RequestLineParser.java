@@ -18,6 +18,12 @@ import java.nio.charset.StandardCharsets;
  *   G E T ␠ / i n d e x . h t m l ␠ H T T P / 1 . 1 ␍ ␊
  *   └method┘ └──── request-target ──┘ └─HTTP-version─┘
  * </pre>
+ *
+ * <p>Octet by octet, with fast paths ({@link #skipRun}): the rest of a method or of a target
+ * is checked in a tight loop and copied in one go, and a buffered {@code HTTP/1.1} CRLF is
+ * taken whole, so only the octets where something happens (SP, anything unusual or
+ * invalid, the octet past a length limit) take the octet-at-a-time path. The method becomes one of {@link Methods}' shared constants and
+ * the version an enum: the target is the only {@code String} made per request line.
  */
 public final class RequestLineParser {
     /** "HTTP/1.1".length(). */
@@ -45,6 +51,10 @@ public final class RequestLineParser {
      */
     public boolean read(ByteBuffer in) throws HttpException {
         while (state != State.DONE && in.hasRemaining()) {
+            skipRun(in);
+            if (state == State.DONE || !in.hasRemaining()) {
+                break;
+            }
             byte b = in.get();
             switch (state) {
                 // RFC 9112 §2.2: a server "SHOULD ignore at least one empty line (CRLF)
@@ -78,17 +88,74 @@ public final class RequestLineParser {
         return state == State.DONE;
     }
 
+    /**
+     * The fast paths: in the middle of a method (tchar) or a target (VCHAR), consumes the
+     * octets that continue it and copies them in one go. It stops short of the length limit,
+     * so the octet that crosses it goes the octet-at-a-time way and gets its 501 or 414 there.
+     * At the start of the version, takes {@code HTTP/1.1} CRLF (or 1.0) whole when buffered.
+     */
+    private void skipRun(ByteBuffer in) {
+        int from = in.position();
+        int i = from;
+        switch (state) {
+            case METHOD -> {
+                int end = from + Math.min(in.remaining(), limits.maxMethodLength() - length);
+                while (i < end && Abnf.isTchar(in.get(i))) {
+                    i++;
+                }
+            }
+            case TARGET -> {
+                int end = from + Math.min(in.remaining(), limits.maxTargetLength() - length);
+                while (i < end && Abnf.isVchar(in.get(i))) {
+                    i++;
+                }
+            }
+            case VERSION -> {
+                if (length == 0 && (matches(in, HTTP_1_1_CRLF) || matches(in, HTTP_1_0_CRLF))) {
+                    // the usual ending, whole: the same outcome as octet by octet
+                    version = in.get(from + VERSION_LENGTH - 1) == '0' ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
+                    in.position(from + HTTP_1_1_CRLF.length);
+                    state = State.DONE;
+                }
+                return;
+            }
+            default -> {
+                return;
+            }
+        }
+        in.get(from, scratch, length, i - from);
+        in.position(i);
+        length += i - from;
+    }
+
+    private static final byte[] HTTP_1_1_CRLF = "HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HTTP_1_0_CRLF = "HTTP/1.0\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    /** Whether {@code in} holds {@code octets} at its position. */
+    private static boolean matches(ByteBuffer in, byte[] octets) {
+        if (in.remaining() < octets.length) {
+            return false;
+        }
+        for (int k = 0; k < octets.length; k++) {
+            if (in.get(in.position() + k) != octets[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void method(byte b) throws HttpException {
         if (b == SP) {
             if (length == 0) {
                 throw HttpException.badRequest("empty method");
             }
-            method = take();
+            method = Methods.registered(scratch, length);
             // RFC 9110 §9.1: "An origin server that receives a request method that is
             // unrecognized or not implemented SHOULD respond with the 501 status code."
-            if (!Methods.isRegistered(method)) {
-                throw HttpException.closing(Status.NOT_IMPLEMENTED, "unknown method " + method);
+            if (method == null) {
+                throw HttpException.closing(Status.NOT_IMPLEMENTED, "unknown method " + take());
             }
+            length = 0;
             state = State.TARGET;
         } else if (!Abnf.isTchar(b)) {
             throw HttpException.badRequest("method is a token; 0x%02x is not a tchar".formatted(b & 0xFF));
@@ -173,12 +240,12 @@ public final class RequestLineParser {
             scratch[length++] = b;
             return;
         }
-        String v = take();
-        if (v.length() != VERSION_LENGTH || !v.startsWith("HTTP/") || !isDigit(v.charAt(5))
-                || v.charAt(6) != '.' || !isDigit(v.charAt(7))) {
-            throw HttpException.badRequest("HTTP-version must be HTTP/DIGIT.DIGIT, got " + v);
+        // Every octet so far was checked as it came: only a short version is left to refuse.
+        if (length != VERSION_LENGTH) {
+            throw HttpException.badRequest("HTTP-version must be HTTP/DIGIT.DIGIT, got " + take());
         }
-        int minor = v.charAt(7) - '0';
+        int minor = scratch[7] - '0';
+        length = 0;
         // RFC 9110 §6.2: a higher minor version than implemented is processed as the highest one.
         version = minor == 0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
         state = State.LINE_LF;
@@ -188,8 +255,9 @@ public final class RequestLineParser {
         return c >= '0' && c <= '9';
     }
 
+    /** The octets gathered so far as text (they are all US-ASCII: tchar, VCHAR or the version's). */
     private String take() {
-        String s = new String(scratch, 0, length, StandardCharsets.US_ASCII);
+        String s = new String(scratch, 0, length, StandardCharsets.ISO_8859_1);
         length = 0;
         return s;
     }
