@@ -119,10 +119,7 @@ public final class FieldSectionParser {
         }
         int from = in.position();
         int end = from + Math.min(in.remaining(), maxBytes - sectionBytes);
-        int i = from;
-        while (i < end && Abnf.isTchar(in.get(i))) {
-            i++;
-        }
+        int i = Abnf.skipTchars(in, from, end);
         if (i == from || i == end || in.get(i) != COLON) {
             return false;
         }
@@ -131,9 +128,7 @@ public final class FieldSectionParser {
             i++; // leading OWS
         }
         int value = i;
-        while (i < end && isFieldContent(in.get(i))) {
-            i++;
-        }
+        i = Abnf.skipFieldContent(in, i, end);
         if (i + 1 >= end || in.get(i) != CR || in.get(i + 1) != LF) {
             return false;
         }
@@ -160,22 +155,11 @@ public final class FieldSectionParser {
     private void skipRun(ByteBuffer in) {
         int from = in.position();
         int end = from + Math.min(in.remaining(), maxBytes - sectionBytes);
-        int i = from;
-        switch (state) {
-            case NAME -> {
-                while (i < end && Abnf.isTchar(in.get(i))) {
-                    i++;
-                }
-            }
-            case VALUE -> {
-                while (i < end && isFieldContent(in.get(i))) {
-                    i++;
-                }
-            }
-            default -> {
-                return;
-            }
-        }
+        int i = switch (state) {
+            case NAME -> Abnf.skipTchars(in, from, end);
+            case VALUE -> Abnf.skipFieldContent(in, from, end);
+            default -> from;
+        };
         in.get(from, octets, sectionBytes, i - from);
         in.position(i);
         sectionBytes += i - from;

@@ -96,19 +96,15 @@ public final class RequestLineParser {
      */
     private void skipRun(ByteBuffer in) {
         int from = in.position();
-        int i = from;
+        int i;
         switch (state) {
             case METHOD -> {
-                int end = from + Math.min(in.remaining(), limits.maxMethodLength() - length);
-                while (i < end && Abnf.isTchar(in.get(i))) {
-                    i++;
-                }
+                int allowed = Math.min(in.remaining(), limits.maxMethodLength() - length);
+                i = Abnf.skipTchars(in, from, from + allowed);
             }
             case TARGET -> {
-                int end = from + Math.min(in.remaining(), limits.maxTargetLength() - length);
-                while (i < end && Abnf.isVchar(in.get(i))) {
-                    i++;
-                }
+                int allowed = Math.min(in.remaining(), limits.maxTargetLength() - length);
+                i = Abnf.skipVchars(in, from, from + allowed);
             }
             case VERSION -> {
                 if (length == 0 && (matches(in, HTTP_1_1_CRLF) || matches(in, HTTP_1_0_CRLF))) {
