@@ -147,10 +147,10 @@ public final class FieldSectionParser {
     }
 
     /**
-     * Within the octet-at-a-time path: in the middle of a name or a value, consumes the octets that continue it
-     * (tchar for a name; field-vchar, SP and HTAB for a value) up to the first one that needs
-     * a decision, and copies them in one go. It stops at the octet budget, so the octet that
-     * crosses it goes the octet-at-a-time way and is answered 431 there.
+     * Within the octet-at-a-time path: in the middle of a name or a value, consumes the
+     * octets that continue it (tchar for a name; field-vchar, SP and HTAB for a value) up to
+     * the first one that needs a decision, and copies them in one go. It stops at the octet
+     * budget, so the octet that crosses it goes the octet-at-a-time way and is 431 there.
      */
     private void skipRun(ByteBuffer in) {
         int from = in.position();

@@ -105,6 +105,38 @@ class FieldSectionParserTest {
         assertThat(p.fields().fields()).isEqualTo(whole.fields());
     }
 
+    @Test
+    @DisplayName("a parsed section can be changed: set() and remove() keep the other lines in order")
+    void changeParsed() throws HttpException {
+        HeaderFields h = section("Host: a\r\nVary: x\r\nAccept: */*\r\nvary: y\r\n\r\n");
+        h.set("Vary", "z");
+        assertThat(h.fields()).containsExactly(
+                new HeaderFields.Field("Host", "a"),
+                new HeaderFields.Field("Accept", "*/*"),
+                new HeaderFields.Field("Vary", "z"));
+        assertThat(h.remove("HOST")).isTrue();
+        assertThat(h.first("accept")).hasValue("*/*");
+        assertThat(h.size()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("buffers without an accessible array (direct, read-only) give the same fields and errors")
+    void withoutArray() throws HttpException {
+        byte[] text = Wire.bytes("Host: example.com\r\nX-A:  1 \r\nContent-Length: 5\r\n\r\n");
+        HeaderFields whole = section(new String(text, java.nio.charset.StandardCharsets.ISO_8859_1));
+        FieldSectionParser direct = new FieldSectionParser(100, 16 * 1024);
+        assertThat(direct.read(ByteBuffer.allocateDirect(text.length).put(text).flip())).isTrue();
+        assertThat(direct.fields().fields()).isEqualTo(whole.fields());
+        FieldSectionParser readOnly = new FieldSectionParser(100, 16 * 1024);
+        assertThat(readOnly.read(ByteBuffer.wrap(text).asReadOnlyBuffer())).isTrue();
+        assertThat(readOnly.fields().fields()).isEqualTo(whole.fields());
+        byte[] nul = Wire.bytes("X-A: a\u0000b\r\n\r\n"); // RFC 9110 §5.5: NUL in a value
+        ByteBuffer in = ByteBuffer.allocateDirect(nul.length).put(nul).flip();
+        assertThatThrownBy(() -> new FieldSectionParser(100, 16 * 1024).read(in))
+                .isInstanceOf(HttpException.class).extracting("status").isEqualTo(Status.BAD_REQUEST);
+        assertThat(in.position()).as("stopped just after the NUL").isEqualTo(7);
+    }
+
     @ParameterizedTest(name = "{0}")
     @DisplayName("malformed field lines are 400 and close the connection")
     @ValueSource(strings = {
