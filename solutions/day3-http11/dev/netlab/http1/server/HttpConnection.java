@@ -13,7 +13,6 @@ import dev.netlab.http1.Response;
 import dev.netlab.http1.ResponseWriter;
 import dev.netlab.http1.Status;
 import dev.netlab.http1.TransferCodings;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -50,6 +49,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpConnection {
     private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
     private static final int READ_BUFFER = 16 * 1024;
+    private static final int WRITE_BUFFER = 8 * 1024;
     private static final byte[] NO_BODY = new byte[0];
 
     private enum State { IDLE, BUSY, CLOSED }
@@ -68,12 +68,7 @@ public final class HttpConnection {
         this.channel = channel;
         this.handler = handler;
         this.limits = limits;
-        try {
-            this.writer = new ResponseWriter(new BufferedOutputStream(channel.socket().getOutputStream(), 8192),
-                    channel, clock);
-        } catch (IOException e) {
-            throw new IllegalStateException("socket not usable", e);
-        }
+        this.writer = new ResponseWriter(new ChannelOutputStream(channel, WRITE_BUFFER), channel, clock);
         this.parser = new RequestParser(limits);
     }
 
