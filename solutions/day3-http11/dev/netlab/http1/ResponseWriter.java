@@ -150,11 +150,11 @@ public final class ResponseWriter {
 
     /** "Date: " IMF-fixdate CRLF for the current second, formatted again only when the second changes. */
     private byte[] dateLine() {
-        Instant now = clock.instant();
+        long second = Math.floorDiv(clock.millis(), 1000); // millis(): no Instant per response
         DateLine line = dateLine;
-        if (line.epochSecond() != now.getEpochSecond()) {
+        if (line.epochSecond() != second) {
             // two connections may both format a new second: the same octets, so either wins
-            line = new DateLine(now.getEpochSecond(), latin1("Date: " + HttpDate.format(now) + "\r\n"));
+            line = new DateLine(second, latin1("Date: " + HttpDate.format(Instant.ofEpochSecond(second)) + "\r\n"));
             dateLine = line;
         }
         return line.octets();
