@@ -108,5 +108,4 @@ final class ReadDeadline {
             // the connection ended on its own meanwhile
         }
     }
-
 }
