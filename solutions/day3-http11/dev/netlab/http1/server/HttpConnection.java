@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * The reads themselves have no {@code SO_TIMEOUT}: a socket timeout arms and cancels a JDK
  * timer on every read that waits, which under wrk cost about a third of the server's CPU
- * (more than parsing and writing together; day3-http11/README.md, "Performance"). Instead a
+ * (day3-http11/README.md, "Performance"). Instead a
  * {@link ReadDeadline} holds the current deadline, a single watchdog thread for all
  * connections shuts the input down when it passes, and the read returns end-of-stream.
  */
