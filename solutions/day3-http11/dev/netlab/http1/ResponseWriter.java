@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * Writes responses on one connection: the status line, the header section with the fields
@@ -25,18 +26,34 @@ import java.time.Instant;
  */
 public final class ResponseWriter {
     private static final byte[] CRLF = {'\r', '\n'};
-    private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final String SERVER = "netlab-day3";
+    private static final byte[] COLON_SP = {':', ' '};
+    private static final byte[] LAST_CHUNK = latin1("0\r\n\r\n");
+    private static final byte[] CONTINUE = latin1("HTTP/1.1 100 Continue\r\n\r\n");
+    /** status-line for every status, encoded once: "HTTP/1.1 200 OK␍␊", indexed by ordinal. */
+    private static final byte[][] STATUS_LINES = statusLines();
+    // The field lines that never change, encoded once.
+    private static final byte[] SERVER = latin1("Server: netlab-day3\r\n");
+    private static final byte[] CONTENT_LENGTH = latin1("Content-Length: ");
+    private static final byte[] CHUNKED = latin1("Transfer-Encoding: chunked\r\n");
+    private static final byte[] CLOSE = latin1("Connection: close\r\n");
+    private static final byte[] KEEP_ALIVE = latin1("Connection: keep-alive\r\n");
+    /**
+     * The Date field line of the current second. Date has a resolution of one second, so it is
+     * formatted once per second for all connections, not once per response.
+     */
+    private static volatile DateLine dateLine = new DateLine(Long.MIN_VALUE, new byte[0]);
+
+    private record DateLine(long epochSecond, byte[] octets) {}
 
     private final OutputStream out;
     private final WritableByteChannel channel;
     private final Clock clock;
-    /** The head of the response being written, reused: a connection writes one response at a time. */
-    private final StringBuilder head = new StringBuilder(256);
-    private byte[] headOctets = new byte[256];
-    /** Date has a resolution of one second: it is formatted once per second, not per response. */
-    private long dateSecond = Long.MIN_VALUE;
-    private String date;
+    /**
+     * The head of the response being written, as octets, reused: a connection writes one
+     * response at a time. The head goes out in a single write of this array.
+     */
+    private byte[] head = new byte[256];
+    private int headLength;
 
     /**
      * @param out     the connection's output, for the head and in-memory bodies
@@ -51,7 +68,7 @@ public final class ResponseWriter {
 
     /** An interim {@code 100 Continue} (RFC 9110 §15.2.1): a status line and an empty header section. */
     public void writeContinue() throws IOException {
-        out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.write(CONTINUE);
         out.flush();
     }
 
@@ -71,12 +88,12 @@ public final class ResponseWriter {
         // RFC 9110 §6.4.1: 1xx, 204 and 304 responses never carry content.
         boolean noContent = status.forbidsContent();
 
-        head.setLength(0);
-        head.append("HTTP/1.1 ").append(status.code()).append(' ').append(status.reason()).append("\r\n");
+        headLength = 0;
+        append(STATUS_LINES[status.ordinal()]);
         // RFC 9110 §6.6.1: "An origin server with a clock ... MUST generate a Date header
         // field in all 2xx (Successful), 3xx (Redirection), and 4xx (Client Error) responses"
-        field("Date", date());
-        field("Server", SERVER);
+        append(dateLine());
+        append(SERVER);
         for (HeaderFields.Field f : response.headers().fields()) {
             if (!isConnectionOwned(f.name())) {
                 field(f.name(), f.value());
@@ -90,10 +107,12 @@ public final class ResponseWriter {
             // response with a status code of 1xx (Informational) or 204 (No Content)".
             length = 0;
         } else if (length >= 0) {
-            head.append("Content-Length: ").append(length).append("\r\n");
+            append(CONTENT_LENGTH);
+            append(Long.toString(length));
+            append(CRLF);
         } else if (!http10) {
             // RFC 9112 §7.1: chunked lets the sender stream content of unknown length.
-            field("Transfer-Encoding", "chunked");
+            append(CHUNKED);
             chunked = true;
         } else {
             // RFC 9112 §6.1: a server "MUST NOT send a response containing Transfer-Encoding
@@ -104,14 +123,14 @@ public final class ResponseWriter {
 
         if (!keepAlive) {
             // RFC 9112 §9.6: a server that will close "SHOULD send a 'close' connection option"
-            field("Connection", "close");
+            append(CLOSE);
         } else if (http10) {
             // RFC 9112 Appendix C.2.2: an HTTP/1.0 client needs "keep-alive" to stay.
-            field("Connection", "keep-alive");
+            append(KEEP_ALIVE);
         }
 
-        head.append("\r\n");
-        writeHead();
+        append(CRLF);
+        out.write(head, 0, headLength);
 
         if (!isHead && !noContent) {
             writeBody(body, chunked);
@@ -123,29 +142,58 @@ public final class ResponseWriter {
 
     /** field-line = field-name ":" OWS field-value OWS, then CRLF (RFC 9112 §5). */
     private void field(String name, String value) {
-        head.append(name).append(": ").append(value).append("\r\n");
+        append(name);
+        append(COLON_SP);
+        append(value);
+        append(CRLF);
     }
 
-    /** The current second as an IMF-fixdate, formatted again only when the second changes. */
-    private String date() {
-        Instant now = clock.instant();
-        if (now.getEpochSecond() != dateSecond) {
-            dateSecond = now.getEpochSecond();
-            date = HttpDate.format(now);
+    /** "Date: " IMF-fixdate CRLF for the current second, formatted again only when the second changes. */
+    private byte[] dateLine() {
+        long second = Math.floorDiv(clock.millis(), 1000); // millis(): no Instant per response
+        DateLine line = dateLine;
+        if (line.epochSecond() != second) {
+            // two connections may both format a new second: the same octets, so either wins
+            line = new DateLine(second, latin1("Date: " + HttpDate.format(Instant.ofEpochSecond(second)) + "\r\n"));
+            dateLine = line;
         }
-        return date;
+        return line.octets();
     }
 
-    /** The head's characters as ISO-8859-1 octets (field values are Latin-1 by RFC 9110 §5.5), into a reused array. */
-    private void writeHead() throws IOException {
-        int n = head.length();
-        if (headOctets.length < n) {
-            headOctets = new byte[Math.max(n, 2 * headOctets.length)];
-        }
+    private void append(byte[] octets) {
+        ensureRoom(octets.length);
+        System.arraycopy(octets, 0, head, headLength, octets.length);
+        headLength += octets.length;
+    }
+
+    /** A string's characters as ISO-8859-1 octets: field values are at most Latin-1 (RFC 9110 §5.5). */
+    private void append(String s) {
+        int n = s.length();
+        ensureRoom(n);
         for (int i = 0; i < n; i++) {
-            headOctets[i] = (byte) head.charAt(i);
+            head[headLength++] = (byte) s.charAt(i);
         }
-        out.write(headOctets, 0, n);
+    }
+
+    private void ensureRoom(int n) {
+        if (headLength + n > head.length) {
+            head = Arrays.copyOf(head, Math.max(headLength + n, 2 * head.length));
+        }
+    }
+
+    /** Octets of a string that is ASCII or at most Latin-1. */
+    private static byte[] latin1(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[][] statusLines() {
+        Status[] all = Status.values();
+        byte[][] lines = new byte[all.length][];
+        for (Status s : all) {
+            // status-line = HTTP-version SP status-code SP [ reason-phrase ] CRLF (RFC 9112 §4)
+            lines[s.ordinal()] = latin1("HTTP/1.1 " + s.code() + " " + s.reason() + "\r\n");
+        }
+        return lines;
     }
 
     private void writeBody(Response.Body body, boolean chunked) throws IOException {

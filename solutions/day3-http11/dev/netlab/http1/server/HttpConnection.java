@@ -13,11 +13,8 @@ import dev.netlab.http1.Response;
 import dev.netlab.http1.ResponseWriter;
 import dev.netlab.http1.Status;
 import dev.netlab.http1.TransferCodings;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Clock;
@@ -36,10 +33,24 @@ import org.slf4j.LoggerFactory;
  *     │                    │
  *     └─ idle timeout, EOF, shutdown()     └─ close, error, draining ──► CLOSED
  * </pre>
+ *
+ * <p>Timeouts. Three waits are bounded, each by one deadline rather than a timeout per read:
+ * <ul>
+ *   <li>for the first octet of a request: the idle timeout, then a quiet close (RFC 9112 §9.5);</li>
+ *   <li>from that octet to the end of the header section: the header timeout, set once, so a
+ *       client trickling one octet at a time (slowloris) cannot stretch it; then 408 and close;</li>
+ *   <li>each read of the body: the idle timeout again; then 408 and close.</li>
+ * </ul>
+ * The reads themselves have no {@code SO_TIMEOUT}: a socket timeout arms and cancels a JDK
+ * timer on every read that waits, which under wrk cost about a third of the server's CPU
+ * (day3-http11/README.md, "Performance"). Instead a
+ * {@link ReadDeadline} holds the current deadline, a single watchdog thread for all
+ * connections shuts the input down when it passes, and the read returns end-of-stream.
  */
 public final class HttpConnection {
     private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
     private static final int READ_BUFFER = 16 * 1024;
+    private static final int WRITE_BUFFER = 8 * 1024;
     private static final byte[] NO_BODY = new byte[0];
 
     private enum State { IDLE, BUSY, CLOSED }
@@ -47,29 +58,24 @@ public final class HttpConnection {
     private final SocketChannel channel;
     private final Handler handler;
     private final Limits limits;
-    private final InputStream in;
     private final ResponseWriter writer;
     private final RequestParser parser;
     private final ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER).flip();
     private final AtomicReference<State> state = new AtomicReference<>(State.IDLE);
     private volatile boolean draining;
+    private ReadDeadline deadline;
 
     public HttpConnection(SocketChannel channel, Handler handler, Limits limits, Clock clock) {
         this.channel = channel;
         this.handler = handler;
         this.limits = limits;
-        try {
-            this.in = channel.socket().getInputStream();
-            this.writer = new ResponseWriter(new BufferedOutputStream(channel.socket().getOutputStream(), 8192),
-                    channel, clock);
-        } catch (IOException e) {
-            throw new IllegalStateException("socket not usable", e);
-        }
+        this.writer = new ResponseWriter(new ChannelOutputStream(channel, WRITE_BUFFER), channel, clock);
         this.parser = new RequestParser(limits);
     }
 
     /** Serves requests until the connection closes; returns when it has. */
     public void run() throws IOException {
+        deadline = ReadDeadline.watch(channel);
         try {
             while (awaitRequest()) {
                 if (!serveOne()) {
@@ -81,6 +87,7 @@ public final class HttpConnection {
             }
         } finally {
             state.set(State.CLOSED);
+            deadline.close();
             channel.close();
         }
     }
@@ -91,12 +98,12 @@ public final class HttpConnection {
      */
     private boolean awaitRequest() throws IOException {
         if (!buffer.hasRemaining()) {
-            try {
-                if (draining || !fill(limits.idleTimeout().toMillis())) {
-                    return false;
-                }
-            } catch (SocketTimeoutException e) {
-                return false; // idle keep-alive timeout: close quietly (RFC 9112 §9.5)
+            if (draining) {
+                return false;
+            }
+            deadline.expireAfter(limits.idleTimeout());
+            if (!fill()) {
+                return false; // the client closed, or the idle timeout passed: close quietly (RFC 9112 §9.5)
             }
         }
         return state.compareAndSet(State.IDLE, State.BUSY);
@@ -106,7 +113,7 @@ public final class HttpConnection {
     private boolean serveOne() throws IOException {
         RequestHead head = null;
         try {
-            head = readHead(System.nanoTime() + limits.headerTimeout().toNanos());
+            head = readHead();
             // RFC 9112 §9.3: HTTP/1.1 persists unless "close"; HTTP/1.0 closes unless "keep-alive".
             boolean keepAlive = wantsKeepAlive(head);
             if (!expectation(head)) {
@@ -118,6 +125,7 @@ public final class HttpConnection {
                 return false;
             }
             Request request = readBody(head);
+            deadline.clear(); // the handler and the writes are not timed
             try {
                 return writer.write(head, handler.handle(request), keepAlive && !draining);
             } catch (HttpException e) {
@@ -170,25 +178,23 @@ public final class HttpConnection {
         return true;
     }
 
-    /** Reads up to the Head event; the header section must be complete before {@code deadline}. */
-    private RequestHead readHead(long deadline) throws IOException, HttpException {
+    /** Reads up to the Head event; the header section must be complete within the header timeout. */
+    private RequestHead readHead() throws IOException, HttpException {
+        // One deadline from the first octet (just read) to the end of the header section,
+        // however slowly the octets trickle in: a slowloris client cannot push it back.
+        deadline.expireAfter(limits.headerTimeout());
         while (true) {
             ParseEvent e = parser.next(buffer);
             if (e instanceof ParseEvent.Head h) {
                 return h.head();
             }
-            // The deadline counts from the first octet to the end of the header section,
-            // however slowly the octets trickle in: a slowloris client cannot reset it.
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            try {
-                if (left <= 0 || !fill(left)) {
-                    if (left <= 0) {
-                        throw HttpException.closing(Status.REQUEST_TIMEOUT, "header section not complete in time");
-                    }
-                    throw new IOException("client closed in the middle of a request head");
+            if (!fill()) {
+                if (deadline.expired()) {
+                    // RFC 9110 §15.5.9: 408 "the server did not receive a complete request
+                    // message within the time that it was prepared to wait"
+                    throw HttpException.closing(Status.REQUEST_TIMEOUT, "header section not complete in time");
                 }
-            } catch (SocketTimeoutException t) {
-                throw HttpException.closing(Status.REQUEST_TIMEOUT, "header section not complete in time");
+                throw new IOException("client closed in the middle of a request head");
             }
         }
     }
@@ -212,12 +218,12 @@ public final class HttpConnection {
                     return new Request(head, TransferCodings.decode(head, raw, limits.maxBodyBytes()), c.trailers());
                 }
                 case ParseEvent.NeedMore n -> {
-                    try {
-                        if (!fill(limits.idleTimeout().toMillis())) {
-                            throw new IOException("client closed in the middle of a request body");
+                    deadline.expireAfter(limits.idleTimeout()); // per read: a slow upload is fine, a stalled one is not
+                    if (!fill()) {
+                        if (deadline.expired()) {
+                            throw HttpException.closing(Status.REQUEST_TIMEOUT, "request body not received in time");
                         }
-                    } catch (SocketTimeoutException t) {
-                        throw HttpException.closing(Status.REQUEST_TIMEOUT, "request body not received in time");
+                        throw new IOException("client closed in the middle of a request body");
                     }
                 }
                 case ParseEvent.Head h -> throw new IllegalStateException("a second Head before Complete");
@@ -225,16 +231,14 @@ public final class HttpConnection {
         }
     }
 
-    /** One read into the buffer, waiting at most {@code millis}; false at end of stream. */
-    private boolean fill(long millis) throws IOException {
-        channel.socket().setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, millis)));
+    /**
+     * One blocking read into the buffer, as long as it takes: the {@link ReadDeadline} ends it
+     * (as end-of-stream) when the current deadline passes. False at end of stream.
+     */
+    private boolean fill() throws IOException {
         buffer.compact();
         try {
-            int n = in.read(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
-            if (n > 0) {
-                buffer.position(buffer.position() + n);
-            }
-            return n > 0;
+            return channel.read(buffer) > 0;
         } finally {
             buffer.flip();
         }
