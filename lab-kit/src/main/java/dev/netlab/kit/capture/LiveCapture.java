@@ -48,6 +48,8 @@ public final class LiveCapture implements AutoCloseable {
     static final int READ_TIMEOUT_MILLIS = 10;
     /** How long the reader sleeps when no packet is ready: bounds how late it sees stop(). */
     static final int IDLE_SLEEP_MILLIS = 5;
+    /** How long the reader goes on after stop(): several read timeouts, see {@link #read}. */
+    static final Duration LINGER = Duration.ofMillis(5L * READ_TIMEOUT_MILLIS);
     private static final Duration STOP_WAIT = Duration.ofSeconds(1);
     private static final String LOOPBACK = "lo";
 
@@ -110,7 +112,18 @@ public final class LiveCapture implements AutoCloseable {
                     Thread.sleep(IDLE_SLEEP_MILLIS);
                 }
             }
-            drain(handle); // what the kernel already handed over before stop()
+            // What the kernel captured before stop() may still sit in a block it has not
+            // retired yet (it does so at the latest one read timeout after the block's first
+            // packet): keep reading for a few read timeouts, then once more. Without this the
+            // last packets of an exchange (a traceroute's final reply) were sometimes missing
+            // from the file when the machine was busy.
+            long until = System.nanoTime() + LINGER.toNanos();
+            while (System.nanoTime() - until < 0) {
+                if (drain(handle) == 0) {
+                    Thread.sleep(IDLE_SLEEP_MILLIS);
+                }
+            }
+            drain(handle);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (NotOpenException | RuntimeException e) {
@@ -192,8 +205,9 @@ public final class LiveCapture implements AutoCloseable {
     }
 
     /**
-     * Stops reading and closes the handle: returns once the reader has ended (normally within
-     * one read timeout). Idempotent; the packets stay available.
+     * Stops reading and closes the handle: returns once the reader has ended, after it has
+     * taken what the kernel still held (about {@link #LINGER}). Idempotent; the packets stay
+     * available.
      */
     public void stop() {
         running = false;
