@@ -15,11 +15,26 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Echo on one thread: non-blocking channels, a {@link Selector}, partial writes through
  * {@code OP_WRITE}, and a per-connection output bound that pauses reading (backpressure).
+ *
+ * <p>The usual message costs two system calls and no copy inside the JVM: the loop reads it
+ * into one direct buffer of its own and writes it straight back from there. Only bytes the
+ * kernel does not take (its send buffer is full: the client reads slowly) are copied into the
+ * connection's own buffer, and only then does the key's interest change, which costs an
+ * {@code epoll_ctl} at the next select.
  */
 public final class SelectorEchoServer implements EchoServer {
+    /** The most one read takes: a bulk sender gets big reads, a 64-byte message one small one. */
+    private static final int READ_CHUNK = 64 * 1024;
+
     private final InetSocketAddress bind;
     private final int outputBound;
     private final AtomicLong buffered = new AtomicLong();
+    /**
+     * Every read lands here, so that the usual echo goes back without being copied. Direct:
+     * a heap buffer would make the JDK copy through a temporary direct one on each read and
+     * write. One is enough: only the loop thread touches it, and it is empty between events.
+     */
+    private final ByteBuffer scratch;
     private volatile Selector selector;
     private volatile ServerSocketChannel server;
     private volatile long drainDeadline; // System.nanoTime() when stopping; 0 while running
@@ -28,11 +43,15 @@ public final class SelectorEchoServer implements EchoServer {
 
     /** What one connection holds: bytes read and not yet written back (at most outputBound). */
     private static final class Connection {
-        final ByteBuffer output; // write mode between events: [0, position) is owed to the client
-        boolean inputClosed;     // the client half-closed (read returned -1)
+        /**
+         * Write mode between events: [0, position) is owed to the client. Null while nothing
+         * is owed (almost always), so idle and keeping-up connections hold no buffer at all.
+         */
+        ByteBuffer owed;
+        boolean inputClosed; // the client half-closed (read returned -1)
 
-        Connection(int bound) {
-            output = ByteBuffer.allocate(bound);
+        int owedBytes() {
+            return owed == null ? 0 : owed.position();
         }
     }
 
@@ -42,6 +61,7 @@ public final class SelectorEchoServer implements EchoServer {
         }
         this.bind = bind;
         this.outputBound = outputBound;
+        this.scratch = ByteBuffer.allocateDirect(Math.min(outputBound, READ_CHUNK));
     }
 
     @Override
@@ -98,42 +118,65 @@ public final class SelectorEchoServer implements EchoServer {
         if (key.isReadable()) {
             read(key, c);
         }
-        if (key.isValid() && c.output.position() > 0) {
-            write(key, c);
+        if (key.isWritable() && c.owed != null) {
+            flush(key, c);
         }
-        if (key.isValid()) {
-            updateInterest(key, c);
-        }
+        updateInterest(key, c);
     }
 
     private void accept() throws IOException {
         SocketChannel ch;
         while ((ch = server.accept()) != null) {
             ch.configureBlocking(false);
-            ch.register(selector, SelectionKey.OP_READ, new Connection(outputBound));
+            ch.register(selector, SelectionKey.OP_READ, new Connection());
         }
     }
 
+    /**
+     * Reads what the client sent and, if nothing is owed to it, writes it straight back; the
+     * part the kernel does not take (a partial write) is kept for {@code OP_WRITE}. If bytes
+     * are already owed, the new ones go behind them: the echo stays in order.
+     */
     private void read(SelectionKey key, Connection c) throws IOException {
         SocketChannel ch = (SocketChannel) key.channel();
-        int before = c.output.position();
-        int n = ch.read(c.output); // reads at most the room left: never more than outputBound held
-        if (n == -1) {
+        // at most the room left, so a connection never holds more than outputBound
+        scratch.clear().limit(Math.min(scratch.capacity(), outputBound - c.owedBytes()));
+        if (ch.read(scratch) == -1) {
             c.inputClosed = true; // RFC 9293 §3.6: the client's FIN; we may still send what we owe
-        } else {
-            buffered.addAndGet(c.output.position() - before);
+            return;
+        }
+        scratch.flip();
+        if (c.owed == null) {
+            ch.write(scratch); // may be partial: the kernel's send buffer takes what fits
+        }
+        if (scratch.hasRemaining()) {
+            keep(c, scratch);
         }
     }
 
-    private void write(SelectionKey key, Connection c) throws IOException {
+    /** Copies what could not be written yet into the connection's buffer (made on first need). */
+    private void keep(Connection c, ByteBuffer bytes) {
+        if (c.owed == null) {
+            c.owed = ByteBuffer.allocate(outputBound);
+        }
+        int n = bytes.remaining();
+        c.owed.put(bytes);
+        buffered.addAndGet(n);
+    }
+
+    /** {@code OP_WRITE}: the kernel has room again; send what is owed, drop the buffer once empty. */
+    private void flush(SelectionKey key, Connection c) throws IOException {
         SocketChannel ch = (SocketChannel) key.channel();
-        c.output.flip();
+        c.owed.flip();
         int n = 0;
         try {
-            n = ch.write(c.output); // may be partial: the kernel's send buffer takes what fits
+            n = ch.write(c.owed); // may be partial again
         } finally {
-            c.output.compact(); // back to write mode even when write throws, so close() sees what is owed
+            c.owed.compact(); // back to write mode even when write throws, so close() sees what is owed
             buffered.addAndGet(-n);
+        }
+        if (c.owed.position() == 0) {
+            c.owed = null;
         }
     }
 
@@ -142,25 +185,32 @@ public final class SelectorEchoServer implements EchoServer {
      * Full buffer: no OP_READ, so the client's bytes wait in the kernel (backpressure).
      */
     private void updateInterest(SelectionKey key, Connection c) {
-        boolean owed = c.output.position() > 0;
-        if (c.inputClosed && !owed) {
+        if (!key.isValid()) {
+            return;
+        }
+        int owed = c.owedBytes();
+        if (c.inputClosed && owed == 0) {
             close(key); // everything echoed after the client's FIN: send ours
             return;
         }
         int ops = 0;
-        if (!c.inputClosed && c.output.hasRemaining()) {
+        if (!c.inputClosed && owed < outputBound) {
             ops |= SelectionKey.OP_READ;
         }
-        if (owed) {
+        if (owed > 0) {
             ops |= SelectionKey.OP_WRITE;
         }
-        key.interestOps(ops);
+        // A change reaches the kernel as an epoll_ctl at the next select. An echo that went
+        // out whole changes nothing: the key stays OP_READ, message after message.
+        if (key.interestOps() != ops) {
+            key.interestOps(ops);
+        }
     }
 
     private void close(SelectionKey key) {
-        if (key.attachment() instanceof Connection c) {
-            buffered.addAndGet(-c.output.position());
-            c.output.clear();
+        if (key.attachment() instanceof Connection c && c.owed != null) {
+            buffered.addAndGet(-c.owed.position());
+            c.owed = null;
         }
         key.cancel();
         BlockingEcho.closeQuietly(key.channel());
