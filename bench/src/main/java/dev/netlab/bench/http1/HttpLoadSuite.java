@@ -32,19 +32,55 @@ public final class HttpLoadSuite implements BenchSuite {
     static final String CPU = "server CPU s per 100,000 requests (lower is better)";
     private static final int THREADS = 2;
     private static final int CONNECTIONS = 100;
+    /** Rounds per server and endpoint; the measurement time is split between them. */
+    static final int ROUNDS = 3;
+    private static final List<String> ENDPOINTS = List.of(HelloApp.PLAINTEXT, HelloApp.JSON);
 
     /** A server under test: how to start it, its name in the report and a short one for the chart. */
     private record Server(String kind, String label, String shortName, int nginxWorkers) {}
 
-    /** One server's figures for one endpoint. */
-    private record Measured(Wrk.Result wrk, double cpuSeconds) {
+    /**
+     * One server's figures for one endpoint: the median of its rounds for each figure (the
+     * rounds themselves are kept for the report's notes).
+     */
+    private record Measured(List<Round> rounds) {
+        double requestsPerSecond() {
+            return median(rounds.stream().mapToDouble(r -> r.wrk().requestsPerSecond()).toArray());
+        }
+
+        double p99Millis() {
+            return median(rounds.stream().mapToDouble(r -> r.wrk().p99Millis()).toArray());
+        }
+
         double cpuPer100k() {
-            return cpuSeconds / (wrk.requests() / 100_000.0);
+            return median(rounds.stream().mapToDouble(Round::cpuPer100k).toArray());
+        }
+
+        long errors() {
+            return rounds.stream().mapToLong(r -> r.wrk().errors()).sum();
         }
 
         String describe() {
-            return Wrk.describe(wrk) + String.format(Locale.ROOT, ", %.2f CPU s per 100k requests", cpuPer100k());
+            String each = rounds.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r.wrk().requestsPerSecond()))
+                    .collect(java.util.stream.Collectors.joining(" / "));
+            return String.format(Locale.ROOT, "median of %d rounds: %,.0f req/s (rounds %s), p99 %.2f ms, "
+                    + "%.2f CPU s per 100k requests, %d errors", rounds.size(), requestsPerSecond(), each,
+                    p99Millis(), cpuPer100k(), errors());
         }
+    }
+
+    /** One wrk run against one server and endpoint, and the CPU the server spent during it. */
+    private record Round(Wrk.Result wrk, double cpuSeconds) {
+        double cpuPer100k() {
+            return cpuSeconds / (wrk.requests() / 100_000.0);
+        }
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
     @Override
@@ -86,33 +122,61 @@ public final class HttpLoadSuite implements BenchSuite {
             servers.add(new Server("nginx", "nginx, 1 worker", "nginx ×1", 1));
             servers.add(new Server("nginx", "nginx, 2 workers", "nginx ×2", 2));
         }
-        // The smoke run only proves the machinery: wrk's shortest run (1 s), no warm-up.
+        // The smoke run only proves the machinery: wrk's shortest run (1 s), no warm-up, one round.
         Duration warmup = config.smokeRun() ? Duration.ZERO : config.warmup();
-        Duration measure = config.smokeRun() ? Duration.ofSeconds(1) : config.measure();
+        int rounds = config.smokeRun() ? 1 : ROUNDS;
+        Duration measure = config.smokeRun() ? Duration.ofSeconds(1) : config.measure().dividedBy(rounds);
         Path work = workDirectory();
 
-        Map<String, Map<String, Measured>> results = new LinkedHashMap<>(); // endpoint -> server label -> figures
-        for (Server server : servers) {
-            try (ServerProcess process = server.nginxWorkers() > 0
-                    ? ServerProcess.nginx(nginx, server.nginxWorkers(), work.resolve("nginx"))
-                    : ServerProcess.java(server.kind())) {
-                for (String endpoint : List.of(HelloApp.PLAINTEXT, HelloApp.JSON)) {
-                    String url = process.url(endpoint);
+        // This VM's throughput drifts by 10-25 % from one minute to the next (other tenants), so
+        // one run per server would compare servers measured under different weather. Instead
+        // every server runs at once (idle ones cost nothing), and the measurement is split into
+        // rounds, each round visiting every server in turn, starting one further along; each
+        // figure is the median of a server's rounds.
+        List<ServerProcess> processes = new ArrayList<>();
+        Map<String, Map<String, List<Round>>> rounds0 = new LinkedHashMap<>(); // endpoint -> server label -> rounds
+        try {
+            for (Server server : servers) {
+                processes.add(server.nginxWorkers() > 0
+                        ? ServerProcess.nginx(nginx, server.nginxWorkers(), work.resolve("nginx-" + server.nginxWorkers()))
+                        : ServerProcess.java(server.kind()));
+            }
+            for (int i = 0; i < servers.size(); i++) {
+                for (String endpoint : ENDPOINTS) {
+                    rounds0.computeIfAbsent(endpoint, e -> new LinkedHashMap<>()).put(servers.get(i).label(), new ArrayList<>());
                     if (!warmup.isZero()) {
-                        wrk.run(url, THREADS, CONNECTIONS, warmup);
+                        wrk.run(processes.get(i).url(endpoint), THREADS, CONNECTIONS, warmup);
                     }
-                    double cpuBefore = process.cpuSeconds();
-                    Wrk.Result r = wrk.run(url, THREADS, CONNECTIONS, measure);
-                    double cpu = process.cpuSeconds() - cpuBefore;
-                    if (r.requests() == 0) {
-                        throw new IllegalStateException(server.label() + " answered no request on " + endpoint);
-                    }
-                    Measured m = new Measured(r, cpu);
-                    System.out.printf(Locale.ROOT, "http1-load: %-45s %-10s %s%n", server.label(), endpoint, m.describe());
-                    results.computeIfAbsent(endpoint, e -> new LinkedHashMap<>()).put(server.label(), m);
                 }
             }
+            for (int round = 0; round < rounds; round++) {
+                for (int k = 0; k < servers.size(); k++) {
+                    int i = (round + k) % servers.size();
+                    Server server = servers.get(i);
+                    ServerProcess process = processes.get(i);
+                    for (String endpoint : ENDPOINTS) {
+                        double cpuBefore = process.cpuSeconds();
+                        Wrk.Result r = wrk.run(process.url(endpoint), THREADS, CONNECTIONS, measure);
+                        double cpu = process.cpuSeconds() - cpuBefore;
+                        if (r.requests() == 0) {
+                            throw new IllegalStateException(server.label() + " answered no request on " + endpoint);
+                        }
+                        Round m = new Round(r, cpu);
+                        System.out.printf(Locale.ROOT, "http1-load: round %d %-45s %-10s %s, %.2f CPU s per 100k requests%n",
+                                round + 1, server.label(), endpoint, Wrk.describe(r), m.cpuPer100k());
+                        System.out.flush();
+                        rounds0.get(endpoint).get(server.label()).add(m);
+                    }
+                }
+            }
+        } finally {
+            for (ServerProcess p : processes) {
+                p.close();
+            }
         }
+        Map<String, Map<String, Measured>> results = new LinkedHashMap<>(); // endpoint -> server label -> figures
+        rounds0.forEach((endpoint, byServer) -> byServer.forEach((label, list) ->
+                results.computeIfAbsent(endpoint, e -> new LinkedHashMap<>()).put(label, new Measured(list))));
 
         List<Comparison> out = new ArrayList<>();
         String candidate = servers.getFirst().label();
@@ -123,12 +187,12 @@ public final class HttpLoadSuite implements BenchSuite {
             for (Server baseline : servers.subList(1, servers.size())) {
                 Measured b = byServer.get(baseline.label());
                 out.add(comparison(endpoint + " vs " + baseline.shortName(), REQUESTS_PER_SECOND,
-                        c.wrk().requestsPerSecond(), b.wrk().requestsPerSecond(), candidate, baseline.label(), c, b,
+                        c.requestsPerSecond(), b.requestsPerSecond(), candidate, baseline.label(), c, b,
                         target(baseline)));
             }
             Measured n = byServer.get(netty);
             String nettyShort = servers.get(1).shortName();
-            out.add(comparison(endpoint + " vs " + nettyShort + ", p99", P99, c.wrk().p99Millis(), n.wrk().p99Millis(),
+            out.add(comparison(endpoint + " vs " + nettyShort + ", p99", P99, c.p99Millis(), n.p99Millis(),
                     candidate, netty, c, n, "p99 ≤ 1.2× Netty's"));
             out.add(comparison(endpoint + " vs " + nettyShort + ", CPU", CPU, c.cpuPer100k(), n.cpuPer100k(),
                     candidate, netty, c, n, "CPU per request ≤ Netty's"));
@@ -141,7 +205,8 @@ public final class HttpLoadSuite implements BenchSuite {
         Map<String, String> notes = new LinkedHashMap<>();
         notes.put("candidate", c.describe());
         notes.put("baseline", b.describe());
-        notes.put("load", "wrk -t" + THREADS + " -c" + CONNECTIONS + " --latency, keep-alive; wrk shares the cores");
+        notes.put("load", "wrk -t" + THREADS + " -c" + CONNECTIONS + " --latency, keep-alive; wrk shares the cores; "
+                + "servers measured in interleaved rounds, medians compared");
         if (!target.isEmpty()) {
             notes.put("target", target + " (issue 4)");
         }
