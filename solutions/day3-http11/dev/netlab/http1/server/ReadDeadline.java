@@ -33,7 +33,8 @@ import java.util.concurrent.locks.LockSupport;
  *   read = -1, expired() → idle: close; header: 408; body: 408
  * </pre>
  *
- * <p>A deadline fires up to one tick late. One that passes at the very moment its octets
+ * <p>With no connection open the watchdog sleeps until one is watched.
+ * A deadline fires up to one tick late. One that passes at the very moment its octets
  * arrive may still end the connection, as a socket timeout could.
  */
 final class ReadDeadline {
@@ -43,10 +44,10 @@ final class ReadDeadline {
     /** Deadlines count nanoseconds from here, so they are positive and compare with {@code >=}. */
     private static final long ORIGIN = System.nanoTime();
     private static final Set<ReadDeadline> WATCHED = ConcurrentHashMap.newKeySet();
-
-    static {
-        Thread.ofPlatform().name("http1-read-deadlines").daemon().start(ReadDeadline::watch);
-    }
+    /** True while the watchdog parks with nothing to watch; {@link #watch(SocketChannel)} wakes it. */
+    private static volatile boolean sleeping;
+    private static final Thread WATCHDOG =
+            Thread.ofPlatform().name("http1-read-deadlines").daemon().start(ReadDeadline::watch);
 
     private final SocketChannel channel;
     /** When the current wait must end, in nanoseconds since {@link #ORIGIN}; {@link #NONE} while not reading. */
@@ -61,6 +62,9 @@ final class ReadDeadline {
     static ReadDeadline watch(SocketChannel channel) {
         ReadDeadline deadline = new ReadDeadline(channel);
         WATCHED.add(deadline);
+        if (sleeping) {
+            LockSupport.unpark(WATCHDOG);
+        }
         return deadline;
     }
 
@@ -90,6 +94,17 @@ final class ReadDeadline {
     private static void watch() {
         long tick = TICK.toNanos();
         while (true) {
+            if (WATCHED.isEmpty()) {
+                // No connection: sleep until one comes instead of waking 100 times a second.
+                // The flag is set before the second look, so a watch() that adds after that
+                // look sees it and unparks us; one that added before it is seen by the look.
+                sleeping = true;
+                if (WATCHED.isEmpty()) {
+                    LockSupport.park();
+                }
+                sleeping = false;
+                continue;
+            }
             LockSupport.parkNanos(tick);
             long now = now();
             for (ReadDeadline d : WATCHED) {
