@@ -176,9 +176,12 @@ public final class HttpConnection {
      * read, and returns false for an expectation the server cannot meet (417).
      */
     private boolean expectation(RequestHead head) throws IOException {
+        if (!head.headers().contains("Expect")) {
+            return true; // nearly every request: no list to build
+        }
         var expect = head.headers().elements("Expect", true);
         if (expect.isEmpty()) {
-            return true;
+            return true; // "Expect:" with an empty value expects nothing
         }
         // "A server that receives a 100-continue expectation in an HTTP/1.0 request MUST
         // ignore that expectation."

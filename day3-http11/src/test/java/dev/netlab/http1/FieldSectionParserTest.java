@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @Checkpoint(id = "3.02", title = "Header fields: grammar, limits, case-insensitive lookup",
@@ -75,6 +76,39 @@ class FieldSectionParserTest {
     @DisplayName("field values may carry obs-text (0x80-0xFF), kept as ISO-8859-1 characters")
     void obsText() throws HttpException {
         assertThat(section("X-Name: caf\u00e9\r\n\r\n").first("x-name")).hasValue("caf\u00e9");
+    }
+
+    @Test
+    @DisplayName("the edges of field-vchar and tchar: '!' '~' 0x80 0xFF in a value, '!' '~' '|' in a name, whole and octet by octet")
+    void edgeOctets() throws HttpException {
+        String text = "!#$%&'*+-.^_`|~: !a~\u0080\u00ff\r\nX: ~\r\n\r\n";
+        assertThat(section(text).first("!#$%&'*+-.^_`|~")).hasValue("!a~\u0080\u00ff");
+        assertThat(section(text).first("x")).hasValue("~");
+        // octet by octet takes the parser's careful path, where a whole line may take a fast one
+        FieldSectionParser p = new FieldSectionParser(100, 16 * 1024);
+        boolean done = false;
+        for (byte b : Wire.bytes(text)) {
+            assertThat(done).as("complete only at the last octet").isFalse();
+            done = p.read(ByteBuffer.wrap(new byte[] {b}));
+        }
+        assertThat(done).isTrue();
+        assertThat(p.fields().first("!#$%&'*+-.^_`|~")).hasValue("!a~\u0080\u00ff");
+        for (String bad : new String[] {"X: a\u001fb\r\n\r\n", "X{: a\r\n\r\n", "X\u007f: a\r\n\r\n", "X: a\u007f\r\n\r\n"}) {
+            assertThat(error(bad, 100, 16 * 1024).status()).as(bad).isEqualTo(Status.BAD_REQUEST);
+        }
+    }
+
+    @ParameterizedTest(name = "containsToken(\"{0}\", \"{1}\")")
+    @DisplayName("containsToken gives the same answer as looking in elements(), for lists with odd commas and spaces")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "close|close", "\" close \"|close", "keep-alive,close|close", "\"keep-alive , close\"|CLOSE",
+            "close,|close", ",close|close", "\",, close ,,\"|close", "clos|close", "closed|close", "xclose|close",
+            "\"close x\"|close", "\"\"|close", "\" , \"|close", "\"a, b\"|b", "\"a, b\"|a", "\"a, b\"|\"a, b\"",
+            "\"ab, b\"|b", "\"b ,ab\"|b", "\"\tclose\t\"|close"})
+    void containsTokenAgreesWithElements(String list, String token) {
+        HeaderFields h = HeaderFields.of("Connection", list);
+        boolean expected = h.elements("Connection", true).contains(token.toLowerCase(java.util.Locale.ROOT));
+        assertThat(h.containsToken("connection", token)).isEqualTo(expected);
     }
 
     @Test

@@ -38,6 +38,24 @@ class RequestParserTest {
     }
 
     @Test
+    @DisplayName("a chunked request after a chunked one starts clean: its own trailers, its own body limit")
+    void chunkedAfterChunked() throws HttpException {
+        String first = "PUT /1 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "a\r\n0123456789\r\n0\r\nDigest: one\r\n\r\n";
+        String second = "PUT /2 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "a\r\nabcdefghij\r\n0\r\nX-Second: two\r\n\r\n";
+        // each body is 10 octets, both together 20: over a limit of 15 only if the count carries over
+        List<Wire.Message> m = Wire.parse(Wire.bytes(first + second), Limits.defaults().withMaxBodyBytes(15));
+        assertThat(m).hasSize(2);
+        assertThat(m.get(0).bodyText()).isEqualTo("0123456789");
+        assertThat(m.get(1).bodyText()).isEqualTo("abcdefghij");
+        assertThat(m.get(0).trailers().first("digest")).hasValue("one");
+        assertThat(m.get(1).trailers().first("x-second")).hasValue("two");
+        assertThat(m.get(1).trailers().contains("Digest")).as("the first request's trailer is not the second's").isFalse();
+        assertThat(m.get(1).trailers().size()).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("every two-way split of the pipeline gives the same three messages")
     void everyTwoWaySplit() throws HttpException {
         byte[] input = Wire.bytes(PIPELINE);

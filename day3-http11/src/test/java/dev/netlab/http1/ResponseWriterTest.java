@@ -59,6 +59,43 @@ class ResponseWriterTest {
     }
 
     @Test
+    @DisplayName("Date follows the clock: a new second, a new Date; within the second, the same")
+    void dateFollowsTheClock() throws IOException {
+        ManualClock clock = new ManualClock(NOW);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ResponseWriter w = new ResponseWriter(out, Channels.newChannel(out), clock);
+        w.write(GET, Response.text(Status.OK, "1"), true);
+        clock.advance(java.time.Duration.ofMillis(999));
+        w.write(GET, Response.text(Status.OK, "2"), true);
+        clock.advance(java.time.Duration.ofMillis(1));
+        w.write(GET, Response.text(Status.OK, "3"), true);
+        clock.advance(java.time.Duration.ofHours(25));
+        w.write(GET, Response.text(Status.OK, "4"), true);
+        String s = out.toString(StandardCharsets.ISO_8859_1);
+        String[] responses = s.split("(?=HTTP/1\\.1 )");
+        assertThat(responses).hasSize(4);
+        assertThat(responses[0]).contains(DATE);
+        assertThat(responses[1]).contains(DATE);
+        assertThat(responses[2]).contains("Date: Sun, 06 Nov 1994 08:49:38 GMT\r\n");
+        assertThat(responses[3]).contains("Date: Mon, 07 Nov 1994 09:49:38 GMT\r\n");
+    }
+
+    @Test
+    @DisplayName("a large head (a 20,000-octet field value, 200 fields) is written whole")
+    void largeHead() throws IOException {
+        String big = "v".repeat(20_000);
+        Response r = Response.text(Status.OK, "end").header("X-Big", big);
+        for (int i = 0; i < 200; i++) {
+            r.header("X-Field-" + i, "value-" + i);
+        }
+        writer.write(GET, r, true);
+        String s = written();
+        assertThat(s).startsWith("HTTP/1.1 200 OK\r\n").contains("\r\nX-Big: " + big + "\r\n")
+                .contains("\r\nX-Field-0: value-0\r\n").contains("\r\nX-Field-199: value-199\r\n")
+                .contains("\r\nContent-Length: 3\r\n").endsWith("\r\n\r\nend");
+    }
+
+    @Test
     @DisplayName("framing fields set by a handler are dropped: the writer alone decides them")
     void handlerCannotFrame() throws IOException {
         Response r = Response.text(Status.OK, "abc").header("Content-Length", "99")
