@@ -24,7 +24,9 @@ import java.nio.ByteBuffer;
  * @param fin DATA only: the end of the stream
  * @param seq DATA: the segment's number; ACK: the cumulative acknowledgement (every segment
  *     below it has arrived)
- * @param sack ACK only: the number of the segment that caused this ACK (it arrived, perhaps out of order)
+ * @param sack ACK only: the number of the segment that caused this ACK (it arrived, perhaps out of
+ *     order, perhaps again), or -1 when that segment lay beyond the receiver's window and was
+ *     dropped: the sender must not count it as received
  * @param payload DATA only
  */
 public record RdtSegment(Type type, boolean fin, int seq, int sack, byte[] payload) {

@@ -103,6 +103,90 @@ class ReliableDeliveryTest {
         }
     }
 
+    /** A window of 4 and a linger just over the maximum RTO: small enough to reason about segment by segment. */
+    private static final RdtConfig SMALL = new RdtConfig(4, 100, Duration.ofMillis(200), Duration.ofMillis(50),
+            Duration.ofMillis(300), 30, Duration.ofMillis(1_500));
+
+    @Test
+    @DisplayName("the receiver, segment by segment: early ones buffered, duplicates counted and re-ACKed, "
+            + "beyond the window dropped, the FIN ACKed again while lingering")
+    void receiverSegmentBySegment() throws Exception {
+        InetAddress lo = InetAddress.getLoopbackAddress();
+        try (DatagramChannel receiverChannel = DatagramChannel.open().bind(new InetSocketAddress(lo, 0));
+             DatagramChannel peer = DatagramChannel.open().bind(new InetSocketAddress(lo, 0))) {
+            peer.connect(receiverChannel.getLocalAddress());
+            peer.socket().setSoTimeout(5_000);
+            ReliableReceiver receiver = new ReliableReceiver(receiverChannel, SMALL);
+            CompletableFuture<byte[]> received = receiveAsync(receiver, Duration.ofSeconds(20));
+
+            expectAck(peer, RdtSegment.data(1, bytes("b")), 0, 1);  // early: buffered, ACKed selectively
+            expectAck(peer, RdtSegment.data(0, bytes("a")), 2, 0);  // fills the gap: 0 and 1 delivered
+            expectAck(peer, RdtSegment.data(0, bytes("a")), 2, 0);  // a duplicate: ACKed again, not delivered
+            expectAck(peer, RdtSegment.data(6, bytes("x")), 2, -1); // 6 = 2 + window: beyond it, dropped
+            expectAck(peer, RdtSegment.data(5, bytes("f")), 2, 5);  // the last one inside the window: kept
+            expectAck(peer, RdtSegment.data(2, bytes("c")), 3, 2);
+            expectAck(peer, RdtSegment.data(3, bytes("d")), 4, 3);
+            expectAck(peer, RdtSegment.data(4, bytes("e")), 6, 4);  // delivers 4 and the buffered 5
+            expectAck(peer, RdtSegment.fin(6), 7, 6);
+            assertThat(received).as("the receiver lingers after the FIN, in case its ACK was lost").isNotDone();
+            expectAck(peer, RdtSegment.fin(6), 7, 6);               // a repeated FIN is ACKed while lingering
+            byte[] got = received.get(10, TimeUnit.SECONDS);
+            assertThat(new String(got, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("abcdef");
+            assertThat(receiver.duplicates()).as("the second DATA 0 and the second FIN").isEqualTo(2);
+        }
+    }
+
+    @Test
+    @DisplayName("the receiver gives up with SocketTimeoutException when the stream does not complete in time")
+    void receiverTimesOut() throws Exception {
+        InetAddress lo = InetAddress.getLoopbackAddress();
+        try (DatagramChannel receiverChannel = DatagramChannel.open().bind(new InetSocketAddress(lo, 0));
+             DatagramChannel peer = DatagramChannel.open().bind(new InetSocketAddress(lo, 0))) {
+            peer.connect(receiverChannel.getLocalAddress());
+            peer.socket().setSoTimeout(5_000);
+            ReliableReceiver receiver = new ReliableReceiver(receiverChannel, SMALL);
+            long start = System.nanoTime();
+            CompletableFuture<byte[]> received = receiveAsync(receiver, Duration.ofMillis(1_500));
+            expectAck(peer, RdtSegment.data(0, bytes("a")), 1, 0); // a start, and then nothing: no FIN
+            try {
+                received.get(10, TimeUnit.SECONDS);
+                throw new AssertionError("receive() returned without a FIN");
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(java.io.UncheckedIOException.class)
+                        .cause().isInstanceOf(java.net.SocketTimeoutException.class);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("it waited for the timeout, not much longer")
+                    .isBetween(Duration.ofMillis(1_450), Duration.ofSeconds(6));
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    private static CompletableFuture<byte[]> receiveAsync(ReliableReceiver receiver, Duration timeout) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return receiver.receive(timeout);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, r -> Thread.ofPlatform().daemon().name("receiver").start(r));
+    }
+
+    /** Sends one segment and reads the ACK it must cause (within 5 s). */
+    private static void expectAck(DatagramChannel peer, RdtSegment segment, int cumulative, int selective) throws Exception {
+        peer.write(segment.encode());
+        java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[64], 64);
+        peer.socket().receive(p);
+        RdtSegment ack = RdtSegment.decode(java.nio.ByteBuffer.wrap(p.getData(), 0, p.getLength()));
+        String sent = (segment.fin() ? "FIN " : "DATA ") + segment.seq();
+        assertThat(ack).as("an ACK for " + sent).isNotNull();
+        assertThat(ack.type()).as("an ACK for " + sent).isEqualTo(RdtSegment.Type.ACK);
+        assertThat(ack.seq()).as("cumulative ACK after " + sent).isEqualTo(cumulative);
+        assertThat(ack.sack()).as("selective ACK after " + sent).isEqualTo(selective);
+    }
+
     @Test
     @DisplayName("for real: across a namespace link with 10% nftables random loss each way")
     void namespaceLink() throws Exception {

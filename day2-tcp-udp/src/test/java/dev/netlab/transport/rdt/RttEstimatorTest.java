@@ -36,6 +36,18 @@ class RttEstimatorTest {
     }
 
     @Test
+    @DisplayName("a first sample of 0 (a coarse clock on loopback) is a measurement like any other: SRTT 0, RTTVAR 0")
+    void zeroSample() {
+        rtt.sample(Duration.ZERO);
+        assertThat(rtt.srtt()).isEqualTo(Duration.ZERO);
+        assertThat(rtt.rttvar()).isEqualTo(Duration.ZERO);
+        assertThat(rtt.rto()).as("SRTT + max(G, 0), raised to the 200 ms floor").isEqualTo(ms(200));
+        rtt.sample(ms(80)); // §2.3, not §2.2 again: RTTVAR = 0 + 80/4 = 20, SRTT = 0 + 80/8 = 10
+        assertThat(rtt.rttvar()).isEqualTo(ms(20));
+        assertThat(rtt.srtt()).isEqualTo(ms(10));
+    }
+
+    @Test
     @DisplayName("§2.3: then 200 ms: RTTVAR = 3/4*50 + 1/4*|100-200| = 62.5 (old SRTT!), SRTT = 112.5, RTO = 362.5 ms")
     void secondSample() {
         rtt.sample(ms(100));

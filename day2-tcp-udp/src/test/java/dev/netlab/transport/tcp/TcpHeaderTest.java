@@ -64,6 +64,21 @@ class TcpHeaderTest {
     }
 
     @Test
+    @DisplayName("has(flag) on a header with more flags set; a bare 20-octet header (no options) decodes")
+    void flagsAndMinimalHeader() throws SegmentException {
+        TcpHeader synAck = TcpHeader.decode(SYN_ACK, 0, SYN_ACK.length);
+        assertThat(synAck.has(TcpHeader.SYN)).as("SYN is set in a SYN-ACK").isTrue();
+        assertThat(synAck.has(TcpHeader.ACK)).as("ACK is set in a SYN-ACK").isTrue();
+        assertThat(synAck.has(TcpHeader.SYN | TcpHeader.FIN)).as("has() wants every flag asked for").isFalse();
+        byte[] bare = SYN.clone();
+        bare[12] = 0x50; // data offset 5 words: the fixed header alone
+        TcpHeader h = TcpHeader.decode(bare, 0, 20);
+        assertThat(h.dataOffset()).isEqualTo(5);
+        assertThat(h.options()).isEmpty();
+        assertThat(h.payloadLength()).isZero();
+    }
+
+    @Test
     @DisplayName("a segment with data inside a larger buffer: offset honoured, payload counted, all flags named in order")
     void payloadAndOffset() throws SegmentException {
         byte[] buffer = HEX.parseHex("eeee" // 2 octets before the segment
