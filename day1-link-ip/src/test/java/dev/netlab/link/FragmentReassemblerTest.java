@@ -149,10 +149,26 @@ class FragmentReassemblerTest {
         reassembler.accept(fragment(4, 1, false, new byte[8]), T0);                 // ends at 16
         assertError(PacketError.FRAGMENT_OVERLAP,
                 () -> reassembler.accept(fragment(4, 2, true, new byte[8]), T0));   // 16..24 (!)
+        assertThat(reassembler.pendingDatagrams()).as("the datagram is dropped").isZero();
         FragmentReassembler other = new FragmentReassembler(TIMEOUT, 1000);
         other.accept(fragment(5, 3, true, new byte[8]), T0);                        // 24..32
         assertError(PacketError.FRAGMENT_OVERLAP,
                 () -> other.accept(fragment(5, 1, false, new byte[8]), T0));        // ends at 16 (!)
+        assertThat(other.pendingDatagrams()).as("the datagram is dropped").isZero();
+    }
+
+    @Test
+    @DisplayName("at the edges nothing is refused: data ending exactly at the end, either order")
+    void endingExactlyAtTheEnd() throws Exception {
+        FragmentReassembler reassembler = new FragmentReassembler(TIMEOUT, 1000);
+        reassembler.accept(fragment(6, 0, true, Hostile.counting(16)), T0);                 // 0..16
+        assertThat(reassembler.accept(fragment(6, 1, false, slice(Hostile.counting(16), 8, 16)), T0))
+                .as("a last fragment ending where the data so far ends")
+                .hasValueSatisfying(p -> assertThat(p.payload()).isEqualTo(Hostile.counting(16)));
+        reassembler.accept(fragment(7, 1, false, slice(Hostile.counting(16), 8, 16)), T0);  // ends at 16
+        assertThat(reassembler.accept(fragment(7, 0, true, Hostile.counting(16)), T0))     // 0..16: up to the end, not past it
+                .hasValueSatisfying(p -> assertThat(p.payload()).isEqualTo(Hostile.counting(16)));
+        assertThat(reassembler.pendingDatagrams()).isZero();
     }
 
     // RFC 791 §3.2: fragments are cut on 8-octet boundaries, so every fragment but the last
@@ -170,6 +186,32 @@ class FragmentReassemblerTest {
         FragmentReassembler reassembler = new FragmentReassembler(TIMEOUT, 100_000);
         // offset 8189 * 8 = 65512; 65512 + 40 octets of data + 20 of header = 65572 > 65535 (!)
         assertError(PacketError.BAD_LENGTH, () -> reassembler.accept(fragment(8, 8189, false, new byte[40]), T0));
+    }
+
+    @Test
+    @DisplayName("the largest legal datagram, 65,535 octets, reassembles; a fragment exactly the buffer's size fits")
+    void largestDatagram() throws Exception {
+        FragmentReassembler reassembler = new FragmentReassembler(TIMEOUT, 65_515);
+        byte[] data = Hostile.counting(65_515); // + 20 octets of header = 65,535
+        assertThat(reassembler.accept(fragment(8, 8189, false, slice(data, 65_512, 65_515)), T0)).isEmpty();
+        Ipv4Packet whole = reassembler.accept(fragment(8, 0, true, slice(data, 0, 65_512)), T0).orElseThrow();
+        assertThat(whole.header().totalLength()).isEqualTo(65_535);
+        assertThat(whole.payload()).isEqualTo(data);
+        FragmentReassembler small = new FragmentReassembler(TIMEOUT, 1000);
+        assertThat(small.accept(fragment(9, 0, true, new byte[1000]), T0)).isEmpty();
+        assertThat(small.bufferedBytes()).isEqualTo(1000);
+    }
+
+    @Test
+    @DisplayName("expire returns the expired datagrams oldest first")
+    void expiresOldestFirst() throws Exception {
+        FragmentReassembler reassembler = new FragmentReassembler(TIMEOUT, 10_000);
+        int[] arrivalSeconds = {4, 0, 3, 1, 2}; // ids 20..24 arrive in this order of seconds
+        for (int i = 0; i < arrivalSeconds.length; i++) {
+            reassembler.accept(fragment(20 + i, 0, true, new byte[8]), T0.plusSeconds(arrivalSeconds[i]));
+        }
+        assertThat(reassembler.expire(T0.plusSeconds(60))).extracting(Ipv4Header::identification)
+                .containsExactly(21, 23, 24, 22, 20);
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pcap4j.packet.IllegalRawDataException;
 import org.pcap4j.packet.IpV6ExtFragmentPacket;
@@ -87,6 +88,23 @@ class Ipv6PacketTest {
         assertThat(packet.upperLayerProtocol()).isEqualTo(IpProtocol.UDP);
         assertThat(packet.upperLayerPayload()).isEqualTo(Hostile.counting(24));
         assertThat(packet.encode()).isEqualTo(raw);
+    }
+
+    @ParameterizedTest(name = "offset {0}, M={1}")
+    @DisplayName("a later fragment built by pcap4j: its offset (in 8-octet units), M flag and identification")
+    @CsvSource({"185,true", "185,false", "8191,false", "1,true"})
+    void laterFragmentFields(int offset, boolean more) throws PacketException {
+        IpV6ExtFragmentPacket.Builder fragment = new IpV6ExtFragmentPacket.Builder()
+                .nextHeader(IpNumber.UDP).fragmentOffset((short) offset).m(more).identification(0x8765_4321)
+                .payloadBuilder(new UnknownPacket.Builder().rawData(Hostile.counting(16)));
+        byte[] raw = new IpV6Packet.Builder()
+                .version(IpVersion.IPV6).trafficClass(IpV6SimpleTrafficClass.newInstance((byte) 0))
+                .flowLabel(IpV6SimpleFlowLabel.newInstance(0)).nextHeader(IpNumber.IPV6_FRAG).hopLimit((byte) 64)
+                .srcAddr(SRC).dstAddr(DST).payloadBuilder(fragment).correctLengthAtBuild(true).build().getRawData();
+        ExtensionHeader f = Ipv6Packet.decode(raw, 0, raw.length).extensions().getFirst();
+        assertThat(f.fragmentOffset()).isEqualTo(offset);
+        assertThat(f.moreFragments()).isEqualTo(more);
+        assertThat(f.identification()).isEqualTo(0x8765_4321L);
     }
 
     @Test
