@@ -59,13 +59,7 @@ class ReliableDeliveryTest {
              DatagramChannel senderChannel = DatagramChannel.open()) {
             senderChannel.connect(proxy.address());
             ReliableReceiver receiver = new ReliableReceiver(receiverChannel, RdtConfig.LOOPBACK);
-            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return receiver.receive(Duration.ofSeconds(60));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }, r -> Thread.ofPlatform().daemon().name("receiver").start(r));
+            CompletableFuture<byte[]> received = receiveAsync(receiver, Duration.ofSeconds(60));
             ReliableSender sender = new ReliableSender(senderChannel, RdtConfig.LOOPBACK);
             long start = System.nanoTime();
             try {
@@ -111,11 +105,8 @@ class ReliableDeliveryTest {
     @DisplayName("the receiver, segment by segment: early ones buffered, duplicates counted and re-ACKed, "
             + "beyond the window dropped, the FIN ACKed again while lingering")
     void receiverSegmentBySegment() throws Exception {
-        InetAddress lo = InetAddress.getLoopbackAddress();
-        try (DatagramChannel receiverChannel = DatagramChannel.open().bind(new InetSocketAddress(lo, 0));
-             DatagramChannel peer = DatagramChannel.open().bind(new InetSocketAddress(lo, 0))) {
-            peer.connect(receiverChannel.getLocalAddress());
-            peer.socket().setSoTimeout(5_000);
+        try (DatagramChannel receiverChannel = DatagramChannel.open().bind(loopback());
+             DatagramChannel peer = peerOf(receiverChannel)) {
             ReliableReceiver receiver = new ReliableReceiver(receiverChannel, SMALL);
             CompletableFuture<byte[]> received = receiveAsync(receiver, Duration.ofSeconds(20));
 
@@ -139,11 +130,8 @@ class ReliableDeliveryTest {
     @Test
     @DisplayName("the receiver gives up with SocketTimeoutException when the stream does not complete in time")
     void receiverTimesOut() throws Exception {
-        InetAddress lo = InetAddress.getLoopbackAddress();
-        try (DatagramChannel receiverChannel = DatagramChannel.open().bind(new InetSocketAddress(lo, 0));
-             DatagramChannel peer = DatagramChannel.open().bind(new InetSocketAddress(lo, 0))) {
-            peer.connect(receiverChannel.getLocalAddress());
-            peer.socket().setSoTimeout(5_000);
+        try (DatagramChannel receiverChannel = DatagramChannel.open().bind(loopback());
+             DatagramChannel peer = peerOf(receiverChannel)) {
             ReliableReceiver receiver = new ReliableReceiver(receiverChannel, SMALL);
             long start = System.nanoTime();
             CompletableFuture<byte[]> received = receiveAsync(receiver, Duration.ofMillis(1_500));
@@ -158,6 +146,18 @@ class ReliableDeliveryTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as("it waited for the timeout, not much longer")
                     .isBetween(Duration.ofMillis(1_450), Duration.ofSeconds(6));
         }
+    }
+
+    private static InetSocketAddress loopback() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    }
+
+    /** A channel that plays the sender by hand: connected to the receiver, reads time out after 5 s. */
+    private static DatagramChannel peerOf(DatagramChannel receiverChannel) throws java.io.IOException {
+        DatagramChannel peer = DatagramChannel.open().bind(loopback());
+        peer.connect(receiverChannel.getLocalAddress());
+        peer.socket().setSoTimeout(5_000);
+        return peer;
     }
 
     private static byte[] bytes(String s) {
@@ -203,13 +203,7 @@ class ReliableDeliveryTest {
             try (DatagramChannel receiverChannel = b.run(() -> DatagramChannel.open().bind(at));
                  DatagramChannel senderChannel = a.run(() -> DatagramChannel.open().connect(at))) {
                 ReliableReceiver receiver = new ReliableReceiver(receiverChannel, RdtConfig.LOOPBACK);
-                CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return receiver.receive(Duration.ofSeconds(60));
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }, r -> Thread.ofPlatform().daemon().name("receiver").start(r));
+                CompletableFuture<byte[]> received = receiveAsync(receiver, Duration.ofSeconds(60));
                 ReliableSender sender = new ReliableSender(senderChannel, RdtConfig.LOOPBACK);
                 sendBounded(sender, data);
                 byte[] got = received.get(60, TimeUnit.SECONDS);
