@@ -3,6 +3,7 @@ package dev.netlab.http1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netlab.http1.server.Http1Server;
+import dev.netlab.http1.server.Server;
 import dev.netlab.kit.transcript.Transcript;
 import dev.netlab.kit.transcript.RecordingSocket;
 import java.io.IOException;
@@ -11,13 +12,17 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** Test helper: the given {@link Http1Server} on 127.0.0.1, any free port, running the learner's connection code. */
+/**
+ * Test helper: the given {@link Http1Server} on 127.0.0.1, any free port, running the learner's
+ * connection code. {@code -Dnetlab.http1.engine=loop} runs every test that uses it on the
+ * {@link Server.Engine#LOOP} engine instead (same parser and writer, no thread per connection).
+ */
 public final class TestServer implements AutoCloseable {
     public static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(5);
 
-    private final Http1Server server;
+    private final Server server;
 
-    private TestServer(Http1Server server) {
+    private TestServer(Server server) {
         this.server = server;
     }
 
@@ -26,7 +31,16 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Handler handler, Limits limits) throws IOException {
-        return new TestServer(Http1Server.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), handler, limits));
+        return start(handler, limits, engine());
+    }
+
+    public static TestServer start(Handler handler, Limits limits, Server.Engine engine) throws IOException {
+        return new TestServer(Server.start(engine, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), handler, limits));
+    }
+
+    /** The engine of this run: {@code threads} unless {@code -Dnetlab.http1.engine} says otherwise. */
+    public static Server.Engine engine() {
+        return Server.Engine.named(System.getProperty("netlab.http1.engine", "threads"));
     }
 
     /** Answers every request with "METHOD path body" as text. */
@@ -34,7 +48,7 @@ public final class TestServer implements AutoCloseable {
         return r -> Response.text(Status.OK, r.method() + " " + r.head().target().raw() + " " + r.bodyText());
     }
 
-    public Http1Server server() {
+    public Server server() {
         return server;
     }
 

@@ -2,6 +2,7 @@ package dev.netlab.bench.http1;
 
 import dev.netlab.http1.Limits;
 import dev.netlab.http1.server.Http1Server;
+import dev.netlab.http1.server.LoopServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,7 +15,8 @@ import java.net.InetSocketAddress;
  * endpoints on 127.0.0.1 and an ephemeral port, and stops when its standard input closes.
  *
  * <p>Kinds: {@code netlab} (day 3's {@link Http1Server} on the reference
- * {@code HttpConnection}), {@code jdk} and {@code jdk-virtual} ({@link JdkHelloServer}),
+ * {@code HttpConnection}, a virtual thread per connection), {@code netlab-loop} (day 3's
+ * {@link LoopServer}: the same parser and writer on one event loop per core), {@code jdk} and {@code jdk-virtual} ({@link JdkHelloServer}),
  * {@code netty} ({@link NettyHelloServer}).
  */
 public final class HelloServer {
@@ -23,7 +25,7 @@ public final class HelloServer {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
-            System.err.println("usage: HelloServer netlab|jdk|jdk-virtual|netty");
+            System.err.println("usage: HelloServer netlab|netlab-loop|jdk|jdk-virtual|netty");
             System.exit(2);
         }
         InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
@@ -33,6 +35,11 @@ public final class HelloServer {
             case "netlab" -> {
                 // the idle timeout only matters between the warm-up and the measurement
                 Http1Server s = Http1Server.start(any, new HelloApp(), Limits.defaults());
+                server = s;
+                address = s.address();
+            }
+            case "netlab-loop" -> {
+                LoopServer s = LoopServer.start(any, new HelloApp(), Limits.defaults());
                 server = s;
                 address = s.address();
             }

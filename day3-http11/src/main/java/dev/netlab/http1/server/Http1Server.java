@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The accept loop (given): one virtual thread per connection running the learner's
+ * The accept loop of the {@link Server.Engine#THREADS} engine (given): one virtual thread per connection running the learner's
  * {@link HttpConnection}, at most {@code maxConnections} at a time, and a graceful stop.
  * Everything about HTTP happens in {@code HttpConnection}; this class only owns sockets.
  *
@@ -30,11 +30,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class Http1Server implements AutoCloseable {
+public final class Http1Server implements Server {
     private static final Logger log = LoggerFactory.getLogger(Http1Server.class);
-
-    /** Connections served at once; more wait in the kernel's accept backlog. */
-    public static final int DEFAULT_MAX_CONNECTIONS = 2_000;
 
     private final ServerSocketChannel listener;
     private final InetSocketAddress address;
@@ -80,25 +77,30 @@ public final class Http1Server implements AutoCloseable {
     }
 
     /** The port listened on (also after the stop). */
+    @Override
     public int port() {
         return address.getPort();
     }
 
+    @Override
     public InetSocketAddress address() {
         return address;
     }
 
     /** The first exception a connection's {@code run()} threw (a bug or a stub), or null: tests report it. */
+    @Override
     public RuntimeException firstFailure() {
         return firstFailure;
     }
 
     /** Connections accepted since the start. */
+    @Override
     public int connectionsAccepted() {
         return ids.get();
     }
 
     /** Connections open right now. */
+    @Override
     public int openConnections() {
         return connections.size();
     }
@@ -159,6 +161,7 @@ public final class Http1Server implements AutoCloseable {
      * to finish the request in flight and close (idle ones close at once), waits up to
      * {@code grace}, then closes whatever is left.
      */
+    @Override
     public void stopGracefully(Duration grace) {
         stopping = true;
         try {
