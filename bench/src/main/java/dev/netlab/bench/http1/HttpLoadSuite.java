@@ -16,7 +16,9 @@ import java.util.Map;
 /**
  * Day 3's server under wrk: {@code wrk -t2 -c100 --latency}, keep-alive, on loopback, after a
  * warm-up, for {@code /plaintext} and {@code /json} ({@link HelloApp}). The reference
- * {@code Http1Server} + {@code HttpConnection} against Netty's HTTP codec, nginx
+ * server on both its engines — {@code Http1Server} + {@code HttpConnection} (a virtual thread per
+ * connection) and {@code LoopServer} (one event loop per core), the same parser and writer —
+ * against Netty's HTTP codec, nginx
  * ({@code return 200}, 1 and 2 workers) and the JDK's {@code com.sun.net.httpserver} (its
  * default executor and virtual threads). Every server runs in a process of its own, so the
  * CPU seconds it spends per 100,000 requests are measured apart from wrk's: wrk shares the
@@ -34,6 +36,8 @@ public final class HttpLoadSuite implements BenchSuite {
     private static final int CONNECTIONS = 100;
     /** Rounds per server and endpoint; the measurement time is split between them. */
     static final int ROUNDS = 3;
+    /** The first servers of the list are netlab's two engines; the rest are baselines, Netty first. */
+    private static final int CANDIDATES = 2;
     private static final List<String> ENDPOINTS = List.of(HelloApp.PLAINTEXT, HelloApp.JSON);
 
     /** A server under test: how to start it, its name in the report and a short one for the chart. */
@@ -114,7 +118,8 @@ public final class HttpLoadSuite implements BenchSuite {
         }
         String netty = "Netty 4.1 HttpServerCodec (" + NettyHelloServer.transport() + ")";
         List<Server> servers = new ArrayList<>(List.of(
-                new Server("netlab", "netlab Http1Server (virtual threads)", "netlab", 0),
+                new Server("netlab-loop", "netlab LoopServer (event loops)", "loop", 0),
+                new Server("netlab", "netlab Http1Server (virtual threads)", "threads", 0),
                 new Server("netty", netty, "Netty " + NettyHelloServer.transport(), 0),
                 new Server("jdk", "JDK HttpServer (default executor)", "JDK default", 0),
                 new Server("jdk-virtual", "JDK HttpServer (virtual-thread executor)", "JDK virtual", 0)));
@@ -178,24 +183,29 @@ public final class HttpLoadSuite implements BenchSuite {
         rounds0.forEach((endpoint, byServer) -> byServer.forEach((label, list) ->
                 results.computeIfAbsent(endpoint, e -> new LinkedHashMap<>()).put(label, new Measured(list))));
 
+        // Both engines are candidates, each compared with every baseline.
+        List<Server> candidates = servers.subList(0, CANDIDATES);
+        List<Server> baselines = servers.subList(CANDIDATES, servers.size());
+        String nettyShort = baselines.getFirst().shortName();
         List<Comparison> out = new ArrayList<>();
-        String candidate = servers.getFirst().label();
         for (var entry : results.entrySet()) {
             String endpoint = entry.getKey();
             Map<String, Measured> byServer = entry.getValue();
-            Measured c = byServer.get(candidate);
-            for (Server baseline : servers.subList(1, servers.size())) {
-                Measured b = byServer.get(baseline.label());
-                out.add(comparison(endpoint + " vs " + baseline.shortName(), REQUESTS_PER_SECOND,
-                        c.requestsPerSecond(), b.requestsPerSecond(), candidate, baseline.label(), c, b,
-                        target(baseline)));
+            for (Server candidate : candidates) {
+                Measured c = byServer.get(candidate.label());
+                String name = endpoint + " " + candidate.shortName() + " vs ";
+                for (Server baseline : baselines) {
+                    Measured b = byServer.get(baseline.label());
+                    out.add(comparison(name + baseline.shortName(), REQUESTS_PER_SECOND,
+                            c.requestsPerSecond(), b.requestsPerSecond(), candidate.label(), baseline.label(), c, b,
+                            target(baseline)));
+                }
+                Measured n = byServer.get(netty);
+                out.add(comparison(name + nettyShort + ", p99", P99, c.p99Millis(), n.p99Millis(),
+                        candidate.label(), netty, c, n, "p99 ≤ 1.2× Netty's"));
+                out.add(comparison(name + nettyShort + ", CPU", CPU, c.cpuPer100k(), n.cpuPer100k(),
+                        candidate.label(), netty, c, n, "CPU per request ≤ Netty's"));
             }
-            Measured n = byServer.get(netty);
-            String nettyShort = servers.get(1).shortName();
-            out.add(comparison(endpoint + " vs " + nettyShort + ", p99", P99, c.p99Millis(), n.p99Millis(),
-                    candidate, netty, c, n, "p99 ≤ 1.2× Netty's"));
-            out.add(comparison(endpoint + " vs " + nettyShort + ", CPU", CPU, c.cpuPer100k(), n.cpuPer100k(),
-                    candidate, netty, c, n, "CPU per request ≤ Netty's"));
         }
         return out;
     }

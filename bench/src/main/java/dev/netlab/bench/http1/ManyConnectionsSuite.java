@@ -43,29 +43,34 @@ public final class ManyConnectionsSuite implements BenchSuite {
         Duration warmup = config.smokeRun() ? Duration.ofMillis(200) : config.warmup();
         Duration measure = config.smokeRun() ? Duration.ofSeconds(1) : config.measure();
         requireFileDescriptors(connections);
-        PacedLoad.Result netlab;
-        PacedLoad.Result netty;
-        try (ServerProcess p = ServerProcess.java("netlab")) {
-            netlab = PacedLoad.run(p.address(), HelloApp.PLAINTEXT, connections, INTERVAL, warmup, measure);
-        }
-        try (ServerProcess p = ServerProcess.java("netty")) {
-            netty = PacedLoad.run(p.address(), HelloApp.PLAINTEXT, connections, INTERVAL, warmup, measure);
-        }
-        System.out.printf(Locale.ROOT, "http1-1k-connections: netlab %s%nhttp1-1k-connections: netty  %s%n",
-                describe(netlab), describe(netty));
+        PacedLoad.Result netty = paced("netty", connections, warmup, measure);
         String name = String.format(Locale.ROOT, "%,d connections × %d req/s", connections,
                 1000 / INTERVAL.toMillis());
-        String candidate = "netlab Http1Server (virtual threads)";
         String baseline = "Netty 4.1 HttpServerCodec (" + NettyHelloServer.transport() + ")";
-        Map<String, String> notes = new LinkedHashMap<>();
-        notes.put("candidate", describe(netlab));
-        notes.put("baseline", describe(netty));
-        notes.put("target", "netlab: zero errors and p99 < 10 ms (issue 4)"
-                + (netlab.errors() == 0 && netlab.p99Millis() < 10 ? ": met" : ": MISSED"));
         List<Comparison> out = new ArrayList<>();
-        out.add(new Comparison(id(), name + ", p50", P50, netlab.p50Millis(), netty.p50Millis(), candidate, baseline, notes));
-        out.add(new Comparison(id(), name + ", p99", P99, netlab.p99Millis(), netty.p99Millis(), candidate, baseline, notes));
+        // day 3's two engines: a virtual thread per connection, and event loops
+        for (String[] engine : new String[][] {{"netlab", "threads", "netlab Http1Server (virtual threads)"},
+                {"netlab-loop", "loop", "netlab LoopServer (event loops)"}}) {
+            PacedLoad.Result netlab = paced(engine[0], connections, warmup, measure);
+            Map<String, String> notes = new LinkedHashMap<>();
+            notes.put("candidate", describe(netlab));
+            notes.put("baseline", describe(netty));
+            notes.put("target", "netlab: zero errors and p99 < 10 ms (issue 4)"
+                    + (netlab.errors() == 0 && netlab.p99Millis() < 10 ? ": met" : ": MISSED"));
+            String label = name + ", " + engine[1];
+            out.add(new Comparison(id(), label + ", p50", P50, netlab.p50Millis(), netty.p50Millis(), engine[2], baseline, notes));
+            out.add(new Comparison(id(), label + ", p99", P99, netlab.p99Millis(), netty.p99Millis(), engine[2], baseline, notes));
+        }
         return out;
+    }
+
+    private static PacedLoad.Result paced(String kind, int connections, Duration warmup, Duration measure)
+            throws Exception {
+        try (ServerProcess p = ServerProcess.java(kind)) {
+            PacedLoad.Result r = PacedLoad.run(p.address(), HelloApp.PLAINTEXT, connections, INTERVAL, warmup, measure);
+            System.out.printf(Locale.ROOT, "http1-1k-connections: %-11s %s%n", kind, describe(r));
+            return r;
+        }
     }
 
     static String describe(PacedLoad.Result r) {

@@ -4,7 +4,7 @@ import dev.netlab.http1.Limits;
 import dev.netlab.http1.app.Router;
 import dev.netlab.http1.app.StaticFiles;
 import dev.netlab.http1.app.TodoApi;
-import dev.netlab.http1.server.Http1Server;
+import dev.netlab.http1.server.Server;
 import dev.netlab.kit.launch.ServerContract;
 import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
@@ -36,6 +36,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--capture", description = "write a live capture of the server's traffic to this pcap file")
     Path capture;
 
+    @Option(names = "--engine", description = "threads (a virtual thread per connection: your HttpConnection) or "
+            + "loop (event loops: the given LoopServer); both run your parser and writer (default ${DEFAULT-VALUE})")
+    Server.Engine engine = Server.Engine.THREADS;
+
     @Option(names = "--idle-timeout", description = "seconds a kept-alive connection may idle (default ${DEFAULT-VALUE})")
     int idleSeconds = 5;
 
@@ -50,7 +54,7 @@ public final class ServeCommand implements Callable<Integer> {
         router.route("GET", "/{path...}", new StaticFiles(site));
 
         Limits limits = Limits.defaults().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(idleSeconds));
-        try (Http1Server server = Http1Server.start(new InetSocketAddress(host, port), router, limits)) {
+        try (Server server = Server.start(engine, new InetSocketAddress(host, port), router, limits)) {
             ServerContract.captureIfAsked(capture, server.port());
             String shown = host.contains(":") ? "[" + host + "]" : host;
             ServerContract.ready("http://" + shown + ":" + server.port() + "/");

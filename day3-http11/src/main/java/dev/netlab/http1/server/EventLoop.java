@@ -6,13 +6,13 @@ import java.nio.channels.Selector;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +44,11 @@ final class EventLoop implements Runnable {
     private final Set<LoopConnection> connections = new HashSet<>();
     /** Work that must wait until cancelled keys are deregistered (the next select flushes them). */
     private final Queue<Runnable> afterDeregistration = new ArrayDeque<>();
+    private final Consumer<SelectionKey> serve = this::serve;
     private volatile boolean stopped;
     private long nextTick;
+    /** {@code System.nanoTime()} when the current socket or task began to be served. */
+    private long now;
 
     EventLoop(String name) throws IOException {
         this.selector = Selector.open();
@@ -80,6 +83,11 @@ final class EventLoop implements Runnable {
         afterDeregistration.add(task);
     }
 
+    /** The loop's clock: read once per ready socket and per round of tasks, enough for deadlines. */
+    long now() {
+        return now;
+    }
+
     void added(LoopConnection c) {
         connections.add(c);
     }
@@ -108,8 +116,8 @@ final class EventLoop implements Runnable {
         try {
             while (!stopped) {
                 select();
+                now = System.nanoTime();
                 runTasks();
-                serveReadyKeys();
                 tick();
             }
         } catch (IOException | RuntimeException e) {
@@ -126,22 +134,27 @@ final class EventLoop implements Runnable {
         }
     }
 
+    /**
+     * Waits for ready sockets and serves each as the selector finds it
+     * ({@link Selector#select(java.util.function.Consumer, long)}: no selected-key set to fill,
+     * iterate and empty).
+     */
     private void select() throws IOException {
         if (!afterDeregistration.isEmpty()) {
-            selector.selectNow(); // deregisters the cancelled keys
+            selector.selectNow(serve); // deregisters the cancelled keys
             for (Runnable r; (r = afterDeregistration.poll()) != null; ) {
                 r.run();
             }
         } else if (!tasks.isEmpty()) {
-            selector.selectNow();
+            selector.selectNow(serve);
         } else if (connections.isEmpty()) {
-            selector.select(); // nothing to time out: sleep until a socket or a task
+            selector.select(serve); // nothing to time out: sleep until a socket or a task
         } else {
             long wait = TimeUnit.NANOSECONDS.toMillis(nextTick - System.nanoTime());
             if (wait > 0) {
-                selector.select(wait);
+                selector.select(serve, wait);
             } else {
-                selector.selectNow();
+                selector.selectNow(serve);
             }
         }
         wakeupPending.set(false);
@@ -157,19 +170,14 @@ final class EventLoop implements Runnable {
         }
     }
 
-    private void serveReadyKeys() {
-        Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
-        while (ready.hasNext()) {
-            SelectionKey key = ready.next();
-            ready.remove();
-            if (key.isValid() && key.attachment() instanceof LoopConnection c) {
-                c.onReady(key.readyOps());
-            }
+    private void serve(SelectionKey key) {
+        now = System.nanoTime(); // one clock read per ready socket, shared by its deadlines
+        if (key.isValid() && key.attachment() instanceof LoopConnection c) {
+            c.onReady(key.readyOps());
         }
     }
 
     private void tick() {
-        long now = System.nanoTime();
         if (now - nextTick < 0) {
             return;
         }

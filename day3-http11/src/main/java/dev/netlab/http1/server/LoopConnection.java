@@ -405,6 +405,6 @@ final class LoopConnection {
 
     private void await(Wait kind, Duration timeout) {
         wait = kind;
-        deadline = System.nanoTime() + timeout.toNanos();
+        deadline = loop.now() + timeout.toNanos();
     }
 }
