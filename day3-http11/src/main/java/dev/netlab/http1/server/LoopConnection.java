@@ -125,6 +125,14 @@ final class LoopConnection {
     /** One non-blocking read; false when the connection closed (end of stream). */
     private boolean read() throws IOException {
         in.compact();
+        if (!in.hasRemaining()) {
+            // The parser left a full buffer unconsumed: it would never make progress. (The
+            // reference parser takes every octet it is given; HttpConnection closes here too.)
+            in.flip();
+            log.warn("closing a connection whose parser consumes nothing from a full buffer");
+            close();
+            return false;
+        }
         int n;
         try {
             n = channel.read(in);
@@ -167,6 +175,10 @@ final class LoopConnection {
         interest(SelectionKey.OP_READ);
         if (head == null && parser.betweenMessages() && !in.hasRemaining()) {
             await(Wait.IDLE, cx.limits().idleTimeout()); // RFC 9112 §9.5: then close quietly
+        } else if (wait == Wait.WRITE) {
+            // the client read our answers and owes us the rest of a request: time that again
+            await(head != null ? Wait.BODY : Wait.HEADER,
+                    head != null ? cx.limits().idleTimeout() : cx.limits().headerTimeout());
         }
     }
 
