@@ -4,17 +4,12 @@ import dev.netlab.http1.Handler;
 import dev.netlab.http1.Limits;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,28 +28,23 @@ import org.slf4j.LoggerFactory;
 public final class Http1Server implements Server {
     private static final Logger log = LoggerFactory.getLogger(Http1Server.class);
 
-    private final ServerSocketChannel listener;
     private final InetSocketAddress address;
     private final Handler handler;
     private final Limits limits;
     private final Clock clock;
-    private final Semaphore slots;
+    private final Acceptor acceptor;
     private final Set<HttpConnection> connections = ConcurrentHashMap.newKeySet();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger ids = new AtomicInteger();
-    private final Thread acceptor;
     private volatile boolean stopping;
     private volatile RuntimeException firstFailure;
 
     private Http1Server(ServerSocketChannel listener, Handler handler, Limits limits, Clock clock, int maxConnections)
             throws IOException {
-        this.listener = listener;
         this.address = (InetSocketAddress) listener.getLocalAddress();
         this.handler = handler;
         this.limits = limits;
         this.clock = clock;
-        this.slots = new Semaphore(maxConnections);
-        this.acceptor = Thread.ofPlatform().name("http1-accept-" + port()).daemon().unstarted(this::acceptLoop);
+        this.acceptor = new Acceptor(listener, maxConnections, this::startConnection);
     }
 
     public static Http1Server start(InetSocketAddress bind, Handler handler, Limits limits) throws IOException {
@@ -63,15 +53,14 @@ public final class Http1Server implements Server {
 
     public static Http1Server start(InetSocketAddress bind, Handler handler, Limits limits, Clock clock,
                                     int maxConnections) throws IOException {
-        ServerSocketChannel listener = ServerSocketChannel.open();
+        ServerSocketChannel listener = Acceptor.listen(bind);
+        Http1Server server;
         try {
-            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            listener.bind(bind, 1024);
-        } catch (IOException e) {
+            server = new Http1Server(listener, handler, limits, clock, maxConnections);
+        } catch (IOException | RuntimeException e) {
             listener.close();
             throw e;
         }
-        Http1Server server = new Http1Server(listener, handler, limits, clock, maxConnections);
         server.acceptor.start();
         return server;
     }
@@ -96,7 +85,7 @@ public final class Http1Server implements Server {
     /** Connections accepted since the start. */
     @Override
     public int connectionsAccepted() {
-        return ids.get();
+        return acceptor.accepted();
     }
 
     /** Connections open right now. */
@@ -105,33 +94,13 @@ public final class Http1Server implements Server {
         return connections.size();
     }
 
-    private void acceptLoop() {
-        while (!stopping) {
-            try {
-                slots.acquire();
-                SocketChannel channel;
-                try {
-                    channel = listener.accept();
-                } catch (IOException | RuntimeException e) {
-                    slots.release();
-                    throw e;
-                }
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                HttpConnection connection = new HttpConnection(channel, handler, limits, clock);
-                connections.add(connection);
-                Thread t = Thread.ofVirtual().name("http1-conn-" + ids.incrementAndGet()).unstarted(() -> serve(connection, channel));
-                threads.add(t);
-                t.start();
-            } catch (ClosedChannelException e) {
-                return; // stopped
-            } catch (IOException e) {
-                if (!stopping) {
-                    log.warn("accept failed: {}", e.toString());
-                }
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
+    /** On the accept thread: a virtual thread for the new connection. */
+    private void startConnection(SocketChannel channel, int id) {
+        HttpConnection connection = new HttpConnection(channel, handler, limits, clock);
+        connections.add(connection);
+        Thread t = Thread.ofVirtual().name("http1-conn-" + id).unstarted(() -> serve(connection, channel));
+        threads.add(t);
+        t.start();
     }
 
     private void serve(HttpConnection connection, SocketChannel channel) {
@@ -152,7 +121,7 @@ public final class Http1Server implements Server {
             }
             connections.remove(connection);
             threads.remove(Thread.currentThread());
-            slots.release();
+            acceptor.released();
         }
     }
 
@@ -164,11 +133,7 @@ public final class Http1Server implements Server {
     @Override
     public void stopGracefully(Duration grace) {
         stopping = true;
-        try {
-            listener.close();
-        } catch (IOException ignored) {
-            // refusing new connections either way
-        }
+        acceptor.stop();
         for (HttpConnection c : connections) {
             try {
                 c.shutdown();
@@ -196,7 +161,7 @@ public final class Http1Server implements Server {
             }
         }
         try {
-            acceptor.join(TimeUnit.SECONDS.toMillis(1));
+            acceptor.join(Duration.ofSeconds(1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -4,19 +4,12 @@ import dev.netlab.http1.Handler;
 import dev.netlab.http1.Limits;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Server.Engine#LOOP} engine (given): an accept thread and one {@link EventLoop}
@@ -28,30 +21,25 @@ import org.slf4j.LoggerFactory;
  * day3-http11/README.md, "Two engines", for when each one pays.
  */
 public final class LoopServer implements Server {
-    private static final Logger log = LoggerFactory.getLogger(LoopServer.class);
 
-    private final ServerSocketChannel listener;
     private final InetSocketAddress address;
     private final LoopConnection.Context context;
     private final EventLoop[] loops;
-    private final Semaphore slots;
+    private final Acceptor acceptor;
     private final Set<LoopConnection> open = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger accepted = new AtomicInteger();
-    private final Thread acceptor;
     private volatile boolean stopping;
     private volatile RuntimeException firstFailure;
 
     private LoopServer(ServerSocketChannel listener, Handler handler, Limits limits, Clock clock, int maxConnections,
                        int loopCount) throws IOException {
-        this.listener = listener;
         this.address = (InetSocketAddress) listener.getLocalAddress();
-        this.context = new LoopConnection.Context(handler, limits, clock, () -> stopping, this::opened, this::closed, this::failed);
-        this.slots = new Semaphore(maxConnections);
+        this.context = new LoopConnection.Context(handler, limits, clock, () -> stopping,
+                this::opened, this::closed, this::failed);
         this.loops = new EventLoop[loopCount];
         for (int i = 0; i < loopCount; i++) {
             loops[i] = new EventLoop("http1-loop-" + port() + "-" + i);
         }
-        this.acceptor = Thread.ofPlatform().name("http1-accept-" + port()).daemon().unstarted(this::acceptLoop);
+        this.acceptor = new Acceptor(listener, maxConnections, this::handOff);
     }
 
     /** One event loop per available processor. */
@@ -61,11 +49,9 @@ public final class LoopServer implements Server {
 
     public static LoopServer start(InetSocketAddress bind, Handler handler, Limits limits, Clock clock,
                                    int maxConnections) throws IOException {
-        ServerSocketChannel listener = ServerSocketChannel.open();
+        ServerSocketChannel listener = Acceptor.listen(bind);
         LoopServer server;
         try {
-            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            listener.bind(bind, 1024);
             server = new LoopServer(listener, handler, limits, clock, maxConnections,
                     Runtime.getRuntime().availableProcessors());
         } catch (IOException | RuntimeException e) {
@@ -96,7 +82,7 @@ public final class LoopServer implements Server {
 
     @Override
     public int connectionsAccepted() {
-        return accepted.get();
+        return acceptor.accepted();
     }
 
     @Override
@@ -104,35 +90,11 @@ public final class LoopServer implements Server {
         return open.size();
     }
 
-    /** Blocking accepts on a thread of their own; each connection goes to the next loop in turn. */
-    private void acceptLoop() {
-        int next = 0;
-        while (!stopping) {
-            try {
-                slots.acquire();
-                SocketChannel channel;
-                try {
-                    channel = listener.accept();
-                    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                    channel.configureBlocking(false);
-                } catch (IOException | RuntimeException e) {
-                    slots.release();
-                    throw e;
-                }
-                accepted.incrementAndGet();
-                EventLoop loop = loops[next];
-                next = (next + 1) % loops.length;
-                loop.execute(() -> LoopConnection.register(channel, loop, context));
-            } catch (ClosedChannelException e) {
-                return; // stopped
-            } catch (IOException e) {
-                if (!stopping) {
-                    log.warn("accept failed: {}", e.toString());
-                }
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
+    /** On the accept thread: each new connection goes to the next loop in turn. */
+    private void handOff(SocketChannel channel, int id) throws IOException {
+        channel.configureBlocking(false);
+        EventLoop loop = loops[(id - 1) % loops.length];
+        loop.execute(() -> LoopConnection.register(channel, loop, context));
     }
 
     private void opened(LoopConnection c) {
@@ -141,7 +103,7 @@ public final class LoopServer implements Server {
 
     private void closed(LoopConnection c) {
         if (open.remove(c)) {
-            slots.release();
+            acceptor.released();
         }
     }
 
@@ -154,11 +116,7 @@ public final class LoopServer implements Server {
     @Override
     public void stopGracefully(Duration grace) {
         stopping = true;
-        try {
-            listener.close();
-        } catch (IOException ignored) {
-            // refusing new connections either way
-        }
+        acceptor.stop();
         for (EventLoop loop : loops) {
             loop.execute(() -> loop.connections().forEach(LoopConnection::shutdown));
         }
@@ -176,9 +134,9 @@ public final class LoopServer implements Server {
         }
         try {
             for (EventLoop loop : loops) {
-                loop.join(TimeUnit.SECONDS.toMillis(1));
+                loop.join(1_000);
             }
-            acceptor.join(TimeUnit.SECONDS.toMillis(1));
+            acceptor.join(Duration.ofSeconds(1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
