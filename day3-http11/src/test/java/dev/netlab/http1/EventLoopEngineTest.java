@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.netlab.http1.server.Server;
 import dev.netlab.kit.Checkpoint;
 import dev.netlab.kit.Evidence;
+import dev.netlab.kit.Peer;
+import dev.netlab.kit.Require;
 import dev.netlab.kit.transcript.RecordingSocket;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -196,6 +200,39 @@ class EventLoopEngineTest {
             assertThat(stopper.isAlive()).as("stopGracefully returned").isFalse();
             assertThat(server.server().openConnections()).isZero();
             assertThat(server.server().firstFailure()).isNull();
+        }
+    }
+
+    @Test
+    @DisplayName("real clients on the loop: curl re-uses its connection and uploads after 100 Continue; wrk keeps 50 connections, no errors")
+    void realClients(@TempDir Path dir) throws IOException {
+        Require.tool("curl");
+        Require.tool("wrk");
+        Path upload = Files.write(dir.resolve("upload.bin"), "0123456789".repeat(30_000).getBytes(StandardCharsets.US_ASCII));
+        Handler handler = r -> r.method().equals("PUT") ? Response.text(Status.OK, r.body().length + " octets")
+                : Response.text(Status.OK, r.method() + " " + r.path());
+        try (TestServer server = loop(handler)) {
+            Peer curl = Peer.require("curl");
+            Evidence.current().reproduce(curl.commandLine("-v", server.url("/a"), server.url("/b")));
+            Peer.PeerResult twice = curl.run(Duration.ofSeconds(20), "-sv", server.url("/a"), "--next", "-d", "x=1",
+                    server.url("/b")).assertSuccess();
+            assertThat(twice.stdout()).isEqualTo("GET /aPOST /b");
+            assertThat(twice.stderr()).contains("Re-using existing connection");
+            Peer.PeerResult put = curl.run(Duration.ofSeconds(20), "-sv", "-H", "Expect: 100-continue",
+                    "--expect100-timeout", "10", "-T", upload.toString(), server.url("/up")).assertSuccess();
+            assertThat(put.stderr()).contains("HTTP/1.1 100 Continue");
+            assertThat(put.stdout()).isEqualTo("300000 octets");
+
+            int before = server.server().connectionsAccepted();
+            Peer wrk = Peer.require("wrk");
+            String[] args = {"-t2", "-c50", "-d1s", server.url("/w")};
+            Peer.PeerResult r = wrk.run(Duration.ofSeconds(30), args).assertSuccess();
+            Matcher done = Pattern.compile("(\\d+) requests in").matcher(r.stdout());
+            assertThat(done.find()).as("wrk's summary line in:%n%s", r.stdout()).isTrue();
+            assertThat(Long.parseLong(done.group(1))).as("requests answered in a second").isGreaterThan(1_000);
+            assertThat(r.stdout()).as("no socket errors, only 2xx").doesNotContain("Socket errors").doesNotContain("Non-2xx");
+            // wrk probes the address once (one connection), then opens its 50 and keeps them
+            assertThat(server.server().connectionsAccepted() - before).isBetween(50, 51);
         }
     }
 }
