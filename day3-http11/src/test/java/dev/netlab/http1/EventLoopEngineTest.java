@@ -3,6 +3,7 @@ package dev.netlab.http1;
 import static dev.netlab.http1.TestServer.expectStatus;
 import static dev.netlab.http1.TestServer.send;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netlab.http1.server.Server;
 import dev.netlab.kit.Checkpoint;
@@ -11,9 +12,14 @@ import dev.netlab.kit.Peer;
 import dev.netlab.kit.Require;
 import dev.netlab.kit.transcript.RecordingSocket;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -90,6 +96,9 @@ class EventLoopEngineTest {
                 for (int i = 0; i < requests; i++) {
                     assertThat(expectStatus(hog, in.read(), 200).body()).as("answer %d", i).hasSize(big.length);
                 }
+                send(hog, "GET /small HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertThat(expectStatus(hog, in.read(), 200).bodyText()).as("read again once its output drained")
+                        .isEqualTo("small");
             } finally {
                 for (RecordingSocket other : others) {
                     other.close();
@@ -189,8 +198,17 @@ class EventLoopEngineTest {
             expectStatus(busy, busyIn.read(), 100);
             send(busy, "he"); // the request is in flight: its body is not complete
 
+            assertThat(server.server().openConnections()).isEqualTo(2);
             Thread stopper = Thread.ofVirtual().start(() -> server.server().stopGracefully(Duration.ofSeconds(5)));
             assertThat(idleIn.atEof()).as("the idle connection is closed by the shutdown").isTrue();
+            assertThatThrownBy(() -> {
+                try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+                    s.setSoTimeout(2000);
+                    if (s.getInputStream().read() < 0) {
+                        throw new ConnectException("closed at once"); // accepted into a dying backlog
+                    }
+                }
+            }).as("a new connection is refused").isInstanceOf(IOException.class);
             send(busy, "llo");
             HttpResponses.Parsed r = expectStatus(busy, busyIn.read(), 200);
             assertThat(r.bodyText()).isEqualTo("POST /up hello");
@@ -233,6 +251,58 @@ class EventLoopEngineTest {
             assertThat(r.stdout()).as("no socket errors, only 2xx").doesNotContain("Socket errors").doesNotContain("Non-2xx");
             // wrk probes the address once (one connection), then opens its 50 and keeps them
             assertThat(server.server().connectionsAccepted() - before).isBetween(50, 51);
+        }
+    }
+
+    @Test
+    @DisplayName("at most maxConnections at once: the next waits in the backlog and is served when one closes")
+    void connectionCap() throws Exception {
+        try (Server server = Server.start(LOOP, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                TestServer.echo(), Limits.defaults(), Clock.systemUTC(), 2);
+             RecordingSocket a = RecordingSocket.connect("a", server.address(), TestServer.CLIENT_TIMEOUT);
+             RecordingSocket b = RecordingSocket.connect("b", server.address(), TestServer.CLIENT_TIMEOUT);
+             RecordingSocket c = RecordingSocket.connect("c-waits", server.address(), TestServer.CLIENT_TIMEOUT)) {
+            for (RecordingSocket s : List.of(a, b)) {
+                send(s, "GET /in HTTP/1.1\r\nHost: x\r\n\r\n");
+                expectStatus(s, new HttpResponses.Reader(s.in(), server::firstFailure).read(), 200);
+            }
+            send(c, "GET /c HTTP/1.1\r\nHost: x\r\n\r\n");
+            Thread.sleep(300);
+            assertThat(c.in().available()).as("the third connection is not served while two are open").isZero();
+            assertThat(server.openConnections()).isEqualTo(2);
+            assertThat(server.connectionsAccepted()).isEqualTo(2);
+            a.close(); // the server sees the end of stream, closes, and frees a slot
+            HttpResponses.Parsed r = expectStatus(c, new HttpResponses.Reader(c.in(), server::firstFailure).read(), 200);
+            assertThat(r.bodyText()).isEqualTo("GET /c ");
+            assertThat(server.connectionsAccepted()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    @DisplayName("a body is timed per read: a slow upload that keeps coming is served, a stalled one gets 408")
+    void bodyDeadline() throws Exception {
+        Limits limits = Limits.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(400));
+        try (TestServer server = TestServer.start(TestServer.echo(), limits, LOOP);
+             RecordingSocket slow = server.connect("slow-upload")) {
+            HttpResponses.Reader slowIn = server.reader(slow);
+            send(slow, "POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n");
+            for (char ch : "0123456789".toCharArray()) {
+                Thread.sleep(150); // 1.5 s in all, far past the 400 ms idle timeout, but never 400 ms silent
+                send(slow, String.valueOf(ch));
+            }
+            assertThat(expectStatus(slow, slowIn.read(), 200).bodyText()).isEqualTo("POST /slow 0123456789");
+
+        }
+        try (TestServer server = TestServer.start(TestServer.echo(), limits, LOOP);
+             RecordingSocket stalled = server.connect("stalled-upload")) {
+            HttpResponses.Reader stalledIn = server.reader(stalled);
+            long start = System.nanoTime();
+            send(stalled, "POST /stalled HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n012");
+            HttpResponses.Parsed r = expectStatus(stalled, stalledIn.read(), 408);
+            assertThat(Duration.ofNanos(System.nanoTime() - start).toMillis()).as("408 after the 400 ms idle timeout")
+                    .isBetween(300L, 2_000L);
+            assertThat(r.closes()).isTrue();
+            assertThat(stalledIn.atEof()).isTrue();
         }
     }
 }
