@@ -3,7 +3,6 @@ package dev.netlab.http1;
 import static dev.netlab.http1.TestServer.expectStatus;
 import static dev.netlab.http1.TestServer.send;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netlab.kit.Checkpoint;
 import dev.netlab.kit.Evidence;
@@ -11,9 +10,6 @@ import dev.netlab.kit.Peer;
 import dev.netlab.kit.Require;
 import dev.netlab.kit.transcript.RecordingSocket;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,25 +112,10 @@ class ExpectAndShutdownTest {
 
             Thread stopper = Thread.ofVirtual().start(() -> server.server().stopGracefully(Duration.ofSeconds(5)));
             assertThat(idleIn.atEof()).as("the idle connection is closed by the shutdown").isTrue();
-            assertThatThrownBy(() -> {
-                try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
-                    s.setSoTimeout(2000);
-                    // some kernels accept into a dying backlog: then the read sees the close
-                    if (s.getInputStream().read() < 0) {
-                        throw new ConnectException("closed at once");
-                    }
-                }
-            }).as("a new connection is refused").isInstanceOf(IOException.class);
+            server.assertRefusesNewConnections();
 
             release.countDown();
-            HttpResponses.Reader busyIn = server.reader(busy);
-            HttpResponses.Parsed r = expectStatus(busy, busyIn.read(), 200);
-            assertThat(r.bodyText()).isEqualTo("done /slow");
-            assertThat(r.closes()).as("the last response of a draining connection says Connection: close").isTrue();
-            assertThat(busyIn.atEof()).isTrue();
-            stopper.join(Duration.ofSeconds(5));
-            assertThat(stopper.isAlive()).as("stopGracefully returned").isFalse();
-            assertThat(server.server().openConnections()).isZero();
+            server.assertLastAnswerThenStopped(busy, server.reader(busy), "done /slow", stopper);
         }
     }
 }

@@ -1,14 +1,17 @@
 package dev.netlab.http1;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netlab.http1.server.Http1Server;
 import dev.netlab.http1.server.Server;
 import dev.netlab.kit.transcript.Transcript;
 import dev.netlab.kit.transcript.RecordingSocket;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -84,6 +87,34 @@ public final class TestServer implements AutoCloseable {
         assertThat(r.code()).as("status of the response starting at server octet %d: %s", r.offset(), r.statusLine())
                 .isEqualTo(code);
         return r;
+    }
+
+    /** During a graceful stop: a new connection is refused (or accepted into the dying backlog and closed at once). */
+    public void assertRefusesNewConnections() {
+        assertThatThrownBy(() -> {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port())) {
+                s.setSoTimeout(2000);
+                // some kernels accept into a dying backlog: then the read sees the close
+                if (s.getInputStream().read() < 0) {
+                    throw new ConnectException("closed at once");
+                }
+            }
+        }).as("a new connection is refused").isInstanceOf(IOException.class);
+    }
+
+    /**
+     * The last answer of a draining connection: 200 with {@code body} and {@code Connection: close},
+     * then the close; {@code stopper} (running {@code stopGracefully}) returns and nothing is left open.
+     */
+    public void assertLastAnswerThenStopped(RecordingSocket s, HttpResponses.Reader in, String body, Thread stopper)
+            throws IOException, InterruptedException {
+        HttpResponses.Parsed r = expectStatus(s, in.read(), 200);
+        assertThat(r.bodyText()).isEqualTo(body);
+        assertThat(r.closes()).as("the last response of a draining connection says Connection: close").isTrue();
+        assertThat(in.atEof()).isTrue();
+        stopper.join(Duration.ofSeconds(5));
+        assertThat(stopper.isAlive()).as("stopGracefully returned").isFalse();
+        assertThat(server.openConnections()).isZero();
     }
 
     @Override
