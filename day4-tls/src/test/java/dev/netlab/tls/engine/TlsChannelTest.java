@@ -98,8 +98,12 @@ class TlsChannelTest {
     void openssl() throws Exception {
         try (TlsEchoServer server = echo()) {
             Evidence.current().reproduce("./lab run day4-tls echo -- --port 8444   then   openssl s_client -connect 127.0.0.1:8444 -quiet");
-            Peer.PeerResult r = Peer.require("openssl").run(Duration.ofSeconds(20), "hello over TLS\n".getBytes(StandardCharsets.US_ASCII),
-                    "s_client", "-connect", "127.0.0.1:" + server.port(), "-CAfile", CERTS.caCertificate().toString(), "-ign_eof", "-quiet");
+            // stdin stays open for a second (the echo comes back meanwhile), then its end makes s_client send close_notify
+            String openssl = Peer.require("openssl").executable().toString();
+            Peer.PeerResult r = Peer.exec(java.util.List.of("sh", "-c", "(printf 'hello over TLS\\n'; sleep 1) | " + openssl
+                    + " s_client -connect 127.0.0.1:" + server.port() + " -CAfile " + CERTS.caCertificate() + " -quiet -no_ign_eof"),
+                    Duration.ofSeconds(20), null, "openssl s_client -quiet");
+            assertThat(r.timedOut()).isFalse();
             assertThat(r.stdout()).contains("hello over TLS");
         }
     }
