@@ -42,7 +42,7 @@ public final class EchoLoadSuite implements BenchSuite {
 
     private static final String MESSAGES_PER_SECOND = "messages/s (higher is better)";
     private static final String P99 = "p99 latency ms (lower is better)";
-    private static final String BASELINE = "Netty 4.1 echo server (NIO transport, 2 x cores event loops)";
+    private static final String BASELINE = "Netty 4.2 echo server (NIO transport, 2 x cores event loops)";
 
     @Override
     public String id() {

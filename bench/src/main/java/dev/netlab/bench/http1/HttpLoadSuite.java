@@ -116,7 +116,7 @@ public final class HttpLoadSuite implements BenchSuite {
             System.err.println("http1-load: nginx is not installed, so no nginx baseline "
                     + "(Debian/Ubuntu: apt-get install nginx-light)");
         }
-        String netty = "Netty 4.1 HttpServerCodec (" + NettyHelloServer.transport() + ")";
+        String netty = "Netty 4.2 HttpServerCodec (" + NettyHelloServer.transport() + ")";
         List<Server> servers = new ArrayList<>(List.of(
                 new Server("netlab-loop", "netlab LoopServer (event loops)", "loop", 0),
                 new Server("netlab", "netlab Http1Server (virtual threads)", "threads", 0),

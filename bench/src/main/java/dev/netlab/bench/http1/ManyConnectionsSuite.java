@@ -46,7 +46,7 @@ public final class ManyConnectionsSuite implements BenchSuite {
         PacedLoad.Result netty = paced("netty", connections, warmup, measure);
         String name = String.format(Locale.ROOT, "%,d connections × %d req/s", connections,
                 1000 / INTERVAL.toMillis());
-        String baseline = "Netty 4.1 HttpServerCodec (" + NettyHelloServer.transport() + ")";
+        String baseline = "Netty 4.2 HttpServerCodec (" + NettyHelloServer.transport() + ")";
         List<Comparison> out = new ArrayList<>();
         // day 3's two engines: a virtual thread per connection, and event loops
         for (String[] engine : new String[][] {{"netlab", "threads", "netlab Http1Server (virtual threads)"},

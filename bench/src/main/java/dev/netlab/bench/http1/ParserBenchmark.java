@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Parsing the same pipelined corpus of real-world requests: day 3's reference
- * {@link RequestParser} against Netty 4.1's {@link HttpRequestDecoder} (in an
+ * {@link RequestParser} against Netty 4.2's {@link HttpRequestDecoder} (in an
  * {@link EmbeddedChannel}, the usual way to drive a Netty codec without a socket). One
  * operation = the whole corpus ({@link #REQUESTS} requests), every request parsed to its end,
  * bodies included; each side keeps its decoder across operations, as a connection does.

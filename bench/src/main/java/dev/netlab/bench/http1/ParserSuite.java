@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public final class ParserSuite implements BenchSuite {
     private static final String CANDIDATE = "netlab RequestParser";
-    private static final String BASELINE = "Netty 4.1 HttpRequestDecoder + HttpObjectAggregator (EmbeddedChannel)";
+    private static final String BASELINE = "Netty 4.2 HttpRequestDecoder + HttpObjectAggregator (EmbeddedChannel)";
     private static final String REQUESTS_PER_SECOND = "requests parsed/s (higher is better)";
     private static final String BYTES_PER_REQUEST = "bytes allocated per request (lower is better)";
     /** Fresh JVMs per side in a full run (see {@link #run}). */
