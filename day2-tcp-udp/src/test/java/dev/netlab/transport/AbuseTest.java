@@ -40,10 +40,7 @@ class AbuseTest {
             String url = server.awaitReady(Duration.ofSeconds(30));
             AbuseRun.Report report = AbuseRun.run(program, server.process().pid(), AbusePlan.address(url),
                     () -> AbusePlan.probe(program), AbusePlan.scenarios(program, 1), AbuseRun.Plan.brief(Duration.ofSeconds(4)));
-            System.out.println(AbuseRun.Report.HEADER);
-            report.rows().forEach(System.out::println);
-            System.out.printf("leaks: %s; load average before: %.1f; p99 limit: %.0f ms%n", report.leaks(), report.loadBefore(),
-                    report.limitMillis(AbusePlan.P99_LIMIT_MILLIS));
+            report.print(System.out, AbusePlan.P99_LIMIT_MILLIS);
             assertThat(report.problems(AbusePlan.P99_LIMIT_MILLIS, AbusePlan.RSS_BOUND_KIB))
                     .as("promises broken under abuse (server output:%n%s)", String.join("\n", server.output())).isEmpty();
         }

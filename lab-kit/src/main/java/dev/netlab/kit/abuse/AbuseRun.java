@@ -115,6 +115,14 @@ public final class AbuseRun {
             return rows;
         }
 
+        /** The table (with {@link #HEADER}), the leak check, the load before the run and the p99 limit it gave. */
+        public void print(java.io.PrintStream out, double p99LimitMillis) {
+            out.println(HEADER);
+            rows().forEach(out::println);
+            out.printf(Locale.ROOT, "leaks: %s; load average before: %.1f; p99 limit: %.0f ms%n", leaks, loadBefore,
+                    limitMillis(p99LimitMillis));
+        }
+
         public static final String HEADER = "| server | phase | probe exchanges | errors | p50 ms | p99 ms | max ms | peak RSS MiB | attackers |\n"
                 + "|---|---|---:|---:|---:|---:|---:|---:|---|";
 
