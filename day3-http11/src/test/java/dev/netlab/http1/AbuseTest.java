@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Timeout;
  * program in its own JVM ({@code -Xmx256m}, a cap of {@value AbusePlan#MAX_CONNECTIONS}
  * connections, a 2 s header deadline), four keep-alive clients asking {@code GET /todos} every
  * 10 ms while every attack of {@link AbusePlan} runs at once. The promise: the clients see no
- * error and keep p99 under 100 ms, the server's resident memory stays under 512 MiB, and once
+ * error and keep p99 under 100 ms (scaled, or only reported, on a machine busy with other work:
+ * {@link AbuseRun.Report#limitMillis}), the server's resident memory stays under 512 MiB, and once
  * the attackers are gone the server holds no more threads and file descriptors than before.
  *
  * <p>These run the learner's code (the parser and writer on both engines, the connection on
