@@ -1,0 +1,90 @@
+package dev.netlab.websocket.connection;
+
+import dev.netlab.kit.StubException;
+import dev.netlab.websocket.WireInput;
+import dev.netlab.websocket.frame.FrameReader;
+import dev.netlab.websocket.frame.FrameWriter;
+import dev.netlab.websocket.message.Message;
+import dev.netlab.websocket.message.MessageAssembler;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+
+/**
+ * One WebSocket connection after the handshake, over any pair of byte streams (a socket, a TLS
+ * socket, an HTTP/2 stream): reads frames, answers Pings, assembles messages for the handler,
+ * runs the closing handshake, and fails the connection with the right close code.
+ *
+ * <pre>
+ *            send Close                       receive Close (echo it, close TCP)
+ *   OPEN ─────────────────▶ CLOSE_SENT ──────────────────────────────────────▶ CLOSED
+ *     │ receive Close: echo it, close TCP (the server closes first, §7.1.1)        ▲
+ *     └──────────────────────────────────────────────────────────────────────────┘
+ *     a protocol error: send Close with its code, close TCP;  EOF or I/O error: CLOSED (1006)
+ * </pre>
+ *
+ * {@link #run()} is the reading loop (blocking, one thread per connection); the send methods
+ * may be called from any thread; {@link #tick} runs the timers.
+ */
+public final class WebSocketConnection {
+    /** Where the closing handshake stands (RFC 6455 §7). */
+    public enum State { OPEN, CLOSE_SENT, CLOSED }
+
+    public WebSocketConnection(InputStream in, OutputStream out, Closeable transport, ConnectionSettings settings,
+                               WebSocketHandler handler) {
+        // keep everything in fields; build a FrameReader, a FrameWriter, a MessageAssembler, a KeepAlive, and with settings.deflate() an inflater and a deflater
+    }
+
+    /** Over a {@link WireInput} that may already hold octets read past the handshake. */
+    public WebSocketConnection(WireInput in, OutputStream out, Closeable transport, ConnectionSettings settings,
+                               WebSocketHandler handler) {
+        // keep everything in fields; build a FrameReader, a FrameWriter, a MessageAssembler, a KeepAlive, and with settings.deflate() an inflater and a deflater
+    }
+
+    public State state() {
+        throw StubException.notImplemented("6.09", "The connection: ping/pong, messages, the closing handshake", "day6-websocket/README.md#the-connection");
+    }
+
+    /** Reads and handles frames until the connection is closed; calls the handler's onOpen first and onClose last. */
+    public void run() {
+        throw StubException.notImplemented("6.09", "The connection: ping/pong, messages, the closing handshake", "day6-websocket/README.md#the-connection");
+    }
+
+    /** Sends a text message. IOException once the connection is closing or closed. */
+    public void sendText(String text) throws IOException {
+        throw StubException.notImplemented("6.09", "The connection: ping/pong, messages, the closing handshake", "day6-websocket/README.md#the-connection");
+    }
+
+    /** Sends a binary message. */
+    public void sendBinary(byte[] data) throws IOException {
+        throw StubException.notImplemented("6.09", "The connection: ping/pong, messages, the closing handshake", "day6-websocket/README.md#the-connection");
+    }
+
+    /** Sends a message in one frame (compressed when permessage-deflate is on). */
+    public void send(Message message) throws IOException {
+        throw StubException.notImplemented("6.09", "The connection: ping/pong, messages, the closing handshake", "day6-websocket/README.md#the-connection");
+    }
+
+    /** Sends a Ping (at most 125 octets of payload). */
+    public void ping(byte[] payload) throws IOException {
+        throw StubException.notImplemented("6.09", "The connection: ping/pong, messages, the closing handshake", "day6-websocket/README.md#the-connection");
+    }
+
+    /** Starts the closing handshake: sends Close with {@code code} and waits (see {@link #tick}) for the peer's. */
+    public void close(int code, String reason) {
+        throw StubException.notImplemented("6.09", "The connection: ping/pong, messages, the closing handshake", "day6-websocket/README.md#the-connection");
+    }
+
+    /** Closes TCP at once, without a closing handshake (a peer that stopped reading cannot receive a Close). */
+    public void abort() {
+        throw StubException.notImplemented("6.09", "The connection: ping/pong, messages, the closing handshake", "day6-websocket/README.md#the-connection");
+    }
+
+    /** The timers: keep-alive pings, the idle timeout, and the close timeout. Called by a {@link Ticker}. */
+    public void tick(Instant now) {
+        throw StubException.notImplemented("6.10", "Keep-alive, idle peers and the message size limit", "day6-websocket/README.md#keep-alive");
+    }
+
+}
