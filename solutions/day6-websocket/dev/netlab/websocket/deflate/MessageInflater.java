@@ -30,6 +30,7 @@ public final class MessageInflater {
     private final Inflater inflater = new Inflater(true); // nowrap: raw DEFLATE, RFC 1951
     private final byte[] out = new byte[CHUNK];
     private long produced;
+    private boolean streamEnded; // a BFINAL block ended the DEFLATE stream inside this message
 
     /**
      * @param noContextTakeover the sender resets its compressor after every message
@@ -42,15 +43,21 @@ public final class MessageInflater {
 
     /** Inflates the next compressed octets of the message into {@code sink}. */
     public void inflate(byte[] data, int offset, int length, ByteSink sink) throws WebSocketException {
+        if (streamEnded) {
+            return; // nothing may follow a final block (RFC 1951 §3.2.3); ignore it
+        }
         inflater.setInput(data, offset, length);
         drain(sink);
     }
 
     /** The message's last octets have been given: append 00 00 ff ff, inflate the rest, get ready for the next message. */
     public void finish(ByteSink sink) throws WebSocketException {
-        inflater.setInput(TAIL);
-        drain(sink);
+        if (!streamEnded) {
+            inflater.setInput(TAIL);
+            drain(sink);
+        }
         produced = 0;
+        streamEnded = false;
         if (noContextTakeover) {
             inflater.reset();
         }
@@ -76,8 +83,10 @@ public final class MessageInflater {
                     continue;
                 }
                 if (inflater.finished()) {
-                    // a final (BFINAL) block ended the DEFLATE stream: the next message starts a new one
+                    // a final (BFINAL) block ended the DEFLATE stream (§7.2.3.4): the tail must not be fed to it,
+                    // and the next message starts a new stream
                     inflater.reset();
+                    streamEnded = true;
                     return;
                 }
                 if (inflater.needsDictionary()) {
@@ -87,6 +96,7 @@ public final class MessageInflater {
             }
         } catch (DataFormatException e) {
             inflater.reset();
+            streamEnded = false;
             throw new WebSocketException(CloseCode.INVALID_PAYLOAD, "invalid DEFLATE data: " + e.getMessage());
         }
     }

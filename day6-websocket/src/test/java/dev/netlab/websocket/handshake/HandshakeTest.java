@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
         edit = "dev/netlab/websocket/handshake/Handshake.java",
         hint = "accept = base64(SHA-1(key + \"258EAFA5-E914-47DA-95CA-C5AB0DC85B11\")); Upgrade and Connection are comma-separated token lists, case-insensitive",
         readme = "#the-opening-handshake")
-class HandshakeTest {
+public class HandshakeTest {
     static final HandshakePolicy ANY = HandshakePolicy.origins();
 
-    static RequestHead request(String... extraOrReplaced) {
+    public static RequestHead request(String... extraOrReplaced) {
         List<String> fields = new ArrayList<>(List.of("Host", "server.example.com", "Upgrade", "websocket",
                 "Connection", "Upgrade", "Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version", "13"));
         for (int i = 0; i + 1 < extraOrReplaced.length; i += 2) {
