@@ -44,6 +44,8 @@ public final class WebSocketServer implements AutoCloseable {
     private final Map<String, EventStream> streams = new ConcurrentHashMap<>();
     private final Set<WebSocketConnection> open = ConcurrentHashMap.newKeySet();
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> eventSockets = ConcurrentHashMap.newKeySet();
+    private final java.util.List<String> lastEventIds = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
     private final Ticker ticker;
     private ServerSocket listener;
@@ -100,6 +102,22 @@ public final class WebSocketServer implements AutoCloseable {
         return accepted.get();
     }
 
+    /** Closes every open event stream, as a network failure would: browsers reconnect with Last-Event-ID. */
+    public void dropEventStreams() {
+        for (Socket s : eventSockets) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closed already
+            }
+        }
+    }
+
+    /** The Last-Event-ID values of the event-stream requests so far, in order. */
+    public java.util.List<String> lastEventIds() {
+        return java.util.List.copyOf(lastEventIds);
+    }
+
     /** Open WebSocket connections. */
     public int openConnections() {
         return open.size();
@@ -145,7 +163,13 @@ public final class WebSocketServer implements AutoCloseable {
                 upgrade(socket, in, out, head, endpoint);
             } else if (stream != null && head.method().equals("GET")) {
                 socket.setSoTimeout(0);
-                stream.serve(head, out, () -> stopping);
+                head.first("Last-Event-ID").ifPresent(lastEventIds::add);
+                eventSockets.add(socket);
+                try {
+                    stream.serve(head, out, () -> stopping);
+                } finally {
+                    eventSockets.remove(socket);
+                }
             } else if (page != null && (head.method().equals("GET") || head.method().equals("HEAD"))) {
                 HttpResponses.write(out, HttpResponses.encode(200, List.of(), page.contentType(),
                         head.method().equals("HEAD") ? new byte[0] : page.body()));
