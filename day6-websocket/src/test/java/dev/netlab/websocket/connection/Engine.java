@@ -27,6 +27,7 @@ final class Engine implements AutoCloseable {
     final CountDownLatch closed = new CountDownLatch(1);
     volatile int closeCode = -1;
     private final Thread thread;
+    private volatile Throwable failure;
 
     Engine(ConnectionSettings settings, boolean echo) throws IOException {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -55,7 +56,13 @@ final class Engine implements AutoCloseable {
             }
         };
         connection = new WebSocketConnection(engineSide.getInputStream(), engineSide.getOutputStream(), engineSide, settings, handler);
-        thread = Thread.ofVirtual().name("engine").start(connection::run);
+        thread = Thread.ofVirtual().name("engine").start(() -> {
+            try {
+                connection.run();
+            } catch (RuntimeException | Error e) {
+                failure = e; // e.g. not implemented yet: reported by read() at once instead of a timeout
+            }
+        });
     }
 
     static Engine echo() throws IOException {
@@ -71,14 +78,41 @@ final class Engine implements AutoCloseable {
     }
 
     Frames.Frame read() throws IOException {
-        peer.setSoTimeout(5000);
-        return Frames.read(peer.getInputStream());
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        peer.setSoTimeout(100);
+        java.io.PushbackInputStream in = pushback();
+        while (true) {
+            try {
+                int b = in.read();
+                if (b >= 0) {
+                    in.unread(b);
+                }
+                peer.setSoTimeout(5000);
+                return Frames.read(in);
+            } catch (SocketTimeoutException e) {
+                if (failure != null) {
+                    throw new AssertionError("the connection's run() threw " + failure, failure);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private java.io.PushbackInputStream pushback;
+
+    java.io.PushbackInputStream pushback() throws IOException {
+        if (pushback == null) {
+            pushback = new java.io.PushbackInputStream(peer.getInputStream(), 1);
+        }
+        return pushback;
     }
 
     /** True if the engine closed TCP (end of stream) within the timeout, reading and dropping anything before it. */
     boolean tcpClosedWithin(Duration timeout) throws IOException {
         peer.setSoTimeout((int) timeout.toMillis());
-        InputStream in = peer.getInputStream();
+        InputStream in = pushback();
         try {
             while (in.read() >= 0) {
                 // drain
@@ -95,7 +129,7 @@ final class Engine implements AutoCloseable {
     boolean silentFor(Duration timeout) throws IOException {
         peer.setSoTimeout((int) timeout.toMillis());
         try {
-            return peer.getInputStream().read() < -1;
+            return pushback().read() < -1;
         } catch (SocketTimeoutException e) {
             return true;
         }

@@ -137,7 +137,7 @@ class WebSocketConnectionTest {
             ByteArrayOutputStream rest = new ByteArrayOutputStream();
             e.peer.setSoTimeout(3000);
             try {
-                e.peer.getInputStream().transferTo(rest);
+                e.pushback().transferTo(rest);
             } catch (IOException reset) {
                 // closed
             }
