@@ -47,7 +47,21 @@ public final class WebSocketConnection {
         throw StubException.notImplemented("6.09", "The connection: ping/pong, messages, the closing handshake", "day6-websocket/README.md#the-connection");
     }
 
-    /** Reads and handles frames until the connection is closed; calls the handler's onOpen first and onClose last. */
+    /**
+     * Reads and handles frames until the connection is closed; calls the handler's onOpen first and onClose
+     * last, once (with the code of the Close received, 1005 if it had none, 1006 if none came). Never throws.
+     * <ul>
+     *   <li>every frame heard counts for the {@link KeepAlive};</li>
+     *   <li>PING: answered at once with a PONG carrying the same payload, also between fragments, but not
+     *       after a Close was received; PONG: nothing; CLOSE: parsed with {@code CloseFrame.parse}; if we had
+     *       not sent a Close, echo its code (1000 when it had none), then close the transport (the server
+     *       closes TCP first; a CLIENT waits for the end of the stream);</li>
+     *   <li>data frames go through the {@code MessageAssembler} payload piece by piece; a complete message
+     *       goes to {@code handler.onMessage}; after our Close, data frames are read and ignored;</li>
+     *   <li>a {@code WebSocketException}: send a Close with its code (if none was sent), close the transport;</li>
+     *   <li>end of stream or an I/O error: close the transport (1006 for the handler).</li>
+     * </ul>
+     */
     public void run() {
         throw StubException.notImplemented("6.09", "The connection: ping/pong, messages, the closing handshake", "day6-websocket/README.md#the-connection");
     }
@@ -62,7 +76,10 @@ public final class WebSocketConnection {
         throw StubException.notImplemented("6.09", "The connection: ping/pong, messages, the closing handshake", "day6-websocket/README.md#the-connection");
     }
 
-    /** Sends a message in one frame (compressed when permessage-deflate is on). */
+    /**
+     * Sends a message in one frame, FIN set (compressed with RSV1 when permessage-deflate is on). Safe from
+     * any thread (one frame at a time: a lock). IOException once a Close was sent or the connection is closed.
+     */
     public void send(Message message) throws IOException {
         throw StubException.notImplemented("6.09", "The connection: ping/pong, messages, the closing handshake", "day6-websocket/README.md#the-connection");
     }
@@ -72,7 +89,11 @@ public final class WebSocketConnection {
         throw StubException.notImplemented("6.09", "The connection: ping/pong, messages, the closing handshake", "day6-websocket/README.md#the-connection");
     }
 
-    /** Starts the closing handshake: sends Close with {@code code} and waits (see {@link #tick}) for the peer's. */
+    /**
+     * Starts the closing handshake: sends Close with {@code code} and {@code reason} (once: a second call does
+     * nothing), state CLOSE_SENT, no data frames after it; the peer's Close (read by {@link #run}) or the close
+     * timeout (see {@link #tick}) ends it. If the Close cannot be written, the transport is closed.
+     */
     public void close(int code, String reason) {
         throw StubException.notImplemented("6.09", "The connection: ping/pong, messages, the closing handshake", "day6-websocket/README.md#the-connection");
     }
@@ -82,7 +103,11 @@ public final class WebSocketConnection {
         throw StubException.notImplemented("6.09", "The connection: ping/pong, messages, the closing handshake", "day6-websocket/README.md#the-connection");
     }
 
-    /** The timers: keep-alive pings, the idle timeout, and the close timeout. Called by a {@link Ticker}. */
+    /**
+     * The timers, at {@code now}: in CLOSE_SENT, once {@code closeTimeout} has passed since our Close, close
+     * the transport; when OPEN, ask the {@link KeepAlive}: PING sends an empty Ping, TIMEOUT closes the
+     * transport (the peer is gone). Called by a {@link Ticker} from another thread (checkpoint 6.10).
+     */
     public void tick(Instant now) {
         throw StubException.notImplemented("6.10", "Keep-alive, idle peers and the message size limit", "day6-websocket/README.md#keep-alive");
     }

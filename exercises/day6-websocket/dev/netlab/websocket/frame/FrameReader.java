@@ -44,14 +44,24 @@ public final class FrameReader {
         throw StubException.notImplemented("6.03", "Frame headers: lengths, RSV bits, opcodes, the mask bit", "day6-websocket/README.md#frames");
     }
 
-    /** The next frame's header; the payload is left in {@code in} for {@link #readPayload}. */
+    /**
+     * The next frame's header; the payload is left in {@code in} for {@link #readPayload}. Each rule is
+     * checked at the octet that reveals it, with {@link dev.netlab.websocket.CloseCode#PROTOCOL_ERROR} (1002):
+     * RSV bits not allowed by {@link #allowRsv}; a reserved opcode (3–7, 0xB–0xF); a control frame without FIN;
+     * a SERVER reading an unmasked frame or a CLIENT a masked one; a control frame announcing more than 125
+     * octets; a 16-bit length below 126 or a 64-bit length below 65,536 (not minimal); a 64-bit length with its
+     * most significant bit set. A length above the limit is {@code MESSAGE_TOO_BIG} (1009), before the key and
+     * the payload are read. The key is four octets, the first in the most significant byte. A stream that ends
+     * inside the header throws {@link java.io.EOFException}.
+     */
     public FrameHeader readHeader(WireInput in) throws IOException, WebSocketException {
         throw StubException.notImplemented("6.03", "Frame headers: lengths, RSV bits, opcodes, the mask bit", "day6-websocket/README.md#frames");
     }
 
     /**
      * Reads at least one and at most {@code len} payload octets of the frame (fewer when fewer
-     * remain or have arrived), unmasked, into {@code dst}. {@code position} is how many of this
+     * remain or have arrived: one {@link WireInput#read} call), unmasked with {@link Masking#apply} at
+     * {@code position}, into {@code dst}. {@code position} is how many of this
      * payload's octets were read before. Returns the count.
      */
     public int readPayload(WireInput in, FrameHeader header, long position, byte[] dst, int off, int len) throws IOException {

@@ -28,13 +28,32 @@ public final class Handshake {
         throw StubException.notImplemented("6.01", "The opening handshake: validation and Sec-WebSocket-Accept", "day6-websocket/README.md#the-opening-handshake");
     }
 
-    /** The HTTP/1.1 upgrade (RFC 6455 §4.2.1): 101 on success. */
+    /**
+     * The HTTP/1.1 upgrade (RFC 6455 §4.2.1), checked in this order:
+     * <ol>
+     *   <li>method GET, else 405 with {@code Allow: GET}; version HTTP/1.1, else 400;</li>
+     *   <li>exactly one non-empty {@code Host}, else 400;</li>
+     *   <li>{@code Upgrade} holds the token {@code websocket} (a case-insensitive token list), else 426 with
+     *       {@code Upgrade: websocket};</li>
+     *   <li>{@code Connection} holds the token {@code Upgrade} (case-insensitive list: "keep-alive, Upgrade"), else 400;</li>
+     *   <li>exactly one {@code Sec-WebSocket-Version} equal to 13, else 426 with {@code Sec-WebSocket-Version: 13} (§4.4);</li>
+     *   <li>exactly one {@code Sec-WebSocket-Key}: 24 base64 characters decoding to 16 octets, else 400;</li>
+     *   <li>then the policy: Origin (403), subprotocol, permessage-deflate (see {@link #originAllowed},
+     *       {@link #selectSubprotocol}, {@code DeflateNegotiation}; those are checkpoint 6.02 and 6.11).</li>
+     * </ol>
+     * On success: {@code Accept(101, [Upgrade: websocket, Connection: Upgrade, Sec-WebSocket-Accept: ...,
+     * then Sec-WebSocket-Protocol / Sec-WebSocket-Extensions only when chosen], subprotocol or null, deflate or null)}.
+     * Use {@link RequestHead#hasToken} and {@link RequestHead#all}.
+     */
     public static HandshakeResult upgrade(RequestHead head, HandshakePolicy policy) {
         throw StubException.notImplemented("6.01", "The opening handshake: validation and Sec-WebSocket-Accept", "day6-websocket/README.md#the-opening-handshake");
     }
 
     /**
-     * The RFC 8441 form over HTTP/2: {@code :method CONNECT} with {@code :protocol websocket}
+     * The RFC 8441 form over HTTP/2 (the method must be CONNECT, else 400; {@code :protocol} must be
+     * {@code websocket}, else 400; {@code :path} and {@code :authority} present, else 400; then the same
+     * version check (426) and policy (403, subprotocol, deflate) as {@link #upgrade}):
+     * {@code :method CONNECT} with {@code :protocol websocket}
      * (§4), no key and no accept (§5: "The Sec-WebSocket-Key and Sec-WebSocket-Accept header
      * fields are not used"), version 13 still required, 200 on success.
      */
@@ -51,7 +70,11 @@ public final class Handshake {
         throw StubException.notImplemented("6.02", "Subprotocols, the Origin allow-list, 426 and the HTTP/2 form", "day6-websocket/README.md#origin-subprotocols-and-http2");
     }
 
-    /** Whether the request's Origin passes the policy (RFC 6455 §10.2); origins compare ASCII case-insensitively. */
+    /**
+     * Whether the request's Origin passes the policy (RFC 6455 §10.2): no {@code Origin} passes unless the
+     * policy requires one; more than one {@code Origin} field never passes; otherwise the value must equal one
+     * of {@code allowedOrigins} exactly, ASCII case-insensitively (no prefix or suffix matching).
+     */
     public static boolean originAllowed(RequestHead head, HandshakePolicy policy) {
         throw StubException.notImplemented("6.02", "Subprotocols, the Origin allow-list, 426 and the HTTP/2 form", "day6-websocket/README.md#origin-subprotocols-and-http2");
     }

@@ -36,17 +36,30 @@ public final class MessageAssembler {
         throw StubException.notImplemented("6.07", "Message assembly: fragments and interleaved control frames", "day6-websocket/README.md#fragmentation");
     }
 
-    /** A data frame starts: check it may come now and may be this long. */
+    /**
+     * A data frame starts: check it may come now and may be this long. 1002 for a CONTINUATION with no
+     * message to continue, a TEXT/BINARY inside a fragmented message, RSV1 on a CONTINUATION, or RSV1
+     * without an inflater; 1009 when the message (all its fragments so far plus this one) would exceed the
+     * limit — compressed octets are bounded by the limit too. A control opcode is an IllegalArgumentException.
+     */
     public void begin(FrameHeader header) throws WebSocketException {
         throw StubException.notImplemented("6.07", "Message assembly: fragments and interleaved control frames", "day6-websocket/README.md#fragmentation");
     }
 
-    /** The next piece of the current frame's payload (already unmasked). */
+    /**
+     * The next piece of the current frame's payload (already unmasked), split anywhere. A text message's
+     * octets go through a {@link Utf8Validator} now (1007 at the first bad octet, not at the end); a
+     * compressed message's go through the inflater first (checkpoint 6.12), then the size check and UTF-8.
+     */
     public void append(byte[] data, int offset, int length) throws WebSocketException {
         throw StubException.notImplemented("6.07", "Message assembly: fragments and interleaved control frames", "day6-websocket/README.md#fragmentation");
     }
 
-    /** The current frame's payload is complete: the message if the frame had FIN, else null. */
+    /**
+     * The current frame's payload is complete: the message if the frame had FIN (a text message must end on
+     * a code point boundary: else 1007; a compressed one is finished by the inflater first), else null. After
+     * a message the assembler is ready for the next one.
+     */
     public Message end() throws WebSocketException {
         throw StubException.notImplemented("6.07", "Message assembly: fragments and interleaved control frames", "day6-websocket/README.md#fragmentation");
     }

@@ -42,7 +42,10 @@ public final class BroadcastRoom {
     }
 
 
-    /** Adds a member and starts its writer. */
+    /**
+     * Adds a member and starts its writer: a virtual thread that takes messages from the member's queue in
+     * order and calls {@code receiver.send}; when send throws, the member leaves.
+     */
     public Member join(RoomMember receiver) {
         throw StubException.notImplemented("6.13", "A broadcast room with backpressure", "day6-websocket/README.md#a-broadcast-room");
     }
@@ -58,7 +61,7 @@ public final class BroadcastRoom {
     }
 
     /**
-     * Queues {@code message} for every member without blocking; a member whose queue is full is
+     * Queues {@code message} for every member without blocking ({@code offer}, never {@code put}); a member whose queue is full is
      * dropped as a slow consumer. Returns how many members it was queued for.
      */
     public int broadcast(Message message) {

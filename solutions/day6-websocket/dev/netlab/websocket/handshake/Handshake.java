@@ -57,8 +57,8 @@ public final class Handshake {
         }
         // item 3: "An |Upgrade| header field containing the value "websocket", treated as an ASCII case-insensitive value."
         if (!head.hasToken("Upgrade", "websocket")) {
-            return refuse(426, "Upgrade: websocket is required", List.of(new RequestHead.Field("Upgrade", "websocket"),
-                    new RequestHead.Field("Connection", "Upgrade")));
+            // RFC 9110 §15.5.22: "The server MUST send an Upgrade header field in a 426 response"
+            return refuse(426, "Upgrade: websocket is required", List.of(new RequestHead.Field("Upgrade", "websocket")));
         }
         // item 4: "A |Connection| header field that includes the token "Upgrade", treated as an ASCII case-insensitive value."
         if (!head.hasToken("Connection", "Upgrade")) {
