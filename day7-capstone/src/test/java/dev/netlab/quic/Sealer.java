@@ -54,7 +54,7 @@ final class Sealer {
                                 byte[] frames, int datagramSize) {
         int headerLength = 1 + 4 + 1 + dcid.length() + 1 + scid.length() + 1 + 2 + pnLength;
         int payloadLength = Math.max(frames.length, datagramSize - headerLength - 16);
-        payloadLength = Math.max(payloadLength, 4 - pnLength + 16 - 16 + 4); // room for the sample
+        payloadLength = Math.max(payloadLength, 4 - pnLength); // room for the header-protection sample
         byte[] payload = Arrays.copyOf(frames, payloadLength);
         int length = pnLength + payloadLength + 16;
         byte[] header = new byte[headerLength];
