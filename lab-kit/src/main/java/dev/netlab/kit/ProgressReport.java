@@ -50,7 +50,9 @@ public final class ProgressReport {
                 sb.append("   hint:    ").append(r.hint()).append('\n');
             }
             if (!r.readme().isBlank()) {
-                sb.append("   read:    ").append(module).append("/README.md").append(r.readme()).append('\n');
+                // "#anchor" is a section of the day's README; "PAGE.md#anchor" another page of the day
+                String page = r.readme().startsWith("#") ? "/README.md" : "/";
+                sb.append("   read:    ").append(module).append(page).append(r.readme()).append('\n');
             }
             sb.append("   ").append(r.status().equals(CheckpointResult.SKIPPED) ? "skipped: " : "failure: ")
                     .append(r.reason()).append('\n');
