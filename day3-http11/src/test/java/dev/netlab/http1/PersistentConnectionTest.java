@@ -149,6 +149,19 @@ class PersistentConnectionTest {
     }
 
     @Test
+    @DisplayName("RFC 9110 §7.8: \"A server MUST ignore an Upgrade header field that is received in an HTTP/1.0 request\" (this server switches to no protocol: it ignores every Upgrade)")
+    void upgradeIgnored() throws IOException {
+        try (TestServer server = TestServer.start(TestServer.echo());
+             RecordingSocket s = server.connect("upgrade-ignored")) {
+            HttpResponses.Reader in = server.reader(s);
+            send(s, "GET /a HTTP/1.0\r\nUpgrade: websocket\r\nConnection: upgrade, keep-alive\r\n\r\n");
+            assertThat(expectStatus(s, in.read(), 200).bodyText()).isEqualTo("GET /a ");
+            send(s, "GET /b HTTP/1.1\r\nHost: x\r\nUpgrade: h2c\r\nConnection: upgrade\r\n\r\n");
+            assertThat(expectStatus(s, in.read(), 200).bodyText()).as("still HTTP/1.1 after an Upgrade offer").isEqualTo("GET /b ");
+        }
+    }
+
+    @Test
     @DisplayName("an idle kept-alive connection is closed after the idle timeout")
     void idleTimeout() throws IOException {
         Limits limits = Limits.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300));

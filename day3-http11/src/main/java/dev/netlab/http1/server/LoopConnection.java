@@ -12,6 +12,7 @@ import dev.netlab.http1.RequestParser;
 import dev.netlab.http1.Response;
 import dev.netlab.http1.ResponseWriter;
 import dev.netlab.http1.Status;
+import dev.netlab.http1.TargetUri;
 import dev.netlab.http1.TransferCodings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -226,6 +227,14 @@ final class LoopConnection {
 
     private void onHead(RequestHead h) throws IOException {
         head = h;
+        try {
+            // RFC 9112 §3.2: the request-target and Host rules, before anything else is done
+            // for this request (a 100 Continue, reading its body).
+            TargetUri.of(h);
+        } catch (HttpException e) {
+            answerAndClose(e);
+            return;
+        }
         // RFC 9112 §9.3: HTTP/1.1 persists unless "close"; HTTP/1.0 closes unless "keep-alive".
         HeaderFields fields = h.headers();
         keepAlive = !fields.containsToken("Connection", "close")
