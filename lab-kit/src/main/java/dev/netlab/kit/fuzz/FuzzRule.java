@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The rule every fuzz target of the lab checks on each input (lab-kit/README.md#fuzzing):
@@ -54,7 +56,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }
  * }</pre>
  */
-public final class FuzzRule implements BeforeEachCallback {
+public final class FuzzRule implements BeforeEachCallback, TestExecutionExceptionHandler {
     /** What a fuzz target may do in its body; checked exceptions are judged like any other. */
     @FunctionalInterface
     public interface Body {
@@ -127,6 +129,20 @@ public final class FuzzRule implements BeforeEachCallback {
     public void beforeEach(ExtensionContext context) {
         invocation.set(new Invocation(context.getDisplayName(), context.getRequiredTestClass(),
                 context.getRequiredTestMethod().getName()));
+    }
+
+    /**
+     * Jazzer reports whatever a fuzz test throws as a finding, wrapped; a stub's message and the
+     * skip of the inputs after it are not findings, so they come out unwrapped.
+     */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+        for (Throwable c = thrown; c != null; c = c.getCause()) {
+            if (c instanceof TestAbortedException || c instanceof StubException) {
+                throw c;
+            }
+        }
+        throw thrown;
     }
 
     /**
