@@ -132,8 +132,9 @@ public final class FuzzRule implements BeforeEachCallback, TestExecutionExceptio
     }
 
     /**
-     * Jazzer reports whatever a fuzz test throws as a finding, wrapped; a stub's message and the
-     * skip of the inputs after it are not findings, so they come out unwrapped.
+     * Jazzer wraps whatever a fuzz test throws in its {@code FuzzTestFindingException} (after it
+     * has kept the input). A stub's message and the skip of the inputs after it are not findings,
+     * and a finding reads best as the rule wrote it: each comes out unwrapped.
      */
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
@@ -142,8 +143,13 @@ public final class FuzzRule implements BeforeEachCallback, TestExecutionExceptio
                 throw c;
             }
         }
+        if (thrown.getClass().getName().equals(JAZZER_FINDING) && thrown.getCause() != null) {
+            throw thrown.getCause();
+        }
         throw thrown;
     }
+
+    private static final String JAZZER_FINDING = "com.code_intelligence.jazzer.junit.FuzzTestFindingException";
 
     /**
      * Runs one input through the decoder and judges the outcome by the rule. {@code inputLength}
