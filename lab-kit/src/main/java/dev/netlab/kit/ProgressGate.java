@@ -68,7 +68,14 @@ public final class ProgressGate {
         }
         Path report = labDir.resolve("report.txt");
         if (Files.exists(report) && Files.getLastModifiedTime(report).toMillis() >= Files.getLastModifiedTime(started).toMillis()) {
-            out.print(Files.readString(report, StandardCharsets.UTF_8));
+            String text = Files.readString(report, StandardCharsets.UTF_8);
+            String output = testOutput(labDir, Files.getLastModifiedTime(started).toMillis());
+            if (!output.isEmpty() && text.endsWith("─\n")) {
+                // before the closing rule: where the tests' own output went (a println while debugging)
+                int rule = text.lastIndexOf('\n', text.length() - 2) + 1;
+                text = text.substring(0, rule) + output + text.substring(rule);
+            }
+            out.print(text);
             out.flush();
         }
         List<String> failedPlain = new ArrayList<>();
@@ -105,6 +112,30 @@ public final class ProgressGate {
                     .append(failedPlain.size() > 5 ? ", ..." : "");
         }
         return why.toString();
+    }
+
+    /** " test output: <module>/target/surefire-reports/*-output.txt (n files)" when Surefire kept any from this run. */
+    static String testOutput(Path labDir, long since) throws IOException {
+        Path reports = labDir.getParent().resolve("surefire-reports");
+        if (!Files.isDirectory(reports)) {
+            return "";
+        }
+        long n;
+        try (var files = Files.list(reports)) {
+            n = files.filter(f -> f.getFileName().toString().endsWith("-output.txt")).filter(f -> {
+                try {
+                    return Files.getLastModifiedTime(f).toMillis() >= since - 1000;
+                } catch (IOException e) {
+                    return false;
+                }
+            }).count();
+        }
+        if (n == 0) {
+            return "";
+        }
+        Path module = labDir.getParent().getParent();
+        String where = module.getFileName() + "/target/surefire-reports/*-output.txt";
+        return " test output (println, logs): " + where + "   (" + n + " file" + (n == 1 ? "" : "s") + ")\n";
     }
 
     private static boolean isTrue(String s) {

@@ -335,7 +335,28 @@ public final class ProgressListener implements TestExecutionListener {
                 break;
             }
         }
-        return String.join(" — ", names);
+        return escapeControls(String.join(" — ", names));
+    }
+
+    /** A display name made from test data may hold CR, LF or other controls: shown as \\r, \\n, \\xNN. */
+    static String escapeControls(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\r' -> sb.append("\\r");
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        sb.append(String.format("\\x%02x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.toString();
     }
 
     private static boolean isNested(String className) {

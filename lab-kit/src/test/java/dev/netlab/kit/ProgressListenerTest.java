@@ -240,6 +240,12 @@ class ProgressListenerTest {
                 .contains("tests:   1 of 1 fail");
     }
 
+    @Test
+    @DisplayName("control characters of test data in a display name are shown escaped, on one line")
+    void controlsEscaped() {
+        assertThat(ProgressListener.escapeControls("GET  / HTTP/1.1\r\n\u0000")).isEqualTo("GET  / HTTP/1.1\\r\\n\\x00");
+    }
+
     @Checkpoint(id = "9.05", title = "three stubs")
     static class ThreeStubs {
         @Test
