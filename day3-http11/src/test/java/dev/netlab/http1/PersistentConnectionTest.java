@@ -5,6 +5,7 @@ import static dev.netlab.http1.TestServer.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netlab.kit.Checkpoint;
+import dev.netlab.kit.DeliberateFailure;
 import dev.netlab.kit.Evidence;
 import dev.netlab.kit.Peer;
 import dev.netlab.kit.Require;
@@ -131,7 +132,7 @@ class PersistentConnectionTest {
     void handlerErrors() throws IOException {
         Handler handler = r -> switch (r.path()) {
             case "/missing" -> throw HttpException.of(Status.NOT_FOUND, "nothing here");
-            case "/crash" -> throw new IllegalStateException("bug");
+            case "/crash" -> throw new DeliberateFailure("a handler that crashes");
             case "/fatal" -> throw HttpException.closing(Status.BAD_REQUEST, "cannot go on");
             default -> Response.text(Status.OK, "ok");
         };

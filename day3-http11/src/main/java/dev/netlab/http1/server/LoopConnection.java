@@ -14,6 +14,7 @@ import dev.netlab.http1.ResponseWriter;
 import dev.netlab.http1.Status;
 import dev.netlab.http1.TargetUri;
 import dev.netlab.http1.TransferCodings;
+import dev.netlab.kit.StubReached;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -118,7 +119,9 @@ final class LoopConnection {
             close();
         } catch (RuntimeException e) {
             cx.failed().accept(e);
-            log.warn("connection failed: {}", e.toString());
+            if (!StubReached.handle(e, log)) { // a stub: stop the program, or say it once in tests
+                log.warn("connection failed: {}", e.toString());
+            }
             close();
         }
     }
@@ -284,7 +287,9 @@ final class LoopConnection {
             response = Response.text(e.status(), e.detail() + "\n"); // a handler's error: close only if asked
             persist &= !e.closeConnection();
         } catch (RuntimeException e) {
-            log.warn("handler failed on {} {}", request.method(), request.path(), e);
+            if (!StubReached.handle(e, log)) {
+                log.warn("handler failed on {} {}", request.method(), request.path(), e);
+            }
             response = Response.text(Status.INTERNAL_SERVER_ERROR, "internal error\n");
         }
         // read after the handler: a shutdown may have begun while it ran (on this loop, maybe)
@@ -327,7 +332,9 @@ final class LoopConnection {
             again = false;
         } catch (RuntimeException e) {
             cx.failed().accept(e);
-            log.warn("connection failed: {}", e.toString());
+            if (!StubReached.handle(e, log)) { // a stub: stop the program, or say it once in tests
+                log.warn("connection failed: {}", e.toString());
+            }
             again = false;
         }
         boolean persists = again;
