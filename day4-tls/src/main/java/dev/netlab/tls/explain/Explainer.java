@@ -49,7 +49,8 @@ public final class Explainer {
         direction("client → server", fromClient, keys, clientRandom, suite, "CLIENT_HANDSHAKE_TRAFFIC_SECRET", "CLIENT_TRAFFIC_SECRET_0");
     }
 
-    private static List<TlsRecord> records(byte[] bytes) throws TlsException {
+    /** Every whole record in {@code bytes}, read with the learner's {@link RecordReader} (also used by the checkpoint's test). */
+    static List<TlsRecord> records(byte[] bytes) throws TlsException {
         RecordReader reader = new RecordReader();
         ByteBuffer in = ByteBuffer.wrap(bytes);
         List<TlsRecord> all = new ArrayList<>();

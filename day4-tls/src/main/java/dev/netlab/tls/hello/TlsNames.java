@@ -1,5 +1,10 @@
 package dev.netlab.tls.hello;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -11,38 +16,8 @@ import java.util.Map;
 public final class TlsNames {
     private TlsNames() {}
 
-    private static final Map<Integer, String> CIPHER_SUITES = Map.ofEntries(
-            Map.entry(0x1301, "TLS_AES_128_GCM_SHA256"),
-            Map.entry(0x1302, "TLS_AES_256_GCM_SHA384"),
-            Map.entry(0x1303, "TLS_CHACHA20_POLY1305_SHA256"),
-            Map.entry(0x1304, "TLS_AES_128_CCM_SHA256"),
-            Map.entry(0x1305, "TLS_AES_128_CCM_8_SHA256"),
-            Map.entry(0xc02b, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"),
-            Map.entry(0xc02c, "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"),
-            Map.entry(0xc02f, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"),
-            Map.entry(0xc030, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"),
-            Map.entry(0xcca8, "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"),
-            Map.entry(0xcca9, "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256"),
-            Map.entry(0xccaa, "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256"),
-            Map.entry(0x009e, "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256"),
-            Map.entry(0x009f, "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384"),
-            Map.entry(0xc009, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"),
-            Map.entry(0xc00a, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA"),
-            Map.entry(0xc013, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"),
-            Map.entry(0xc014, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA"),
-            Map.entry(0xc023, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"),
-            Map.entry(0xc024, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384"),
-            Map.entry(0xc027, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256"),
-            Map.entry(0xc028, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384"),
-            Map.entry(0x009c, "TLS_RSA_WITH_AES_128_GCM_SHA256"),
-            Map.entry(0x009d, "TLS_RSA_WITH_AES_256_GCM_SHA384"),
-            Map.entry(0x002f, "TLS_RSA_WITH_AES_128_CBC_SHA"),
-            Map.entry(0x0035, "TLS_RSA_WITH_AES_256_CBC_SHA"),
-            Map.entry(0x003c, "TLS_RSA_WITH_AES_128_CBC_SHA256"),
-            Map.entry(0x003d, "TLS_RSA_WITH_AES_256_CBC_SHA256"),
-            Map.entry(0x000a, "TLS_RSA_WITH_3DES_EDE_CBC_SHA"),
-            Map.entry(0x00ff, "TLS_EMPTY_RENEGOTIATION_INFO_SCSV"),
-            Map.entry(0x5600, "TLS_FALLBACK_SCSV"));
+    /** Every suite of the IANA registry, from {@code cipher-suites.txt} beside this class. */
+    private static final Map<Integer, String> CIPHER_SUITES = registry("cipher-suites.txt");
 
     private static final Map<Integer, String> GROUPS = Map.ofEntries(
             Map.entry(0x0017, "secp256r1"),
@@ -113,6 +88,25 @@ public final class TlsNames {
             Map.entry(ExtensionType.APPLICATION_SETTINGS, "application_settings"),
             Map.entry(ExtensionType.ENCRYPTED_CLIENT_HELLO, "encrypted_client_hello"),
             Map.entry(ExtensionType.RENEGOTIATION_INFO, "renegotiation_info"));
+
+    /** Reads {@code value name} lines (hex value, {@code #} comments) from a resource beside this class. */
+    private static Map<Integer, String> registry(String resource) {
+        try (InputStream in = TlsNames.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            Map<Integer, String> names = new HashMap<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n")) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    String[] f = line.trim().split(" ");
+                    names.put(Integer.decode(f[0]), f[1]);
+                }
+            }
+            return Map.copyOf(names);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** RFC 8701 §2: GREASE values are 0x0A0A, 0x1A1A, ... 0xFAFA: both octets equal, each ending in 0xA. */
     private static boolean grease16(int value) {

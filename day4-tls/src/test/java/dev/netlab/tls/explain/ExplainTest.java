@@ -15,9 +15,7 @@ import dev.netlab.tls.TlsAlert;
 import dev.netlab.tls.TlsException;
 import dev.netlab.tls.record.ContentType;
 import dev.netlab.tls.record.HandshakeAssembler;
-import dev.netlab.tls.record.RecordReader;
 import dev.netlab.tls.record.TlsRecord;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,16 +64,6 @@ class ExplainTest {
         }
     }
 
-    private static List<TlsRecord> records(byte[] bytes) throws TlsException {
-        RecordReader reader = new RecordReader();
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        List<TlsRecord> all = new ArrayList<>();
-        for (TlsRecord r = reader.read(in); r != null; r = reader.read(in)) {
-            all.add(r);
-        }
-        return all;
-    }
-
     private static void assertCoversEveryOctet(List<Annotation> annotations, int length) {
         int at = 0;
         for (Annotation a : annotations) {
@@ -89,7 +77,7 @@ class ExplainTest {
     @DisplayName("openssl's ClientHello and JSSE's ServerHello: every octet annotated once, in order, fields named")
     void hellos(@TempDir Path dir) throws Exception {
         Recorded r = opensslSession(dir, "-alpn", "http/1.1");
-        byte[] clientHello = records(r.transcript().bytes(Direction.CLIENT_TO_SERVER)).get(0).encoded();
+        byte[] clientHello = Explainer.records(r.transcript().bytes(Direction.CLIENT_TO_SERVER)).get(0).encoded();
         List<Annotation> client = HelloAnnotator.clientHello(clientHello);
         assertCoversEveryOctet(client, clientHello.length);
         assertThat(client).extracting(Annotation::field).startsWith("record type", "legacy_record_version", "record length",
@@ -99,7 +87,7 @@ class ExplainTest {
                 .asString().contains("localhost");
         assertThat(client).filteredOn(a -> a.field().equals("random")).singleElement().extracting(Annotation::length).isEqualTo(32);
 
-        byte[] serverHello = records(r.transcript().bytes(Direction.SERVER_TO_CLIENT)).get(0).encoded();
+        byte[] serverHello = Explainer.records(r.transcript().bytes(Direction.SERVER_TO_CLIENT)).get(0).encoded();
         List<Annotation> server = HelloAnnotator.serverHello(serverHello);
         assertCoversEveryOctet(server, serverHello.length);
         assertThat(server).filteredOn(a -> a.field().equals("supported_versions")).singleElement().extracting(Annotation::meaning)
@@ -139,8 +127,8 @@ class ExplainTest {
     void decrypt(@TempDir Path dir) throws Exception {
         for (String suite : new String[] {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"}) {
             Recorded r = opensslSession(dir, "-ciphersuites", suite);
-            List<TlsRecord> fromClient = records(r.transcript().bytes(Direction.CLIENT_TO_SERVER));
-            List<TlsRecord> fromServer = records(r.transcript().bytes(Direction.SERVER_TO_CLIENT));
+            List<TlsRecord> fromClient = Explainer.records(r.transcript().bytes(Direction.CLIENT_TO_SERVER));
+            List<TlsRecord> fromServer = Explainer.records(r.transcript().bytes(Direction.SERVER_TO_CLIENT));
             byte[] random = Arrays.copyOfRange(fromClient.get(0).fragment(), 6, 38);
             byte[] serverHello = fromServer.get(0).fragment();
             int sid = serverHello[38] & 0xFF;
