@@ -180,7 +180,10 @@ public final class Http2Server implements AutoCloseable {
             if (raw != null && head.isH2cUpgrade()) {
                 List<Setting> peer = settingsPayload(head.http2Settings());
                 Http1Exchange.switchingProtocols(out);
-                serveH2(in, raw, peer, request);
+                // the request came as HTTP/1.1, its response goes out on stream 1 over HTTP/2
+                Request upgraded = new Request(1, request.method(), request.scheme(), request.authority(), request.path(),
+                        null, request.headers(), request.body(), request.trailers(), "HTTP/2");
+                serveH2(in, raw, peer, upgraded);
                 return;
             }
             Response response;
