@@ -26,7 +26,11 @@ import java.util.Optional;
  * length is not a multiple of 8 → BAD_LENGTH; data that would make the datagram exceed
  * 65,535 octets → BAD_LENGTH. Keep at most {@code maxBufferedBytes} of fragment data:
  * evict the oldest other datagrams first; a fragment that cannot fit even then →
- * LIMIT_EXCEEDED. Time is a parameter: {@code expire} drops datagrams whose first
+ * LIMIT_EXCEEDED. Memory must follow the data that arrived, never the offsets fragments
+ * claim: a fragment at offset 65,000 carrying 8 octets may not cost a 65 KB array, or a
+ * few such fragments exhaust memory while {@code maxBufferedBytes} counts 8 octets each
+ * (keep the runs of data received, sorted by offset; FragmentReassemblerFuzzTest checks
+ * the heap each plan of fragments costs). Time is a parameter: {@code expire} drops datagrams whose first
  * fragment is {@code timeout} old or older, oldest first, and returns for each the header
  * of its offset-0 fragment if it arrived (to quote in ICMP Time Exceeded, code 1), else
  * of its first fragment.
