@@ -13,6 +13,8 @@ import picocli.CommandLine;
  * Starts a day's program by name: {@code ./lab run day1-link-ip ping -- 10.91.1.2}.
  * Programs are listed in {@code META-INF/netlab/programs.properties} of each module
  * ({@code name=fully.qualified.Class}, and {@code default=name}); each is a picocli command.
+ * A module that depends on another day sees that day's programs too; its own {@code default},
+ * first on the class path, wins.
  * SIGINT and SIGTERM end the JVM through its shutdown hooks, where programs clean up.
  */
 public final class Launcher {
@@ -31,7 +33,11 @@ public final class Launcher {
             }
             for (String name : p.stringPropertyNames()) {
                 if (name.equals("default")) {
-                    fallback = p.getProperty(name);
+                    // the first on the class path is the module's own: a module that depends on
+                    // another day (the capstone on day 3) also sees that day's programs file
+                    if (fallback == null) {
+                        fallback = p.getProperty(name);
+                    }
                 } else {
                     programs.put(name, p.getProperty(name));
                 }
