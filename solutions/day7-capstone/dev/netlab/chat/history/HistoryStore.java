@@ -145,12 +145,13 @@ public final class HistoryStore implements AutoCloseable {
 
     /** The journal mode SQLite reports ("wal"). */
     public String journalMode() throws SQLException {
+        String mode;
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
             rs.next();
-            String mode = rs.getString(1);
-            db.commit();
-            return mode;
+            mode = rs.getString(1);
         }
+        db.commit();
+        return mode;
     }
 
     private List<StoredMessage> rows(PreparedStatement query) throws SQLException {

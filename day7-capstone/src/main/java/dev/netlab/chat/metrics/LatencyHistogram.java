@@ -12,6 +12,10 @@ public final class LatencyHistogram {
     /** Upper bounds in seconds: 0.25 ms to 5 s, roughly ×2.5 apart. */
     static final double[] BOUNDS = {0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
 
+    /** The bounds as label values, in plain decimal ("0.00025", not Java's "2.5E-4"). */
+    private static final String[] LABELS = java.util.Arrays.stream(BOUNDS)
+            .mapToObj(b -> java.math.BigDecimal.valueOf(b).stripTrailingZeros().toPlainString()).toArray(String[]::new);
+
     private final AtomicLongArray counts = new AtomicLongArray(BOUNDS.length + 1); // the last: +Inf only
     private final LongAdder sumNanos = new LongAdder();
     private final LongAdder count = new LongAdder();
@@ -36,7 +40,7 @@ public final class LatencyHistogram {
         long cumulative = 0;
         for (int i = 0; i < BOUNDS.length; i++) {
             cumulative += counts.get(i);
-            out.append(name).append("_bucket{le=\"").append(BOUNDS[i]).append("\"} ").append(cumulative).append('\n');
+            out.append(name).append("_bucket{le=\"").append(LABELS[i]).append("\"} ").append(cumulative).append('\n');
         }
         cumulative += counts.get(BOUNDS.length);
         out.append(name).append("_bucket{le=\"+Inf\"} ").append(cumulative).append('\n');

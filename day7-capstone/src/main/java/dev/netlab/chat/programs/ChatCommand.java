@@ -78,7 +78,7 @@ public final class ChatCommand implements Callable<Integer> {
                     maxConnections + 256);
             ChatHttpServer server = ChatHttpServer.start(listener, config, Clock.systemUTC());
             ServerContract.captureIfAsked(capture, bound);
-            System.err.println("chat: history in " + file.toAbsolutePath());
+            System.err.println("chat: history in " + (db != null ? db : "~/.netlab/chat/history.db"));
             ServerContract.ready("http://" + shown(host) + ":" + bound + "/");
             ServerContract.awaitShutdown(() -> {
                 server.stopGracefully(Duration.ofMillis(500));
