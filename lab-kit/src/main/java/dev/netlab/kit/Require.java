@@ -33,7 +33,8 @@ public final class Require {
             Map.entry("ping", "sudo apt-get install iputils-ping"),
             Map.entry("nc", "sudo apt-get install netcat-openbsd | brew install netcat"),
             Map.entry("socat", "sudo apt-get install socat | brew install socat"),
-            Map.entry("testssl", "sudo apt-get install testssl.sh"));
+            Map.entry("testssl", "sudo apt-get install testssl.sh"),
+            Map.entry("certutil", "sudo apt-get install libnss3-tools | brew install nss"));
 
     /** The install hint for a tool, or a generic one. */
     public static String installHint(String tool) {
