@@ -40,6 +40,9 @@ public @interface Checkpoint {
     /** One line that points the learner in the right direction. */
     String hint() default "";
 
-    /** The anchor of the README section with the longer explanation, e.g. {@code "#ipv4"}. */
+    /**
+     * The anchor of the README section with the longer explanation, e.g. {@code "#ipv4"}, or
+     * another page of the day with its anchor, e.g. {@code "ADVANCED.md#initial-secrets"}.
+     */
     String readme() default "";
 }

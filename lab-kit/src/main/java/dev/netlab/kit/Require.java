@@ -27,6 +27,7 @@ public final class Require {
             Map.entry("chromium", "sudo apt-get install chromium chromium-driver"),
             Map.entry("chromedriver", "sudo apt-get install chromium-driver"),
             Map.entry("node", "sudo apt-get install nodejs npm | brew install node"),
+            Map.entry("npm", "sudo apt-get install npm (Debian's nodejs comes without it) | brew install node"),
             Map.entry("ip", "sudo apt-get install iproute2 (Linux only)"),
             Map.entry("tc", "sudo apt-get install iproute2 (Linux only)"),
             Map.entry("nft", "sudo apt-get install nftables (Linux only)"),

@@ -51,6 +51,7 @@ public final class LabNetwork implements AutoCloseable {
 
     private final String token;
     private final Map<String, NetHost> hosts = new LinkedHashMap<>();
+    private final List<AutoCloseable> closeFirst = new ArrayList<>();
     private boolean closed;
 
     private LabNetwork(String token) {
@@ -107,6 +108,11 @@ public final class LabNetwork implements AutoCloseable {
         return new Link(a, ifA, addressA, b, ifB, addressB);
     }
 
+    /** Something living in this network's namespaces (a {@link DelayLine}): closed before they are removed. */
+    synchronized void closeFirst(AutoCloseable resource) {
+        closeFirst.add(resource);
+    }
+
     /** The hosts of this network, by name. */
     public synchronized Map<String, NetHost> hosts() {
         return Map.copyOf(hosts);
@@ -121,6 +127,13 @@ public final class LabNetwork implements AutoCloseable {
         closed = true;
         for (NetHost h : hosts.values()) {
             h.stopProcesses();
+        }
+        for (int i = closeFirst.size() - 1; i >= 0; i--) {
+            try {
+                closeFirst.get(i).close();
+            } catch (Exception e) {
+                System.err.println("netlab: closing " + closeFirst.get(i) + " failed: " + e);
+            }
         }
         for (NetHost h : hosts.values()) {
             Peer.exec(List.of(ipPath(), "netns", "del", h.namespace()), COMMAND_TIMEOUT, null, "ip netns del");

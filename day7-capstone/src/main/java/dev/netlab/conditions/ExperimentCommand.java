@@ -1,0 +1,131 @@
+package dev.netlab.conditions;
+
+import dev.netlab.kit.netns.LinkConditions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ./lab run day7-capstone experiment -- cc|buffer|hol [options]}: runs one of the
+ * lesson's experiments at full size and prints its table in Markdown. Needs root (namespaces),
+ * iperf3, and for {@code hol} nginx and h2load.
+ */
+@Command(name = "experiment", mixinStandardHelpOptions = true,
+        description = "Run one of ADVANCED.md's experiments and print its table: cc (CUBIC vs BBR), buffer (receive buffer vs BDP), hol (HTTP/1.1 x6 vs HTTP/2 x1 under loss).")
+public final class ExperimentCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "cc, buffer or hol")
+    String which;
+
+    @Option(names = "--rtt", description = "round-trip time (default: cc 40ms, buffer 40ms, hol 80ms)")
+    String rtt;
+
+    @Option(names = "--rate", description = "bottleneck rate (default: cc 50mbit, buffer 100mbit, hol 20mbit)")
+    String rate;
+
+    @Option(names = "--seconds", description = "seconds per iperf3 run (default ${DEFAULT-VALUE})")
+    int seconds = 10;
+
+    @Option(names = "--repeat", description = "runs per cell (default ${DEFAULT-VALUE}); the table shows each")
+    int repeat = 3;
+
+    @Option(names = "--loads", description = "hol: page loads per protocol and loss (default ${DEFAULT-VALUE})")
+    int loads = 10;
+
+    @Override
+    public Integer call() throws Exception {
+        switch (which) {
+            case "cc" -> cc();
+            case "buffer" -> buffer();
+            case "hol" -> hol();
+            default -> {
+                System.err.println("experiment: cc, buffer or hol, not " + which);
+                return 2;
+            }
+        }
+        return 0;
+    }
+
+    private Duration rtt(String fallback) {
+        return LinkConditions.parseTime(rtt != null ? rtt : fallback);
+    }
+
+    private long rate(String fallback) {
+        return LinkConditions.parseRate(rate != null ? rate : fallback);
+    }
+
+    private void cc() throws Exception {
+        Duration r = rtt("40ms");
+        long bits = rate("50mbit");
+        System.out.printf("CUBIC vs BBR: %s, RTT %d ms, random loss on the data direction, iperf3 %d s per run%n%n",
+                LinkConditions.NONE.withRate(bits).toString().replace("delay 0ms ", ""), r.toMillis(), seconds);
+        System.out.println("| loss | CUBIC goodput (Mbit/s) | BBR goodput (Mbit/s) | CUBIC retransmits | BBR retransmits |");
+        System.out.println("|---:|---|---|---|---|");
+        for (double loss : new double[] {0, 1, 5}) {
+            StringBuilder cubic = new StringBuilder();
+            StringBuilder bbr = new StringBuilder();
+            StringBuilder cubicRetr = new StringBuilder();
+            StringBuilder bbrRetr = new StringBuilder();
+            for (int i = 0; i < repeat; i++) {
+                Experiments.CcRun c = Experiments.congestionControl("cubic", loss, r, bits, seconds, i + 1);
+                Experiments.CcRun b = Experiments.congestionControl("bbr", loss, r, bits, seconds, i + 1);
+                sep(cubic).append(f(c.goodputMbits()));
+                sep(bbr).append(f(b.goodputMbits()));
+                sep(cubicRetr).append(c.retransmits());
+                sep(bbrRetr).append(b.retransmits());
+            }
+            System.out.printf("| %s %% | %s | %s | %s | %s |%n", f(loss), cubic, bbr, cubicRetr, bbrRetr);
+        }
+    }
+
+    private void buffer() throws Exception {
+        Duration r = rtt("40ms");
+        long bits = rate("100mbit");
+        double bdp = bits / 8.0 * r.toNanos() / 1e9;
+        System.out.printf("Receive buffer vs BDP: rate %s, RTT %d ms, BDP %.0f KiB; the receiver's tcp_rmem max varies%n%n",
+                rate != null ? rate : "100mbit", r.toMillis(), bdp / 1024);
+        System.out.println("| tcp_rmem max | buffer / RTT (Mbit/s) | goodput (Mbit/s) |");
+        System.out.println("|---:|---:|---|");
+        for (long kib : new long[] {32, 64, 128, 256, 512, 1024, 4096}) {
+            StringBuilder g = new StringBuilder();
+            double limit = 0;
+            for (int i = 0; i < repeat; i++) {
+                Experiments.BufferRun b = Experiments.receiveBuffer(kib * 1024, r, bits, seconds);
+                sep(g).append(f(b.goodputMbits()));
+                limit = b.windowLimitMbits();
+            }
+            System.out.printf("| %d KiB | %s | %s |%n", kib, f(limit), g);
+        }
+    }
+
+    private void hol() throws Exception {
+        Duration r = rtt("80ms");
+        long bits = rate("20mbit");
+        int resources = 100;
+        int size = 10 * 1024;
+        System.out.printf("A page of %d resources of %d KiB: RTT %d ms, rate %s, random loss both ways; h2load, %d loads each%n%n",
+                resources, size / 1024, r.toMillis(), rate != null ? rate : "20mbit", loads);
+        System.out.println("| loss | HTTP/1.1, 6 connections: median (all, ms) | HTTP/2, 1 connection: median (all, ms) | HTTP/2 / HTTP/1.1 |");
+        System.out.println("|---:|---|---|---:|");
+        for (double loss : new double[] {0, 2}) {
+            List<Experiments.PageLoad> p = Experiments.pageLoads(loss, r, bits, resources, size, loads, 17);
+            System.out.printf("| %s %% | %.0f (%s) | %.0f (%s) | %.2f |%n", f(loss), p.get(0).median(), all(p.get(0)),
+                    p.get(1).median(), all(p.get(1)), p.get(1).median() / p.get(0).median());
+        }
+    }
+
+    private static String all(Experiments.PageLoad p) {
+        return String.join(", ", p.millis().stream().sorted().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList());
+    }
+
+    private static StringBuilder sep(StringBuilder sb) {
+        return sb.isEmpty() ? sb : sb.append(", ");
+    }
+
+    private static String f(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e6 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+}
