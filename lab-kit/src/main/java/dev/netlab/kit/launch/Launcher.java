@@ -14,7 +14,8 @@ import picocli.CommandLine;
  * Programs are listed in {@code META-INF/netlab/programs.properties} of each module
  * ({@code name=fully.qualified.Class}, {@code default=name}, and {@code name.needs=3.01-3.13}:
  * the checkpoints it runs on, named when it reaches a stub, see {@link ProgramNeeds}); each is
- * a picocli command.
+ * a picocli command. A module that depends on another day sees that day's programs too; its
+ * own {@code default}, first on the class path, wins.
  * SIGINT and SIGTERM end the JVM through its shutdown hooks, where programs clean up.
  */
 public final class Launcher {
@@ -34,7 +35,11 @@ public final class Launcher {
             }
             for (String name : p.stringPropertyNames()) {
                 if (name.equals("default")) {
-                    fallback = p.getProperty(name);
+                    // the first on the class path is the module's own: a module that depends on
+                    // another day (the capstone on day 3) also sees that day's programs file
+                    if (fallback == null) {
+                        fallback = p.getProperty(name);
+                    }
                 } else if (name.endsWith(".needs")) {
                     needs.put(name.substring(0, name.length() - ".needs".length()), p.getProperty(name));
                 } else {
