@@ -14,7 +14,9 @@ import picocli.CommandLine;
  * Programs are listed in {@code META-INF/netlab/programs.properties} of each module
  * ({@code name=fully.qualified.Class}, {@code default=name}, and {@code name.needs=3.01-3.13}:
  * the checkpoints it runs on, named when it reaches a stub, see {@link ProgramNeeds}); each is
- * a picocli command.
+ * a picocli command. A program may also be named by its class
+ * ({@code dev.netlab.websocket.programs.ServeCommand}): on a class path holding several modules
+ * (the bench's) several share the name {@code serve}, and a name alone takes the last one found.
  * SIGINT and SIGTERM end the JVM through its shutdown hooks, where programs clean up.
  */
 public final class Launcher {
@@ -23,6 +25,7 @@ public final class Launcher {
     public static void main(String[] args) throws Exception {
         Map<String, String> programs = new TreeMap<>();
         Map<String, String> needs = new TreeMap<>();
+        Map<String, String[]> byClass = new TreeMap<>(); // class -> {name, needs} from its own module's file
         String fallback = null;
         Enumeration<URL> files = Launcher.class.getClassLoader().getResources("META-INF/netlab/programs.properties");
         while (files.hasMoreElements()) {
@@ -33,6 +36,9 @@ public final class Launcher {
                 continue;
             }
             for (String name : p.stringPropertyNames()) {
+                if (!name.equals("default") && !name.endsWith(".needs")) {
+                    byClass.put(p.getProperty(name), new String[] {name, p.getProperty(name + ".needs", "")});
+                }
                 if (name.equals("default")) {
                     fallback = p.getProperty(name);
                 } else if (name.endsWith(".needs")) {
@@ -46,6 +52,13 @@ public final class Launcher {
         String[] rest;
         if (args.length > 0 && programs.containsKey(args[0])) {
             name = args[0];
+            rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        } else if (args.length > 0 && byClass.containsKey(args[0])) {
+            // a listed program by its class: unambiguous on a class path holding several modules (the
+            // bench's), where every day's "serve" shares one name
+            name = byClass.get(args[0])[0];
+            programs.put(name, args[0]);
+            needs.put(name, byClass.get(args[0])[1]);
             rest = java.util.Arrays.copyOfRange(args, 1, args.length);
         } else if (args.length > 0 && !args[0].startsWith("-")) {
             System.err.println("unknown program '" + args[0] + "'; this module has: " + String.join(", ", programs.keySet()));
