@@ -94,10 +94,13 @@ class KeepAliveTest {
                     // the idle timeout closed the transport under it
                 }
             });
-            sender.join(Duration.ofMillis(500));
-            assertThat(sender.isAlive()).as("the send to a peer that does not read is stuck").isTrue();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (sender.getState() != Thread.State.WAITING && sender.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20); // until the send is parked on the full socket (a started thread may not have run yet)
+            }
+            assertThat(sender.getState()).as("the send to a peer that does not read is stuck").isEqualTo(Thread.State.WAITING);
             Thread ticker = Thread.ofPlatform().daemon().start(() -> e.connection.tick(clock.advance(Duration.ofSeconds(30)).instant()));
-            assertThat(ticker.join(Duration.ofSeconds(3))).as("tick() at 30 s of silence (a Ping is due) returned; "
+            assertThat(ticker.join(Duration.ofSeconds(3))).as("tick() at 30 s of silence (a Ping is due) returns within 3 s: "
                     + "it must not write the Ping on the Ticker's thread, which would wait behind the stuck send").isTrue();
             e.connection.tick(clock.advance(Duration.ofSeconds(45)).instant());
             assertThat(sender.join(Duration.ofSeconds(5))).as("75 s of silence: the transport is closed, which ends the stuck send").isTrue();
