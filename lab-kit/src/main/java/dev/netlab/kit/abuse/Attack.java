@@ -145,8 +145,18 @@ public final class Attack implements AutoCloseable {
      * send buffer is full, then the server must stop reading from them, not buffer more.
      */
     public static Attack slowReaders(InetSocketAddress server, int connections, byte[] requests) {
+        return slowReaders(server, connections, new byte[0], requests);
+    }
+
+    /**
+     * {@link #slowReaders(InetSocketAddress, int, byte[])} on a protocol that opens a connection
+     * once before its messages (a WebSocket handshake, an HTTP/2 preface): each connection
+     * writes {@code opening} first, then {@code requests} every 10 ms, and never reads.
+     */
+    public static Attack slowReaders(InetSocketAddress server, int connections, byte[] opening, byte[] requests) {
         return start("slow-readers", server, connections, true, 4 * 1024, (s, a) -> {
             OutputStream out = s.getOutputStream();
+            a.send(out, opening, 0, opening.length);
             while (a.running()) {
                 a.send(out, requests, 0, requests.length); // blocks once both sides' buffers are full
                 a.pause(Duration.ofMillis(10));
@@ -208,6 +218,15 @@ public final class Attack implements AutoCloseable {
      * thread reads and drops the answers: the protocol's own flood at a bounded rate.
      */
     public static Attack flood(InetSocketAddress server, int connections, byte[] burst, Duration every) {
+        return flood(server, connections, new byte[0], burst, every);
+    }
+
+    /**
+     * {@link #flood(InetSocketAddress, int, byte[], Duration)} on a protocol that opens a
+     * connection once before its messages (a WebSocket handshake, an HTTP/2 preface): each
+     * connection writes {@code opening} first, then the bursts.
+     */
+    public static Attack flood(InetSocketAddress server, int connections, byte[] opening, byte[] burst, Duration every) {
         return start("flood", server, connections, true, 0, (s, a) -> {
             Thread reader = Thread.ofPlatform().daemon().start(() -> {
                 try {
@@ -218,6 +237,7 @@ public final class Attack implements AutoCloseable {
             });
             try {
                 OutputStream out = s.getOutputStream();
+                a.send(out, opening, 0, opening.length);
                 while (a.running()) {
                     a.send(out, burst, 0, burst.length);
                     a.pause(every);

@@ -25,7 +25,7 @@ public final class Launcher {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> programs = new TreeMap<>();
-        Map<String, String> byClass = new TreeMap<>(); // class name -> program name, of every module
+        Map<String, String[]> byClass = new TreeMap<>(); // class -> {name, needs} from its own module's file
         Map<String, String> needs = new TreeMap<>();
         String fallback = null;
         Enumeration<URL> files = Launcher.class.getClassLoader().getResources("META-INF/netlab/programs.properties");
@@ -47,7 +47,7 @@ public final class Launcher {
                     needs.put(name.substring(0, name.length() - ".needs".length()), p.getProperty(name));
                 } else {
                     programs.put(name, p.getProperty(name));
-                    byClass.put(p.getProperty(name), name);
+                    byClass.put(p.getProperty(name), new String[] {name, p.getProperty(name + ".needs", "")});
                 }
             }
         }
@@ -56,8 +56,9 @@ public final class Launcher {
         if (args.length > 0 && byClass.containsKey(args[0])) {
             // a program by its class name (ProgramProcess.start with an anchor class): unambiguous
             // when several days on the class path have a program of the same name
-            name = byClass.get(args[0]);
+            name = byClass.get(args[0])[0];
             programs.put(name, args[0]);
+            needs.put(name, byClass.get(args[0])[1]);
             rest = java.util.Arrays.copyOfRange(args, 1, args.length);
         } else if (args.length > 0 && programs.containsKey(args[0])) {
             name = args[0];
