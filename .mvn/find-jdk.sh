@@ -7,12 +7,15 @@ netlab_java_major() { # $1 = JDK home; prints the feature version from its `rele
   [ -n "$_v" ] && printf '%s\n' "$_v"
 }
 netlab_find_jdk() {
+  _netlab_major=0
   if [ -n "${JAVA_HOME-}" ]; then
     _m=$(netlab_java_major "$JAVA_HOME" || echo 0)
+    _netlab_major=${_m:-0}
     [ "${_m:-0}" -ge 21 ] && return 0
   elif command -v java >/dev/null 2>&1; then
     _home=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.home = //p')
     _m=$(netlab_java_major "$_home" || echo 0)
+    _netlab_major=${_m:-0}
     [ "${_m:-0}" -ge 21 ] && return 0
   fi
   _best=""; _bestv=0
@@ -25,7 +28,16 @@ netlab_find_jdk() {
   [ "$_netlab_noglob" = 1 ] && set -f
   if [ -n "$_best" ]; then
     JAVA_HOME=$_best; export JAVA_HOME
+    _netlab_major=$_bestv
   fi
   return 0
 }
 netlab_find_jdk
+# Maven 3.9's Guice calls sun.misc.Unsafe, which JDK 24+ warns about in four lines at every
+# run; JDK 23+ knows the switch that allows it quietly (older JDKs would refuse the option).
+if [ "${_netlab_major:-0}" -ge 23 ]; then
+  case " ${MAVEN_OPTS-} " in
+    *--sun-misc-unsafe-memory-access=*) ;;
+    *) MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }--sun-misc-unsafe-memory-access=allow"; export MAVEN_OPTS ;;
+  esac
+fi

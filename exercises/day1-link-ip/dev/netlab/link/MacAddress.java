@@ -8,8 +8,10 @@ import dev.netlab.kit.StubException;
  *
  * <p>Your job: parse the text forms {@code aa:bb:cc:dd:ee:ff} and {@code aa-bb-cc-dd-ee-ff}
  * (either case; anything else is an {@link IllegalArgumentException} whose message says
- * what was expected), read and write the six octets, print the lower-case colon form, and
- * read the two flag bits of the first octet:
+ * what was expected: it must contain the words {@code MAC address} and the rejected text in
+ * double quotes, e.g. {@code not a MAC address (want six hex pairs ...): "02:00"}),
+ * read and write the six octets, print the lower-case colon form, and read the two flag bits
+ * of the first octet:
  *
  * <pre>
  *   first octet on the wire
@@ -37,7 +39,10 @@ public final class MacAddress {
         this.octets = octets;
     }
 
-    /** Parses {@code aa:bb:cc:dd:ee:ff} or {@code aa-bb-cc-dd-ee-ff}; anything else is an IllegalArgumentException. */
+    /**
+     * Parses {@code aa:bb:cc:dd:ee:ff} or {@code aa-bb-cc-dd-ee-ff}; anything else is an
+     * IllegalArgumentException naming a {@code MAC address} and quoting the text: {@code "..."}.
+     */
     public static MacAddress of(String text) {
         throw StubException.notImplemented("1.01", "MAC addresses and EtherTypes", "day1-link-ip/README.md#mac-addresses-and-ethertypes");
     }

@@ -10,7 +10,10 @@ import dev.netlab.kit.StubException;
  *
  * <p>Your job, in this order: both Transfer-Encoding and Content-Length → 400 (§6.1:
  * "Regardless, the server MUST close the connection"); Transfer-Encoding in an HTTP/1.0
- * request → 400; Transfer-Encoding: every coding must be a token (else 400), chunked must
+ * request → 400; Transfer-Encoding: every coding must be a token (else 400) — empty list
+ * elements are skipped, as RFC 9110 §5.6.1.2 requires ("a recipient MUST parse and ignore a
+ * reasonable number of empty list elements": {@code , chunked} is chunked), but a field with
+ * no coding at all is 400 —, chunked must
  * be the final coding (§6.3 item 4, else 400) and appear only once (400); a coding before
  * it must be one the server can undo, {@link TransferCodings#DECODABLE} (gzip, x-gzip,
  * deflate: the connection inflates the body once it is read), else 501 (§6.1); then the

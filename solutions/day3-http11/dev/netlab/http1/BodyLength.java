@@ -60,7 +60,9 @@ public record BodyLength(Kind kind, long length) {
             for (String element : raw.split(",", -1)) {
                 // transfer-coding = token *( OWS ";" OWS transfer-parameter )
                 String coding = element.strip();
-                if (!Abnf.isToken(coding)) {
+                // RFC 9110 §5.6.1.2: "a recipient MUST parse and ignore a reasonable number of
+                // empty list elements": ", chunked" is chunked.
+                if (!coding.isEmpty() && !Abnf.isToken(coding)) {
                     throw HttpException.badRequest("malformed transfer-coding '" + element + "'");
                 }
             }

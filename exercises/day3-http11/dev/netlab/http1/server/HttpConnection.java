@@ -28,6 +28,10 @@ import java.time.Clock;
  *       or the client closes, close quietly;</li>
  *   <li>from that first octet to the end of the header section: {@link Limits#headerTimeout()}
  *       as one deadline, however slowly octets trickle in (slowloris): then 408 and close;</li>
+ *   <li>as soon as the head is read, before anything else (a 100 Continue, the body):
+ *       {@link dev.netlab.http1.TargetUri#of} (3.05) checks the request-target and Host rules
+ *       of RFC 9112 §3.2; its {@code HttpException} is answered like a parse error (400,
+ *       {@code Connection: close}, then the close);</li>
  *   <li>the body: collect the {@code Data} events to {@code Complete}, undo any gzip/deflate
  *       listed before chunked with {@link dev.netlab.http1.TransferCodings#decode} (given),
  *       then call the handler

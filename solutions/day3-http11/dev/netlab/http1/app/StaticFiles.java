@@ -1,5 +1,6 @@
 package dev.netlab.http1.app;
 
+import dev.netlab.http1.HeaderFields;
 import dev.netlab.http1.HttpDate;
 import dev.netlab.http1.HttpException;
 import dev.netlab.http1.Request;
@@ -10,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -42,27 +45,58 @@ public final class StaticFiles implements RouteHandler {
             throw HttpException.of(Status.NOT_FOUND, "not a file: " + params.path("path"));
         }
         long size = attrs.size();
-        long modified = attrs.lastModifiedTime().toMillis();
+        long mtime = attrs.lastModifiedTime().toMillis();
         // RFC 9110 §8.8.3: a strong entity tag changes whenever the content does; size and
         // modification time stand in for a hash of the content.
-        String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(modified) + "\"";
+        String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(mtime) + "\"";
+        // RFC 9110 §8.8.2.1: "An origin server with a clock MUST NOT generate a Last-Modified
+        // date that is later than the server's time of message origination (Date)" — a file
+        // stamped in the future gets the time of this response instead.
+        Instant now = Instant.now();
+        Instant modified = Instant.ofEpochMilli(Math.min(mtime, now.toEpochMilli())).truncatedTo(ChronoUnit.SECONDS);
+        HeaderFields h = request.headers();
 
-        Response base = Response.of(Status.OK);
-        // RFC 9110 §13.1.2: If-None-Match compares with the weak comparison; a match on
-        // GET/HEAD "MUST respond with a 304 (Not Modified) status code".
-        var inm = request.headers().elements("If-None-Match", false);
-        if (!inm.isEmpty() && (inm.contains("*") || inm.stream().anyMatch(t -> weakMatch(t, etag)))) {
-            return Response.of(Status.NOT_MODIFIED).header("ETag", etag);
+        // RFC 9110 §13.2.2: "A recipient cache or origin server MUST evaluate the request
+        // preconditions defined by this specification in the following order".
+        // 1. If-Match: "An origin server MUST use the strong comparison function" (§13.1.1).
+        if (h.contains("If-Match")) {
+            List<String> tags = h.elements("If-Match", false);
+            if (!tags.contains("*") && tags.stream().noneMatch(t -> strongMatch(t, etag))) {
+                return preconditionFailed(etag);
+            }
+        } else {
+            // 2. If-Unmodified-Since, only without If-Match, ignored unless one valid date (§13.1.4).
+            Instant since = singleDate(h, "If-Unmodified-Since", now);
+            if (since != null && modified.isAfter(since)) {
+                return preconditionFailed(etag);
+            }
         }
-        // RFC 9110 §13.1.3: "A recipient MUST ignore If-Modified-Since if the request contains
-        // an If-None-Match header field"; otherwise unchanged since that date is 304 too.
-        if (inm.isEmpty() && notModifiedSince(request.headers().first("If-Modified-Since").orElse(null), modified)) {
-            return Response.of(Status.NOT_MODIFIED).header("ETag", etag);
+        // 3. If-None-Match: the weak comparison; a match on GET/HEAD "MUST respond with a 304"
+        // (§13.1.2). 4. Only without it, If-Modified-Since (§13.1.3: "A recipient MUST ignore
+        // If-Modified-Since if the request contains an If-None-Match header field").
+        if (h.contains("If-None-Match")) {
+            List<String> tags = h.elements("If-None-Match", false);
+            if (tags.contains("*") || tags.stream().anyMatch(t -> weakMatch(t, etag))) {
+                return Response.of(Status.NOT_MODIFIED).header("ETag", etag);
+            }
+        } else {
+            Instant since = singleDate(h, "If-Modified-Since", now);
+            if (since != null && !modified.isAfter(since)) {
+                return Response.of(Status.NOT_MODIFIED).header("ETag", etag);
+            }
         }
-        String range = request.headers().first("Range").orElse(null);
-        List<String> validators = List.of("ETag", etag, "Last-Modified",
-                HttpDate.format(java.time.Instant.ofEpochMilli(modified)), "Accept-Ranges", "bytes");
+        String lastModified = HttpDate.format(modified);
+        List<String> validators = List.of("ETag", etag, "Last-Modified", lastModified, "Accept-Ranges", "bytes");
         String type = MimeTypes.of(file.getFileName().toString());
+        // RFC 9110 §14.2: "A server MUST ignore a Range header field received with a request
+        // method that is unrecognized or for which range handling is not defined" — GET is the
+        // only one, so a HEAD gets the 200's fields. 5. If-Range (§13.1.5): "A recipient of an
+        // If-Range header field MUST ignore the Range header field if the If-Range condition
+        // evaluates to false".
+        String range = request.method().equals("GET") ? h.first("Range").orElse(null) : null;
+        if (range != null && h.contains("If-Range") && !ifRange(h.first("If-Range").orElse(""), etag, lastModified)) {
+            range = null;
+        }
         if (range != null) {
             long[] r = ByteRange.parse(range, size);
             if (r == ByteRange.UNSATISFIABLE) {
@@ -78,22 +112,31 @@ public final class StaticFiles implements RouteHandler {
                         .body(new Response.FileRegion(file, r[0], r[1] - r[0] + 1));
             }
         }
-        return with(base, validators).header("Content-Type", type).body(new Response.FileRegion(file, 0, size));
+        return with(Response.of(Status.OK), validators).header("Content-Type", type).body(new Response.FileRegion(file, 0, size));
     }
 
-    /** Whether the file (modified at {@code modifiedMillis}) is no newer than the date; an invalid date is ignored. */
-    private static boolean notModifiedSince(String date, long modifiedMillis) {
-        if (date == null) {
-            return false;
-        }
-        try {
-            // HTTP dates have whole seconds: compare at that resolution.
-            long since = java.time.ZonedDateTime.parse(date, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
-                    .toEpochSecond();
-            return modifiedMillis / 1000 <= since;
-        } catch (java.time.format.DateTimeParseException e) {
-            return false; // RFC 9110 §13.1.3: an invalid date is ignored
-        }
+    /** 412 with the current tag, so the client can see what it would have had to send. */
+    private static Response preconditionFailed(String etag) {
+        return Response.text(Status.PRECONDITION_FAILED, "precondition failed\n").header("ETag", etag);
+    }
+
+    /**
+     * The date of a conditional field, or null to ignore it: "A recipient MUST ignore the
+     * If-Modified-Since header field if the received field value is not a valid HTTP-date,
+     * the field value has more than one member" (§13.1.3; the same for If-Unmodified-Since).
+     */
+    private static Instant singleDate(HeaderFields h, String name, Instant now) {
+        List<String> values = h.all(name);
+        return values.size() == 1 ? HttpDate.parse(values.get(0).strip(), now) : null;
+    }
+
+    /**
+     * RFC 9110 §13.1.5: an entity-tag matches by the strong comparison; an HTTP-date must
+     * exactly match Last-Modified. Anything else (a weak tag, another date) is false.
+     */
+    private static boolean ifRange(String value, String etag, String lastModified) {
+        String v = value.strip();
+        return v.startsWith("\"") ? strongMatch(v, etag) : v.equals(lastModified);
     }
 
     private static Response with(Response r, List<String> fields) {
@@ -101,6 +144,11 @@ public final class StaticFiles implements RouteHandler {
             r.header(fields.get(i), fields.get(i + 1));
         }
         return r;
+    }
+
+    /** RFC 9110 §8.8.3.2 strong comparison: neither is weak and the opaque-tags are the same. */
+    private static boolean strongMatch(String a, String b) {
+        return !a.startsWith("W/") && !b.startsWith("W/") && a.equals(b);
     }
 
     /** RFC 9110 §8.8.3.2 weak comparison: the opaque-tags match, W/ prefixes ignored. */

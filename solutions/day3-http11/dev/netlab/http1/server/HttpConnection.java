@@ -12,6 +12,7 @@ import dev.netlab.http1.RequestParser;
 import dev.netlab.http1.Response;
 import dev.netlab.http1.ResponseWriter;
 import dev.netlab.http1.Status;
+import dev.netlab.http1.TargetUri;
 import dev.netlab.http1.TransferCodings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -134,6 +135,9 @@ public final class HttpConnection {
         RequestHead head = null;
         try {
             head = readHead();
+            // RFC 9112 §3.2: the request-target and Host rules, before anything else is done
+            // for this request (a 100 Continue, reading its body).
+            TargetUri.of(head);
             // RFC 9112 §9.3: HTTP/1.1 persists unless "close"; HTTP/1.0 closes unless "keep-alive".
             boolean keepAlive = wantsKeepAlive(head);
             if (!expectation(head)) {

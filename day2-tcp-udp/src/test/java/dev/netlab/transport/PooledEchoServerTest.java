@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netlab.kit.Checkpoint;
+import dev.netlab.kit.DeliberateFailure;
 import dev.netlab.kit.transcript.RecordingSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -91,7 +92,7 @@ class PooledEchoServerTest extends EchoServerTests {
         try {
             CountDownLatch after = new CountDownLatch(1);
             assertThat(pool.offer(() -> {
-                throw new IllegalStateException("boom (expected by the test)");
+                throw new DeliberateFailure("a task that fails");
             })).isTrue();
             assertThat(pool.offer(after::countDown)).isTrue();
             assertThat(after.await(5, TimeUnit.SECONDS)).as("the next task ran on the same single worker").isTrue();

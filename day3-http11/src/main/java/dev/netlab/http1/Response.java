@@ -69,7 +69,23 @@ public final class Response {
         return of(status).body("text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Adds a field line. The name must be a token and the value field-content (VCHAR, obs-text,
+     * SP, HTAB: RFC 9110 §5.1, §5.5): a CR or LF in a value taken from a request would split
+     * the response in two (response splitting; RFC 9112 §2.2: "A sender MUST NOT generate a
+     * bare CR ... within any protocol elements other than the content"), so such a field is
+     * refused with an {@link IllegalArgumentException}, which the connection answers with 500.
+     */
     public Response header(String name, String value) {
+        if (!Abnf.isToken(name)) {
+            throw new IllegalArgumentException("a field name is a token: " + name);
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c > 0xFF || c == 0x7F || (c < 0x20 && c != Abnf.HTAB)) {
+                throw new IllegalArgumentException("control octet 0x%02x in the value of %s".formatted((int) c, name));
+            }
+        }
         headers.add(name, value);
         return this;
     }

@@ -33,4 +33,17 @@ class GivenAppCodeTest {
         assertThat(p.query("q")).hasValue("a");
         assertThat(p.query("none")).isEmpty();
     }
+
+    @Test
+    @DisplayName("RFC 9112 §2.2: \"A sender MUST NOT generate a bare CR\": a field name that is no token, or a value with CR, LF, NUL or another control, is refused before it is sent (no response splitting)")
+    void noResponseSplitting() {
+        for (String value : new String[] {"a\r\nSet-Cookie: x=1", "a\rb", "a\nb", "a\u0000b", "a\u007fb", "\u0100"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Response.of(Status.OK).header("Location", value))
+                    .as(value).isInstanceOf(IllegalArgumentException.class);
+        }
+        for (String name : new String[] {"", "X Y", "X:Y", "X\r\n"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Response.of(Status.OK).header(name, "v"))
+                    .as(name).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }

@@ -4,6 +4,7 @@ import static dev.netlab.http1.TestServer.expectStatus;
 import static dev.netlab.http1.TestServer.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netlab.http1.server.Server;
 import dev.netlab.kit.Checkpoint;
 import dev.netlab.kit.Evidence;
 import dev.netlab.kit.transcript.RecordingSocket;
@@ -53,6 +54,38 @@ class HostileInputTest {
             HttpResponses.Parsed r = expectStatus(s, in.read(), status);
             assertThat(r.closes()).as("Connection: close on a framing error").isTrue();
             assertThat(in.atEof()).as("the connection closes after the one answer: nothing smuggled is answered").isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @DisplayName("RFC 9112 §3.2: \"A server MUST respond with a 400 (Bad Request) status code to any HTTP/1.1 request message that lacks a Host header field and to any request message that contains more than one Host header field line or a Host header field with an invalid field value\" — on both engines")
+    @CsvSource(delimiter = '|', value = {
+            "no Host in HTTP/1.1|400|GET /hello HTTP/1.1\\r\\n\\r\\n",
+            "two Host lines|400|GET /hello HTTP/1.1\\r\\nHost: a\\r\\nHost: b\\r\\n\\r\\n",
+            "Host: a b|400|GET /hello HTTP/1.1\\r\\nHost: a b\\r\\n\\r\\n",
+            "Host with userinfo|400|GET /hello HTTP/1.1\\r\\nHost: user@a\\r\\n\\r\\n",
+            "absolute-form with an empty host|400|GET http:///hello HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n",
+            "authority-form for GET|400|GET a:80 HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n",
+            "no Host, then 100-continue|400|POST /hello HTTP/1.1\\r\\nExpect: 100-continue\\r\\nContent-Length: 5\\r\\n\\r\\n",
+            "absolute-form, another Host|200|GET http://a.example/hello HTTP/1.1\\r\\nHost: b.example\\r\\n\\r\\n",
+            "HTTP/1.0 without Host|200|GET /hello HTTP/1.0\\r\\n\\r\\n",
+    })
+    void hostRules(String name, int status, String request) throws IOException {
+        String raw = request.replace("\\r", "\r").replace("\\n", "\n");
+        for (Server.Engine engine : Server.Engine.values()) {
+            try (TestServer server = TestServer.start(TestServer.echo(), Limits.defaults(), engine);
+                 RecordingSocket s = server.connect(name + " (" + engine + ")")) {
+                Evidence.current().reproduce("printf '" + request + "' | nc -q 2 127.0.0.1 " + server.port());
+                HttpResponses.Reader in = server.reader(s);
+                send(s, raw);
+                HttpResponses.Parsed r = expectStatus(s, in.read(), status);
+                if (status == 200) {
+                    assertThat(r.bodyText()).as("served as /hello on %s", engine).endsWith("/hello ");
+                } else {
+                    assertThat(r.closes()).as("Connection: close on %s", engine).isTrue();
+                    assertThat(in.atEof()).as("closed after the one answer on %s (no 100 Continue first)", engine).isTrue();
+                }
+            }
         }
     }
 

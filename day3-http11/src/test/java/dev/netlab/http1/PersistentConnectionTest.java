@@ -5,6 +5,7 @@ import static dev.netlab.http1.TestServer.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netlab.kit.Checkpoint;
+import dev.netlab.kit.DeliberateFailure;
 import dev.netlab.kit.Evidence;
 import dev.netlab.kit.Peer;
 import dev.netlab.kit.Require;
@@ -131,7 +132,7 @@ class PersistentConnectionTest {
     void handlerErrors() throws IOException {
         Handler handler = r -> switch (r.path()) {
             case "/missing" -> throw HttpException.of(Status.NOT_FOUND, "nothing here");
-            case "/crash" -> throw new IllegalStateException("bug");
+            case "/crash" -> throw new DeliberateFailure("a handler that crashes");
             case "/fatal" -> throw HttpException.closing(Status.BAD_REQUEST, "cannot go on");
             default -> Response.text(Status.OK, "ok");
         };
@@ -145,6 +146,19 @@ class PersistentConnectionTest {
             send(s, "GET /fatal HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(expectStatus(s, in.read(), 400).closes()).isTrue();
             assertThat(in.atEof()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 9110 §7.8: \"A server MUST ignore an Upgrade header field that is received in an HTTP/1.0 request\" (this server switches to no protocol: it ignores every Upgrade)")
+    void upgradeIgnored() throws IOException {
+        try (TestServer server = TestServer.start(TestServer.echo());
+             RecordingSocket s = server.connect("upgrade-ignored")) {
+            HttpResponses.Reader in = server.reader(s);
+            send(s, "GET /a HTTP/1.0\r\nUpgrade: websocket\r\nConnection: upgrade, keep-alive\r\n\r\n");
+            assertThat(expectStatus(s, in.read(), 200).bodyText()).isEqualTo("GET /a ");
+            send(s, "GET /b HTTP/1.1\r\nHost: x\r\nUpgrade: h2c\r\nConnection: upgrade\r\n\r\n");
+            assertThat(expectStatus(s, in.read(), 200).bodyText()).as("still HTTP/1.1 after an Upgrade offer").isEqualTo("GET /b ");
         }
     }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @Checkpoint(id = "3.05", title = "The incremental request parser: every split, pipelined messages",
-        edit = "dev/netlab/http1/RequestParser.java",
+        edit = {"dev/netlab/http1/RequestParser.java", "dev/netlab/http1/TargetUri.java"},
         hint = "line, headers, BodyLength, then fixed or chunked body; report Head, Data..., Complete; start over after Complete",
         readme = "#an-incremental-parser")
 class RequestParserTest {

@@ -45,6 +45,32 @@ class ResponseWriterTest {
     }
 
     @Test
+    @DisplayName("RFC 9110 §5.6.7: \"A recipient that parses a timestamp value in an HTTP field MUST accept all three HTTP-date formats\"")
+    void parseAllThreeFormats() {
+        Instant now = Instant.parse("2026-12-05T00:00:00Z");
+        assertThat(HttpDate.parse("Sun, 06 Nov 1994 08:49:37 GMT", now)).isEqualTo(NOW);
+        assertThat(HttpDate.parse("Sunday, 06-Nov-94 08:49:37 GMT", now)).isEqualTo(NOW);
+        assertThat(HttpDate.parse("Sun Nov  6 08:49:37 1994", now)).isEqualTo(NOW);
+        assertThat(HttpDate.parse("Sun Nov 16 08:49:37 1994", now)).isEqualTo(Instant.parse("1994-11-16T08:49:37Z"));
+        // HTTP-date is case-sensitive, GMT only, exact widths; a day that does not exist is no date
+        for (String invalid : new String[] {"sun, 06 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 08:49:37 UTC",
+                "Sun, 6 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 08:49 GMT", "Sun,  06 Nov 1994 08:49:37 GMT",
+                "Sun, 31 Feb 1994 08:49:37 GMT", "Sun, 06 Nov 1994 24:00:00 GMT", "Sun, 06-Nov-94 08:49:37 GMT",
+                "Sun Nov 6 08:49:37 1994", "1994-11-06T08:49:37Z", ""}) {
+            assertThat(HttpDate.parse(invalid, now)).as(invalid).isNull();
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 9110 §5.6.7: rfc850-date years \"more than 50 years in the future\" MUST be read as \"the most recent year in the past that had the same last two digits\"")
+    void rfc850Century() {
+        Instant now = Instant.parse("2026-12-05T00:00:00Z");
+        assertThat(HttpDate.parse("Thursday, 01-Jan-70 00:00:00 GMT", now)).as("44 years ahead: 2070").isEqualTo(Instant.parse("2070-01-01T00:00:00Z"));
+        assertThat(HttpDate.parse("Tuesday, 01-Jan-80 00:00:00 GMT", now)).as("54 years ahead: 1980").isEqualTo(Instant.parse("1980-01-01T00:00:00Z"));
+        assertThat(HttpDate.parse("Wednesday, 02-Dec-26 10:00:00 GMT", now)).isEqualTo(Instant.parse("2026-12-02T10:00:00Z"));
+    }
+
+    @Test
     @DisplayName("status line, Date, the handler's fields, Content-Length, empty line, content")
     void statusLineDateAndLength() throws IOException {
         boolean open = writer.write(GET, Response.text(Status.OK, "hello"), true);
@@ -117,10 +143,15 @@ class ResponseWriterTest {
     @DisplayName("204 has neither content nor Content-Length; 304 has no content")
     void noContentStatuses() throws IOException {
         writer.write(GET, Response.text(Status.NO_CONTENT, "ignored"), true);
-        assertThat(written()).startsWith("HTTP/1.1 204 No Content\r\n").doesNotContain("Content-Length").endsWith("\r\n\r\n");
+        // RFC 9110 §8.6 and RFC 9112 §6.1: "A server MUST NOT send a Content-Length header field" (nor
+        // Transfer-Encoding) "in any response with a status code of 1xx (Informational) or 204 (No Content)"
+        assertThat(written()).startsWith("HTTP/1.1 204 No Content\r\n").doesNotContain("Content-Length")
+                .doesNotContain("Transfer-Encoding").endsWith("\r\n\r\n");
         wire.reset();
         writer.write(GET, Response.text(Status.NOT_MODIFIED, "ignored").header("ETag", "\"x\""), true);
-        assertThat(written()).startsWith("HTTP/1.1 304 Not Modified\r\n").contains("ETag: \"x\"\r\n").endsWith("\r\n\r\n");
+        // RFC 9110 §15.4.5: a 304 MUST carry Date and ETag as the 200 would
+        assertThat(written()).startsWith("HTTP/1.1 304 Not Modified\r\n").contains(DATE).contains("ETag: \"x\"\r\n")
+                .endsWith("\r\n\r\n");
     }
 
     @Test

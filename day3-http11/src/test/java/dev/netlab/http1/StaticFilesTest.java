@@ -13,6 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +80,9 @@ class StaticFilesTest {
         String etag = first.headers().first("ETag").orElseThrow();
         assertThat(etag).startsWith("\"").endsWith("\"");
         assertThat(first.headers().first("Last-Modified")).hasValueSatisfying(v -> assertThat(v).endsWith(" GMT"));
-        assertThat(get("/assets/app.js", "If-None-Match", etag).status()).isEqualTo(Status.NOT_MODIFIED);
+        Response notModified = get("/assets/app.js", "If-None-Match", etag);
+        assertThat(notModified.status()).isEqualTo(Status.NOT_MODIFIED);
+        assertThat(notModified.headers().first("ETag")).as("RFC 9110 §15.4.5: a 304 MUST carry the ETag a 200 would").hasValue(etag);
         assertThat(get("/assets/app.js", "If-None-Match", "\"other\", " + etag).status()).isEqualTo(Status.NOT_MODIFIED);
         assertThat(get("/assets/app.js", "If-None-Match", "W/" + etag).status()).as("weak comparison").isEqualTo(Status.NOT_MODIFIED);
         assertThat(get("/assets/app.js", "If-None-Match", "*").status()).isEqualTo(Status.NOT_MODIFIED);
@@ -103,6 +109,8 @@ class StaticFilesTest {
         Response r = get("/data.bin", "Range", "bytes=2-5");
         assertThat(r.status()).isEqualTo(Status.PARTIAL_CONTENT);
         assertThat(r.headers().first("Content-Range")).hasValue("bytes 2-5/10");
+        assertThat(r.headers().first("ETag")).as("RFC 9110 §15.3.7: a 206 MUST carry the ETag a 200 would").isPresent();
+        assertThat(get("/data.bin", "Range", "bytes=1-2,4-5").status()).as("several ranges: ignored, no multipart").isEqualTo(Status.OK);
         assertThat(content(r)).isEqualTo("2345");
         assertThat(content(get("/data.bin", "Range", "bytes=7-"))).isEqualTo("789");
         assertThat(content(get("/data.bin", "Range", "bytes=-3"))).isEqualTo("789");
@@ -111,6 +119,85 @@ class StaticFilesTest {
         assertThat(past.status()).isEqualTo(Status.RANGE_NOT_SATISFIABLE);
         assertThat(past.headers().first("Content-Range")).hasValue("bytes */10");
         assertThat(get("/data.bin", "Range", "items=1-2").status()).as("an unknown unit is ignored").isEqualTo(Status.OK);
+    }
+
+    @Test
+    @DisplayName("RFC 9110 §5.6.7: If-Modified-Since in the obsolete RFC 850 and asctime formats counts too (\"MUST accept all three HTTP-date formats\"); two dates are ignored")
+    void ifModifiedSinceOtherFormats() throws IOException {
+        Files.setLastModifiedTime(site.resolve("data.bin"), FileTime.from(Instant.parse("2024-05-01T12:00:00Z")));
+        assertThat(get("/data.bin", "If-Modified-Since", "Wednesday, 01-May-24 12:00:00 GMT").status()).isEqualTo(Status.NOT_MODIFIED);
+        assertThat(get("/data.bin", "If-Modified-Since", "Wed May  1 12:00:00 2024").status()).isEqualTo(Status.NOT_MODIFIED);
+        assertThat(get("/data.bin", "If-Modified-Since", "Wed May  1 11:00:00 2024").status()).isEqualTo(Status.OK);
+        // "A recipient MUST ignore the If-Modified-Since header field if ... the field value has more than one member"
+        assertThat(get("/data.bin", "If-Modified-Since", "Wed, 01 May 2024 12:00:00 GMT", "If-Modified-Since",
+                "Wed, 01 May 2024 12:00:00 GMT").status()).isEqualTo(Status.OK);
+    }
+
+    @Test
+    @DisplayName("RFC 9110 §13.1.1: \"An origin server MUST use the strong comparison function when comparing entity tags for If-Match\": no match is 412")
+    void ifMatch() {
+        String etag = get("/assets/app.js").headers().first("ETag").orElseThrow();
+        assertThat(get("/assets/app.js", "If-Match", etag).status()).isEqualTo(Status.OK);
+        assertThat(get("/assets/app.js", "If-Match", "\"other\", " + etag).status()).isEqualTo(Status.OK);
+        assertThat(get("/assets/app.js", "If-Match", "*").status()).isEqualTo(Status.OK);
+        Response failed = get("/assets/app.js", "If-Match", "\"other\"");
+        assertThat(failed.status()).isEqualTo(Status.PRECONDITION_FAILED);
+        assertThat(failed.body()).as("no file for a failed precondition").isNotInstanceOf(Response.FileRegion.class);
+        assertThat(get("/assets/app.js", "If-Match", "W/" + etag).status()).as("a weak tag never matches strongly")
+                .isEqualTo(Status.PRECONDITION_FAILED);
+        // §13.2.1: "A server MUST ignore all received preconditions if its response to the same
+        // request without those conditions ... would have been a status code other than a 2xx"
+        assertThat(get("/missing.txt", "If-Match", "\"other\"").status()).isEqualTo(Status.NOT_FOUND);
+    }
+
+    @Test
+    @DisplayName("RFC 9110 §13.1.4 and §13.2.2: If-Unmodified-Since fails with 412 when modified later, and is evaluated only without If-Match; If-Match before If-None-Match")
+    void ifUnmodifiedSinceAndOrder() throws IOException {
+        Files.setLastModifiedTime(site.resolve("data.bin"), FileTime.from(Instant.parse("2024-05-01T12:00:00Z")));
+        String etag = get("/data.bin").headers().first("ETag").orElseThrow();
+        assertThat(get("/data.bin", "If-Unmodified-Since", "Wed, 01 May 2024 12:00:00 GMT").status()).isEqualTo(Status.OK);
+        assertThat(get("/data.bin", "If-Unmodified-Since", "Wed, 01 May 2024 11:59:59 GMT").status()).isEqualTo(Status.PRECONDITION_FAILED);
+        assertThat(get("/data.bin", "If-Unmodified-Since", "not a date").status()).isEqualTo(Status.OK);
+        assertThat(get("/data.bin", "If-Match", etag, "If-Unmodified-Since", "Wed, 01 May 2024 11:59:59 GMT").status())
+                .as("\"A recipient MUST ignore If-Unmodified-Since if the request contains an If-Match header field\"")
+                .isEqualTo(Status.OK);
+        assertThat(get("/data.bin", "If-Match", "\"other\"", "If-None-Match", etag).status())
+                .as("If-Match is evaluated first: 412, not 304").isEqualTo(Status.PRECONDITION_FAILED);
+    }
+
+    @Test
+    @DisplayName("RFC 9110 §13.1.5: \"A recipient of an If-Range header field MUST ignore the Range header field if the If-Range condition evaluates to false\"")
+    void ifRange() throws IOException {
+        Files.setLastModifiedTime(site.resolve("data.bin"), FileTime.from(Instant.parse("2024-05-01T12:00:00Z")));
+        String etag = get("/data.bin").headers().first("ETag").orElseThrow();
+        assertThat(content(get("/data.bin", "Range", "bytes=2-5", "If-Range", etag))).isEqualTo("2345");
+        assertThat(content(get("/data.bin", "Range", "bytes=2-5", "If-Range", "Wed, 01 May 2024 12:00:00 GMT"))).isEqualTo("2345");
+        assertThat(content(get("/data.bin", "If-Range", "\"stale\""))).as("\"A server MUST ignore an If-Range header field"
+                + " received in a request that does not contain a Range header field\"").isEqualTo("0123456789");
+        Response stale = get("/data.bin", "Range", "bytes=2-5", "If-Range", "\"stale\"");
+        assertThat(stale.status()).as("a changed tag: the whole file").isEqualTo(Status.OK);
+        assertThat(content(stale)).isEqualTo("0123456789");
+        assertThat(get("/data.bin", "Range", "bytes=2-5", "If-Range", "W/" + etag).status()).as("weak: false").isEqualTo(Status.OK);
+        assertThat(get("/data.bin", "Range", "bytes=2-5", "If-Range", "Wed, 01 May 2024 12:00:01 GMT").status())
+                .as("another date: false").isEqualTo(Status.OK);
+    }
+
+    @Test
+    @DisplayName("RFC 9110 §14.2: \"A server MUST ignore a Range header field received with a request method ... for which range handling is not defined\" (HEAD: the 200's fields)")
+    void headIgnoresRange() throws Exception {
+        Response head = router.handle(Requests.of("HEAD", "/data.bin", "Range", "bytes=2-5"));
+        assertThat(head.status()).isEqualTo(Status.OK);
+        assertThat(head.headers().contains("Content-Range")).isFalse();
+    }
+
+    @Test
+    @DisplayName("RFC 9110 §8.8.2.1: \"An origin server with a clock MUST NOT generate a Last-Modified date that is later than the server's time of message origination\"")
+    void lastModifiedNotInTheFuture() throws IOException {
+        Files.setLastModifiedTime(site.resolve("data.bin"), FileTime.from(Instant.now().plus(Duration.ofDays(2))));
+        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String lastModified = get("/data.bin").headers().first("Last-Modified").orElseThrow();
+        Instant sent = Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(lastModified));
+        assertThat(sent).isBetween(before, Instant.now());
     }
 
     @ParameterizedTest(name = "{0}")

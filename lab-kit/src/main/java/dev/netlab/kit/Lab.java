@@ -49,6 +49,11 @@ public final class Lab {
         return moduleDir().resolve("target").resolve("lab");
     }
 
+    /** {@code <root>/<module>/target/lab}: the lab folder of any module, from anywhere. */
+    public static Path labDir(String module) {
+        return root().resolve(module).resolve("target").resolve("lab");
+    }
+
     /** {@code target/lab/captures} of the module. */
     public static Path capturesDir() {
         return labDir().resolve("captures");

@@ -26,24 +26,38 @@ import org.junit.platform.launcher.TestPlan;
 
 /**
  * Prints the progress report after a module's test run and writes
- * {@code target/lab/checkpoints.json}. Registered through
- * {@code META-INF/services/org.junit.platform.launcher.TestExecutionListener}, so every
+ * {@code target/lab/checkpoints.json} ({@link ProgressFile}) and {@code tests.json}. Registered
+ * through {@code META-INF/services/org.junit.platform.launcher.TestExecutionListener}, so every
  * module that has lab-kit on its test class path gets it; a run without checkpoints
  * prints nothing.
+ *
+ * <p>A run that did not run every checkpoint of the day ({@code -Dtest=...},
+ * {@code ./lab test day1-link-ip 1.04}, an IDE running one class or method) is <em>filtered</em>:
+ * it updates only the checkpoints it ran in full and keeps the others' earlier results on the
+ * same track; a checkpoint of which only some tests ran can fail but never pass.
+ *
+ * <p>Under Maven the report is printed by {@link ProgressGate} after Surefire's own summary
+ * ({@code -Dlab.report.deferred=true}), so it is the last screen of the run; elsewhere (an
+ * IDE) the listener prints it itself.
  */
 public final class ProgressListener implements TestExecutionListener {
 
     /** What we know about one checkpoint while the plan runs. */
     private static final class Tally {
         final Checkpoint checkpoint;
+        final TestIdentifier node;
         int passed;
         int failed;
         int aborted;
+        int tests;
+        int testsPassed;
         String failure;
+        CheckpointResult.Failure failureDetail;
         String skip;
 
-        Tally(Checkpoint checkpoint) {
+        Tally(Checkpoint checkpoint, TestIdentifier node) {
             this.checkpoint = checkpoint;
+            this.node = node;
         }
     }
 
@@ -52,19 +66,35 @@ public final class ProgressListener implements TestExecutionListener {
 
     private final Path labDir;
     private final PrintStream out;
+    private final CheckpointCatalog catalog;
+    private final boolean deferred;
+    private LearnerCode learnerCode;
     private TestPlan plan;
     private final List<TestOutcome> tests = new ArrayList<>();
     private final Map<String, Tally> byUniqueId = new LinkedHashMap<>();
 
     /** The one the JUnit Platform loads: writes to the module's {@code target/lab}, prints to stdout. */
     public ProgressListener() {
-        this(null, null);
+        this(null, null, null, Boolean.getBoolean("lab.report.deferred"));
     }
 
-    /** For lab-kit's own tests: another folder and stream. */
-    ProgressListener(Path labDir, PrintStream out) {
+    /** For lab-kit's own tests: another folder, stream and catalogue (null: the module's own). */
+    ProgressListener(Path labDir, PrintStream out, CheckpointCatalog catalog, boolean deferred) {
         this.labDir = labDir;
         this.out = out;
+        this.catalog = catalog;
+        this.deferred = deferred;
+    }
+
+    private CheckpointCatalog catalog() {
+        return catalog != null ? catalog : CheckpointCatalog.read(Lab.root(), Lab.module());
+    }
+
+    private LearnerCode learnerCode() {
+        if (learnerCode == null) {
+            learnerCode = LearnerCode.of(Lab.root(), Lab.module(), Lab.track());
+        }
+        return learnerCode;
     }
 
     private Path labDir() {
@@ -78,8 +108,15 @@ public final class ProgressListener implements TestExecutionListener {
         tests.clear();
         for (TestIdentifier root : testPlan.getRoots()) {
             for (TestIdentifier id : testPlan.getDescendants(root)) {
-                checkpointOf(id).ifPresent(cp -> byUniqueId.put(id.getUniqueId(), new Tally(cp)));
+                checkpointOf(id).ifPresent(cp -> byUniqueId.put(id.getUniqueId(), new Tally(cp, id)));
             }
+        }
+        try {
+            // ProgressGate tells a test JVM that died mid-run from a run that never started
+            Files.createDirectories(labDir());
+            Files.writeString(labDir().resolve(ProgressGate.STARTED), java.time.Instant.now().toString());
+        } catch (IOException e) {
+            System.err.println("netlab: could not write " + ProgressGate.STARTED + ": " + e);
         }
     }
 
@@ -98,8 +135,9 @@ public final class ProgressListener implements TestExecutionListener {
     @Override
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
         Optional<Tally> tally = tallyFor(id);
+        boolean repeatedStub = result.getThrowable().filter(StubRepeated.class::isInstance).isPresent();
         if (id.isTest() || result.getStatus() == TestExecutionResult.Status.FAILED) {
-            String status = switch (result.getStatus()) {
+            String status = repeatedStub ? CheckpointResult.FAILED : switch (result.getStatus()) {
                 case SUCCESSFUL -> CheckpointResult.PASSED;
                 case ABORTED -> CheckpointResult.SKIPPED;
                 case FAILED -> CheckpointResult.FAILED;
@@ -112,6 +150,16 @@ public final class ProgressListener implements TestExecutionListener {
             return;
         }
         Tally t = tally.get();
+        if (id.isTest()) {
+            t.tests++;
+            if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+                t.testsPassed++;
+            }
+        }
+        if (repeatedStub) {
+            t.failed++; // its first stub failure is the one reported
+            return;
+        }
         switch (result.getStatus()) {
             case SUCCESSFUL -> {
                 if (id.isTest()) {
@@ -128,6 +176,7 @@ public final class ProgressListener implements TestExecutionListener {
                 t.failed++;
                 if (t.failure == null) {
                     t.failure = result.getThrowable().map(ProgressListener::reason).orElse("failed");
+                    t.failureDetail = result.getThrowable().map(e -> detail(id, e)).orElse(null);
                 }
             }
         }
@@ -143,21 +192,179 @@ public final class ProgressListener implements TestExecutionListener {
         if (byUniqueId.isEmpty()) {
             return;
         }
-        List<CheckpointResult> results = results();
+        String track = Lab.track();
+        ProgressFile progress = merge(results(), track);
         try {
-            write(labDir().resolve("checkpoints.json"), results);
+            progress.write(ProgressFile.lastRun(labDir()));
+            progress.write(ProgressFile.ofTrack(labDir(), track));
         } catch (IOException e) {
             System.err.println("netlab: could not write checkpoints.json: " + e);
         }
-        String report = ProgressReport.render(Lab.module(), Lab.track(), results, Evidence.saved());
+        String report = ProgressReport.render(progress, Evidence.saved(), labDir());
         try {
             Files.writeString(labDir().resolve("report.txt"), report, StandardCharsets.UTF_8);
         } catch (IOException e) {
             System.err.println("netlab: could not write report.txt: " + e);
         }
-        PrintStream print = out != null ? out : new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        print.print(report);
-        print.flush();
+        if (!deferred) {
+            PrintStream print = out != null ? out : new PrintStream(System.out, true, StandardCharsets.UTF_8);
+            print.print(report);
+            print.flush();
+        }
+    }
+
+    /**
+     * This run's results put together with the day's catalogue: a whole run lists every
+     * checkpoint (not-run ones too); a filtered run keeps the earlier results of the same track
+     * for the checkpoints it did not run in full.
+     */
+    ProgressFile merge(List<CheckpointResult> ranNow, String track) {
+        CheckpointCatalog cat = catalog();
+        Map<String, CheckpointResult> now = new LinkedHashMap<>();
+        boolean partial = false;
+        for (CheckpointResult r : ranNow) {
+            now.put(r.id(), r);
+        }
+        Map<String, Boolean> complete = completeness();
+        for (var e : complete.entrySet()) {
+            if (!e.getValue()) {
+                partial = true;
+                CheckpointResult r = now.get(e.getKey());
+                if (r != null && !CheckpointResult.FAILED.equals(r.status())) {
+                    now.remove(e.getKey()); // some of its tests ran and passed: that proves nothing yet
+                }
+            }
+        }
+        boolean filtered = partial || cat.entries().stream().anyMatch(e -> !ranNowIds(ranNow).contains(e.id()));
+        Map<String, CheckpointResult> earlier = new LinkedHashMap<>();
+        if (filtered) {
+            ProgressFile.read(ProgressFile.ofTrack(labDir(), track))
+                    .ifPresent(p -> p.checkpoints().forEach(c -> earlier.put(c.id(), c.kept())));
+        }
+        Map<String, CheckpointResult> all = new LinkedHashMap<>();
+        for (CheckpointCatalog.Entry e : cat.entries()) {
+            all.put(e.id(), earlier.getOrDefault(e.id(), CheckpointResult.notRun(e)));
+        }
+        all.putAll(now);
+        List<CheckpointResult> list = new ArrayList<>(all.values());
+        list.sort(Comparator.comparing(CheckpointResult::id, CheckpointCatalog::compareIds));
+        return new ProgressFile(cat.module(), track, filtered, List.copyOf(now.keySet()),
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), list);
+    }
+
+    private static java.util.Set<String> ranNowIds(List<CheckpointResult> ranNow) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        ranNow.forEach(r -> ids.add(r.id()));
+        return ids;
+    }
+
+    /**
+     * Per checkpoint id: did every test method it declares run? A class checkpoint run with
+     * {@code -Dtest=Class#method} did not.
+     */
+    private Map<String, Boolean> completeness() {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        for (Tally t : byUniqueId.values()) {
+            boolean complete = true;
+            if (t.node.getSource().orElse(null) instanceof ClassSource cs) {
+                try {
+                    Class<?> c = Class.forName(cs.getClassName(), false, loader());
+                    long planned = plan.getDescendants(t.node).stream().filter(ProgressListener::isMethodNode)
+                            .filter(d -> d.getSource().orElse(null) instanceof MethodSource).count();
+                    complete = planned >= declaredTests(c);
+                } catch (ClassNotFoundException | LinkageError e) {
+                    complete = true;
+                }
+            }
+            out.merge(t.checkpoint.id(), complete, Boolean::logicalAnd);
+        }
+        return out;
+    }
+
+    /** Test methods a class declares (inherited and in {@code @Nested} classes too). */
+    static int declaredTests(Class<?> c) {
+        int n = 0;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+            for (Method m : k.getDeclaredMethods()) {
+                if (isTestable(m) && seen.add(m.getName() + Arrays.toString(m.getParameterTypes()))) {
+                    n++;
+                }
+            }
+        }
+        for (Class<?> inner : c.getDeclaredClasses()) {
+            if (inner.isAnnotationPresent(org.junit.jupiter.api.Nested.class)) {
+                n += declaredTests(inner);
+            }
+        }
+        return n;
+    }
+
+    private static boolean isTestable(Method m) {
+        for (java.lang.annotation.Annotation a : m.getAnnotations()) {
+            if (a.annotationType().isAnnotationPresent(org.junit.platform.commons.annotation.Testable.class)
+                    || a.annotationType().isAnnotationPresent(org.junit.jupiter.api.TestTemplate.class)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first failure in protocol terms: the test's description, the message, the learner's frame. */
+    private CheckpointResult.Failure detail(TestIdentifier id, Throwable t) {
+        String message = StubRepeated.stubMessage(t);
+        if (message == null) {
+            message = firstLine(t);
+        }
+        var frame = learnerCode().topFrame(t);
+        return new CheckpointResult.Failure(description(id), message,
+                frame.map(LearnerCode.Frame::at).orElse(null), frame.map(LearnerCode.Frame::file).orElse(null));
+    }
+
+    /** Display names from the test up to its top-level class, outermost first: "flags — [2] 02:00:5e:10:00:01". */
+    private String description(TestIdentifier id) {
+        List<String> names = new ArrayList<>();
+        for (Optional<TestIdentifier> at = Optional.of(id); at.isPresent(); at = plan.getParent(at.get())) {
+            TestIdentifier n = at.get();
+            TestSource src = n.getSource().orElse(null);
+            if (src instanceof MethodSource) {
+                names.addFirst(n.getDisplayName());
+            } else if (src instanceof ClassSource cs && isNested(cs.getClassName())) {
+                names.addFirst(n.getDisplayName());
+            } else {
+                break;
+            }
+        }
+        return escapeControls(String.join(" — ", names));
+    }
+
+    /** A display name made from test data may hold CR, LF or other controls: shown as \\r, \\n, \\xNN. */
+    static String escapeControls(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\r' -> sb.append("\\r");
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        sb.append(String.format("\\x%02x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean isNested(String className) {
+        try {
+            return Class.forName(className, false, loader()).isAnnotationPresent(org.junit.jupiter.api.Nested.class);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** The checkpoints of this run, ordered by id, one per checkpoint id. */
@@ -169,7 +376,7 @@ public final class ProgressListener implements TestExecutionListener {
             String reason;
             if (t.failed > 0) {
                 status = CheckpointResult.FAILED;
-                reason = t.failure;
+                reason = t.failure != null ? t.failure : "failed";
             } else if (t.aborted > 0) {
                 status = CheckpointResult.SKIPPED;
                 reason = t.skip;
@@ -180,17 +387,20 @@ public final class ProgressListener implements TestExecutionListener {
                 status = CheckpointResult.FAILED;
                 reason = "did not run (its test class failed before any test started)";
             }
-            CheckpointResult r = new CheckpointResult(cp.id(), cp.title(), status, reason,
+            CheckpointResult r = new CheckpointResult(cp.id(), cp.title(), status, reason, t.tests, t.testsPassed,
+                    CheckpointResult.FAILED.equals(status) ? t.failureDetail : null, true,
                     List.of(cp.edit()), cp.hint(), cp.readme());
             byId.merge(cp.id(), r, ProgressListener::worse);
         }
         List<CheckpointResult> list = new ArrayList<>(byId.values());
-        list.sort(Comparator.comparing(CheckpointResult::id));
+        list.sort(Comparator.comparing(CheckpointResult::id, CheckpointCatalog::compareIds));
         return list;
     }
 
     private static CheckpointResult worse(CheckpointResult a, CheckpointResult b) {
-        return rank(b.status()) > rank(a.status()) ? b : a;
+        CheckpointResult w = rank(b.status()) > rank(a.status()) ? b : a;
+        return new CheckpointResult(w.id(), w.title(), w.status(), w.reason(), a.tests() + b.tests(),
+                a.passedTests() + b.passedTests(), w.failure(), true, w.edit(), w.hint(), w.readme());
     }
 
     private static int rank(String status) {
@@ -201,7 +411,7 @@ public final class ProgressListener implements TestExecutionListener {
         };
     }
 
-    static void write(Path file, List<?> results) throws IOException {
+    static void write(Path file, Object results) throws IOException {
         Files.createDirectories(file.getParent());
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         json.writeValue(file.toFile(), results);
@@ -277,9 +487,10 @@ public final class ProgressListener implements TestExecutionListener {
 
     /** The reason to show for a failure: a stub's message wins over whatever wrapped it. */
     static String reason(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof StubException) {
-                return c.getMessage();
+        if (!(t instanceof StubRepeated)) {
+            String stub = StubRepeated.stubMessage(t); // also inside an assertion's message
+            if (stub != null) {
+                return stub;
             }
         }
         return firstLine(t);
@@ -295,7 +506,7 @@ public final class ProgressListener implements TestExecutionListener {
         if (line.length() > 300) {
             line = line.substring(0, 297) + "...";
         }
-        if (t instanceof AssertionError || t.getClass().getName().startsWith("org.opentest4j.")) {
+        if (t instanceof AssertionError || t instanceof StubRepeated || t.getClass().getName().startsWith("org.opentest4j.")) {
             return line;
         }
         return t.getClass().getSimpleName() + ": " + line;

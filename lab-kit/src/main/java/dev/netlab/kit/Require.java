@@ -27,13 +27,15 @@ public final class Require {
             Map.entry("chromium", "sudo apt-get install chromium chromium-driver"),
             Map.entry("chromedriver", "sudo apt-get install chromium-driver"),
             Map.entry("node", "sudo apt-get install nodejs npm | brew install node"),
+            Map.entry("npm", "sudo apt-get install npm (Debian's nodejs comes without it) | brew install node"),
             Map.entry("ip", "sudo apt-get install iproute2 (Linux only)"),
             Map.entry("tc", "sudo apt-get install iproute2 (Linux only)"),
             Map.entry("nft", "sudo apt-get install nftables (Linux only)"),
             Map.entry("ping", "sudo apt-get install iputils-ping"),
             Map.entry("nc", "sudo apt-get install netcat-openbsd | brew install netcat"),
             Map.entry("socat", "sudo apt-get install socat | brew install socat"),
-            Map.entry("testssl", "sudo apt-get install testssl.sh"));
+            Map.entry("testssl", "sudo apt-get install testssl.sh"),
+            Map.entry("certutil", "sudo apt-get install libnss3-tools | brew install nss"));
 
     /** The install hint for a tool, or a generic one. */
     public static String installHint(String tool) {

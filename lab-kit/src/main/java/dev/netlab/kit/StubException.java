@@ -7,6 +7,9 @@ package dev.netlab.kit;
  */
 public final class StubException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /** How every stub's message starts. */
+    public static final String PREFIX = "not implemented yet: checkpoint ";
+
     private final String checkpoint;
 
     private StubException(String checkpoint, String message) {
@@ -21,7 +24,7 @@ public final class StubException extends RuntimeException {
      */
     public static StubException notImplemented(String checkpoint, String title, String readme) {
         return new StubException(checkpoint,
-                "not implemented yet: checkpoint " + checkpoint + " " + title + " — see " + readme);
+                PREFIX + checkpoint + " " + title + " — see " + readme);
     }
 
     /** The checkpoint this stub belongs to. */

@@ -43,6 +43,7 @@ public final class EchoLoadSuite implements BenchSuite {
     private static final String MESSAGES_PER_SECOND = "messages/s (higher is better)";
     private static final String P99 = "p99 latency ms (lower is better)";
     private static final String BASELINE = "Netty 4.2 echo server (NIO transport, 2 x cores event loops)";
+    private static final String BASELINE_EPOLL = "Netty 4.2 echo server (epoll transport, 2 x cores event loops)";
 
     @Override
     public String id() {
@@ -111,6 +112,10 @@ public final class EchoLoadSuite implements BenchSuite {
             throws Exception {
         List<String> servers = new ArrayList<>();
         servers.add(EchoServerHost.NETTY);
+        boolean epoll = NettyEchoServer.epollAvailable();
+        if (epoll) {
+            servers.add(EchoServerHost.NETTY_EPOLL); // as Netty servers run on Linux; NIO stays for comparison
+        }
         models.forEach(m -> servers.add(m.name()));
         Map<String, List<LoadGenerator.Result>> results = new LinkedHashMap<>();
         servers.forEach(s -> results.put(s, new ArrayList<>()));
@@ -129,6 +134,7 @@ public final class EchoLoadSuite implements BenchSuite {
             hosts.closeServers();
         }
         Measured baseline = new Measured(results.get(EchoServerHost.NETTY));
+        Measured epollBaseline = epoll ? new Measured(results.get(EchoServerHost.NETTY_EPOLL)) : null;
         for (ServerModel model : models) {
             Measured candidate = new Measured(results.get(model.name()));
             String name = String.format(Locale.ROOT, "%s, %,d connections", model.program(), plan.connections());
@@ -144,6 +150,17 @@ public final class EchoLoadSuite implements BenchSuite {
             if (Double.isFinite(candidate.p99Millis()) && Double.isFinite(baseline.p99Millis())) {
                 out.add(new Comparison(id(), name + ", p99", P99, candidate.p99Millis(), baseline.p99Millis(),
                         label, BASELINE, plan.paced() ? notes : Map.of()));
+            }
+            if (epollBaseline != null) {
+                Map<String, String> epollNotes = notes(candidate, epollBaseline);
+                if (!plan.paced()) {
+                    out.add(new Comparison(id(), name + " (vs epoll)", MESSAGES_PER_SECOND, candidate.messagesPerSecond(),
+                            epollBaseline.messagesPerSecond(), label, BASELINE_EPOLL, epollNotes));
+                }
+                if (Double.isFinite(candidate.p99Millis()) && Double.isFinite(epollBaseline.p99Millis())) {
+                    out.add(new Comparison(id(), name + ", p99 (vs epoll)", P99, candidate.p99Millis(),
+                            epollBaseline.p99Millis(), label, BASELINE_EPOLL, plan.paced() ? epollNotes : Map.of()));
+                }
             }
         }
     }

@@ -25,6 +25,7 @@ import java.time.Duration;
  */
 public final class EchoServerHost {
     static final String NETTY = "netty";
+    static final String NETTY_EPOLL = "netty-epoll";
 
     private EchoServerHost() {
     }
@@ -42,8 +43,8 @@ public final class EchoServerHost {
                         closeQuietly(running);
                         InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
                         int port;
-                        if (words[1].equals(NETTY)) {
-                            NettyEchoServer netty = new NettyEchoServer(any);
+                        if (words[1].equals(NETTY) || words[1].equals(NETTY_EPOLL)) {
+                            NettyEchoServer netty = new NettyEchoServer(any, words[1].equals(NETTY_EPOLL));
                             running = netty;
                             port = netty.address().getPort();
                         } else {

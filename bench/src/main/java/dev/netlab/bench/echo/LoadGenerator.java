@@ -1,5 +1,7 @@
 package dev.netlab.bench.echo;
 
+import dev.netlab.kit.abuse.LatencyHistogram;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package dev.netlab.bench.echo;
 
+import dev.netlab.kit.abuse.LatencyHistogram;
+
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;

@@ -10,6 +10,10 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
@@ -19,10 +23,14 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** The baseline: a Netty echo server with Netty's defaults (NIO transport, 2 x cores event loops), half-close honoured. */
+/**
+ * The baseline: a Netty echo server with Netty's defaults (2 x cores event loops), half-close
+ * honoured, on the NIO transport (Java's selector) or on epoll (Netty's native transport, as
+ * Netty servers run on Linux: {@code MultiThreadIoEventLoopGroup(EpollIoHandler.newFactory())}).
+ */
 final class NettyEchoServer implements AutoCloseable {
-    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
     private final Channel channel;
 
     @Sharable
@@ -50,11 +58,22 @@ final class NettyEchoServer implements AutoCloseable {
         }
     }
 
-    NettyEchoServer(InetSocketAddress bind) throws InterruptedException {
+    /** Whether Netty's epoll natives load here (Linux, x86_64 or aarch64). */
+    static boolean epollAvailable() {
+        return Epoll.isAvailable();
+    }
+
+    NettyEchoServer(InetSocketAddress bind, boolean epoll) throws InterruptedException {
+        if (epoll) {
+            Epoll.ensureAvailability();
+        }
+        boss = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         Echo echo = new Echo();
         channel = new ServerBootstrap()
                 .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
+                .channel(type)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {

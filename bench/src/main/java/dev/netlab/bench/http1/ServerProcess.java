@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -20,7 +21,7 @@ import java.util.stream.Stream;
  * {@link #cpuSeconds()} sums {@code utime + stime} of the process and its descendants (nginx's
  * workers) from {@code /proc/<pid>/stat}. Read it before and after a measured run.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
     /** Clock ticks per second of {@code /proc/<pid>/stat}; 100 on every Linux the lab targets. */
     private static final double CLOCK_TICKS = 100.0;
 
@@ -39,22 +40,32 @@ final class ServerProcess implements AutoCloseable {
      * its {@code READY <url>} line.
      */
     static ServerProcess java(String kind) throws IOException {
+        return java(kind, HelloServer.class, kind);
+    }
+
+    /**
+     * Starts {@code main} with {@code args} in a fresh JVM ({@code -Xmx256m}, this JVM's class
+     * path), named {@code name} in messages, and waits for its {@code READY <url>} line. The
+     * program must stop when its standard input closes ({@link #close()}).
+     */
+    public static ServerProcess java(String name, Class<?> main, String... args) throws IOException {
         String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // Under Surefire java.class.path is a manifest-only booter jar; the real one is here.
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(javaCommand, "-Xms256m", "-Xmx256m",
-                "--enable-native-access=ALL-UNNAMED", "-cp", classPath, HelloServer.class.getName(), kind));
+                "--enable-native-access=ALL-UNNAMED", "-cp", classPath, main.getName()));
+        command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null) {
             if (line.startsWith("READY ")) {
                 int port = java.net.URI.create(line.substring(6).trim()).getPort();
-                return new ServerProcess(kind, p, port);
+                return new ServerProcess(name, p, port);
             }
         }
         p.destroyForcibly();
-        throw new IOException(kind + " server exited before READY (exit " + waitFor(p) + ")");
+        throw new IOException(name + " server exited before READY (exit " + waitFor(p) + ")");
     }
 
     /**
@@ -63,6 +74,28 @@ final class ServerProcess implements AutoCloseable {
      * no access log, keep-alive without a request cap (as the other servers have none).
      */
     static ServerProcess nginx(Path nginx, int workers, Path dir) throws IOException, InterruptedException {
+        return nginx(nginx, workers, dir, "nginx-" + workers, port -> """
+                    server {
+                        listen 127.0.0.1:%d backlog=1024;
+                        location = /plaintext {
+                            default_type text/plain;
+                            return 200 "Hello, World!";
+                        }
+                        location = /json {
+                            default_type application/json;
+                            return 200 '{"message":"Hello, World!"}';
+                        }
+                    }
+                """.formatted(port));
+    }
+
+    /**
+     * Starts nginx as above with the {@code server} blocks {@code servers} makes for a free port
+     * (inside {@code http}, after the common settings), named {@code name} (files under
+     * {@code dir}: {@code <name>.conf}, {@code <name>.out}).
+     */
+    public static ServerProcess nginx(Path nginx, int workers, Path dir, String name, IntFunction<String> servers)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir);
         int port = freePort();
         String conf = """
@@ -84,24 +117,14 @@ final class ServerProcess implements AutoCloseable {
                     fastcgi_temp_path %1$s/fastcgi;
                     uwsgi_temp_path %1$s/uwsgi;
                     scgi_temp_path %1$s/scgi;
-                    server {
-                        listen 127.0.0.1:%3$d backlog=1024;
-                        location = /plaintext {
-                            default_type text/plain;
-                            return 200 "Hello, World!";
-                        }
-                        location = /json {
-                            default_type application/json;
-                            return 200 '{"message":"Hello, World!"}';
-                        }
-                    }
+                %3$s
                 }
-                """.formatted(dir.toAbsolutePath(), workers, port);
-        Path file = dir.resolve("nginx-" + workers + ".conf");
+                """.formatted(dir.toAbsolutePath(), workers, servers.apply(port));
+        Path file = dir.resolve(name + ".conf");
         Files.writeString(file, conf);
         Process p = new ProcessBuilder(nginx.toString(), "-p", dir.toAbsolutePath().toString(),
                 "-e", dir.toAbsolutePath().resolve("error.log").toString(), "-c", file.toAbsolutePath().toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("nginx-" + workers + ".out").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".out").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
@@ -111,7 +134,7 @@ final class ServerProcess implements AutoCloseable {
                 s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
                 // the workers accept; wait until they all run
                 if (p.descendants().count() >= workers) {
-                    return new ServerProcess("nginx-" + workers, p, port);
+                    return new ServerProcess(name, p, port);
                 }
             } catch (IOException notYet) {
                 // not listening yet
@@ -123,27 +146,31 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** nginx on the PATH or in /usr/sbin, or null. */
-    static Path findNginx() {
+    public static Path findNginx() {
         Stream<String> dirs = Stream.concat(Stream.of(System.getenv().getOrDefault("PATH", "").split(":")),
                 Stream.of("/usr/sbin", "/usr/local/sbin", "/usr/local/nginx/sbin"));
         return dirs.filter(d -> !d.isEmpty()).map(d -> Path.of(d, "nginx")).filter(Files::isExecutable)
                 .findFirst().orElse(null);
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
 
-    InetSocketAddress address() {
+    public int port() {
+        return port;
+    }
+
+    public InetSocketAddress address() {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     }
 
     /** CPU seconds (user + system) the server's processes have used so far. */
-    double cpuSeconds() throws IOException {
+    public double cpuSeconds() throws IOException {
         long ticks = ticks(process.pid());
         for (ProcessHandle child : process.descendants().toList()) {
             ticks += ticks(child.pid());

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * and latency percentiles from wrk's own histogram), so nothing is parsed from wrk's rounded
  * human-readable output.
  */
-final class Wrk {
+public final class Wrk {
     private static final String SCRIPT = """
             -- netlab bench: one machine-readable line after the run
             done = function(summary, latency, requests)
@@ -30,13 +30,13 @@ final class Wrk {
             """;
 
     /** One wrk run's figures. Latencies are wrk's: from a request's write to its response, per connection. */
-    record Result(long requests, double seconds, long socketErrors, long statusErrors,
+    public record Result(long requests, double seconds, long socketErrors, long statusErrors,
                   double p50Millis, double p90Millis, double p99Millis, double p999Millis) {
-        double requestsPerSecond() {
+        public double requestsPerSecond() {
             return requests / seconds;
         }
 
-        long errors() {
+        public long errors() {
             return socketErrors + statusErrors;
         }
     }
@@ -50,7 +50,7 @@ final class Wrk {
     }
 
     /** wrk on the PATH, with the report script written to a temporary file; null when wrk is missing. */
-    static Wrk find() throws IOException {
+    public static Wrk find() throws IOException {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
             Path p = Path.of(dir.isEmpty() ? "." : dir, "wrk");
             if (Files.isExecutable(p)) {
@@ -64,7 +64,7 @@ final class Wrk {
     }
 
     /** {@code wrk -t<threads> -c<connections> -d<seconds>s --latency -s report.lua <url>}. */
-    Result run(String url, int threads, int connections, Duration duration) throws IOException, InterruptedException {
+    public Result run(String url, int threads, int connections, Duration duration) throws IOException, InterruptedException {
         long seconds = Math.max(1, (duration.toMillis() + 999) / 1000); // wrk counts whole seconds
         List<String> command = List.of(wrk.toString(), "-t" + threads, "-c" + connections, "-d" + seconds + "s",
                 "--latency", "-s", script.toString(), url);
@@ -92,7 +92,7 @@ final class Wrk {
                 v.get("p50_us") / 1e3, v.get("p90_us") / 1e3, v.get("p99_us") / 1e3, v.get("p999_us") / 1e3);
     }
 
-    static String describe(Result r) {
+    public static String describe(Result r) {
         return String.format(Locale.ROOT, "%,.0f req/s, p50 %.2f ms, p99 %.2f ms, %d errors",
                 r.requestsPerSecond(), r.p50Millis(), r.p99Millis(), r.errors());
     }

@@ -11,6 +11,7 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,6 +44,12 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--idle-timeout", description = "seconds a kept-alive connection may idle (default ${DEFAULT-VALUE})")
     int idleSeconds = 5;
 
+    @Option(names = "--header-timeout", description = "seconds from a request's first octet to the end of its header section (default ${DEFAULT-VALUE})")
+    int headerSeconds = 10;
+
+    @Option(names = "--max-connections", description = "connections served at once; more wait in the accept backlog (default ${DEFAULT-VALUE})")
+    int maxConnections = Server.DEFAULT_MAX_CONNECTIONS;
+
     @Override
     public Integer call() throws Exception {
         Path site = root != null ? root : shippedSite();
@@ -53,8 +60,8 @@ public final class ServeCommand implements Callable<Integer> {
         new TodoApi().register(router);
         router.route("GET", "/{path...}", new StaticFiles(site));
 
-        Limits limits = Limits.defaults().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(idleSeconds));
-        try (Server server = Server.start(engine, new InetSocketAddress(host, port), router, limits)) {
+        Limits limits = Limits.defaults().withTimeouts(Duration.ofSeconds(headerSeconds), Duration.ofSeconds(idleSeconds));
+        try (Server server = Server.start(engine, new InetSocketAddress(host, port), router, limits, Clock.systemUTC(), maxConnections)) {
             ServerContract.captureIfAsked(capture, server.port());
             String shown = host.contains(":") ? "[" + host + "]" : host;
             ServerContract.ready("http://" + shown + ":" + server.port() + "/");

@@ -12,7 +12,9 @@ import dev.netlab.http1.RequestParser;
 import dev.netlab.http1.Response;
 import dev.netlab.http1.ResponseWriter;
 import dev.netlab.http1.Status;
+import dev.netlab.http1.TargetUri;
 import dev.netlab.http1.TransferCodings;
+import dev.netlab.kit.StubReached;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -117,7 +119,9 @@ final class LoopConnection {
             close();
         } catch (RuntimeException e) {
             cx.failed().accept(e);
-            log.warn("connection failed: {}", e.toString());
+            if (!StubReached.handle(e, log)) { // a stub: stop the program, or say it once in tests
+                log.warn("connection failed: {}", e.toString());
+            }
             close();
         }
     }
@@ -226,6 +230,14 @@ final class LoopConnection {
 
     private void onHead(RequestHead h) throws IOException {
         head = h;
+        try {
+            // RFC 9112 §3.2: the request-target and Host rules, before anything else is done
+            // for this request (a 100 Continue, reading its body).
+            TargetUri.of(h);
+        } catch (HttpException e) {
+            answerAndClose(e);
+            return;
+        }
         // RFC 9112 §9.3: HTTP/1.1 persists unless "close"; HTTP/1.0 closes unless "keep-alive".
         HeaderFields fields = h.headers();
         keepAlive = !fields.containsToken("Connection", "close")
@@ -275,7 +287,9 @@ final class LoopConnection {
             response = Response.text(e.status(), e.detail() + "\n"); // a handler's error: close only if asked
             persist &= !e.closeConnection();
         } catch (RuntimeException e) {
-            log.warn("handler failed on {} {}", request.method(), request.path(), e);
+            if (!StubReached.handle(e, log)) {
+                log.warn("handler failed on {} {}", request.method(), request.path(), e);
+            }
             response = Response.text(Status.INTERNAL_SERVER_ERROR, "internal error\n");
         }
         // read after the handler: a shutdown may have begun while it ran (on this loop, maybe)
@@ -318,7 +332,9 @@ final class LoopConnection {
             again = false;
         } catch (RuntimeException e) {
             cx.failed().accept(e);
-            log.warn("connection failed: {}", e.toString());
+            if (!StubReached.handle(e, log)) { // a stub: stop the program, or say it once in tests
+                log.warn("connection failed: {}", e.toString());
+            }
             again = false;
         }
         boolean persists = again;

@@ -141,8 +141,26 @@ public final class StubAudit {
             }
             return byId;
         }
-        for (JsonNode n : JSON.readTree(file.toFile())) {
+        JsonNode root = JSON.readTree(file.toFile());
+        JsonNode list = root;
+        if (root != null && root.isObject()) { // ProgressFile: {"track", "filtered", "checkpoints": [...]}
+            String ranOn = root.path("track").asText("");
+            if (!ranOn.isEmpty() && !ranOn.equals(track)) {
+                violations.add(module + ": the " + track + " results were made on the " + ranOn
+                        + " track (a -Dlab.reference or -Psolutions left over?)");
+            }
+            if (root.path("filtered").asBoolean(false)) {
+                violations.add(module + ": the " + track + " run was filtered (only " + root.path("ran")
+                        + " ran): the audit needs whole runs");
+            }
+            list = root.path("checkpoints");
+        }
+        for (JsonNode n : iterable(list)) {
             String id = n.path("id").asText();
+            if (CheckpointResult.NOT_RUN.equals(n.path("status").asText())) {
+                violations.add(module + ": checkpoint " + id + " did not run on the " + track + " track");
+                continue;
+            }
             if (byId.put(id, n) != null) {
                 violations.add(module + ": checkpoint id " + id + " is used twice");
             }

@@ -12,7 +12,10 @@ import picocli.CommandLine;
 /**
  * Starts a day's program by name: {@code ./lab run day1-link-ip ping -- 10.91.1.2}.
  * Programs are listed in {@code META-INF/netlab/programs.properties} of each module
- * ({@code name=fully.qualified.Class}, and {@code default=name}); each is a picocli command.
+ * ({@code name=fully.qualified.Class}, {@code default=name}, and {@code name.needs=3.01-3.13}:
+ * the checkpoints it runs on, named when it reaches a stub, see {@link ProgramNeeds}); each is
+ * a picocli command. A module that depends on another day sees that day's programs too; its
+ * own {@code default}, first on the class path, wins.
  * SIGINT and SIGTERM end the JVM through its shutdown hooks, where programs clean up.
  */
 public final class Launcher {
@@ -20,6 +23,7 @@ public final class Launcher {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> programs = new TreeMap<>();
+        Map<String, String> needs = new TreeMap<>();
         String fallback = null;
         Enumeration<URL> files = Launcher.class.getClassLoader().getResources("META-INF/netlab/programs.properties");
         while (files.hasMoreElements()) {
@@ -31,7 +35,13 @@ public final class Launcher {
             }
             for (String name : p.stringPropertyNames()) {
                 if (name.equals("default")) {
-                    fallback = p.getProperty(name);
+                    // the first on the class path is the module's own: a module that depends on
+                    // another day (the capstone on day 3) also sees that day's programs file
+                    if (fallback == null) {
+                        fallback = p.getProperty(name);
+                    }
+                } else if (name.endsWith(".needs")) {
+                    needs.put(name.substring(0, name.length() - ".needs".length()), p.getProperty(name));
                 } else {
                     programs.put(name, p.getProperty(name));
                 }
@@ -55,12 +65,18 @@ public final class Launcher {
             return;
         }
         System.setProperty("lab.program", "true");
+        System.setProperty(ProgramNeeds.PROGRAM, name);
+        System.setProperty(ProgramNeeds.NEEDS, needs.getOrDefault(name, ""));
         Object command = Class.forName(programs.get(name)).getDeclaredConstructor().newInstance();
         int code = new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    // Learner code that is still a stub: what the program needs, and stop.
+                    dev.netlab.kit.StubException stub = dev.netlab.kit.StubReached.find(e);
+                    if (stub != null) {
+                        ProgramNeeds.stop(stub);
+                    }
                     // A missing privilege or tool is a message, not a stack trace.
-                    if (e instanceof IllegalStateException || e instanceof java.io.IOException
-                            || e instanceof dev.netlab.kit.StubException) {
+                    if (e instanceof IllegalStateException || e instanceof java.io.IOException) {
                         cmd.getErr().println(name + ": " + e.getMessage());
                         return 1;
                     }

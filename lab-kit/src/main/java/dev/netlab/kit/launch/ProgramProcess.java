@@ -47,9 +47,18 @@ public final class ProgramProcess implements AutoCloseable {
 
     /** Starts {@code program} with {@code args} on this JVM's class path (stderr merged into stdout). */
     public static ProgramProcess start(String program, String... args) throws IOException {
+        return start(List.of(), program, args);
+    }
+
+    /**
+     * Starts {@code program} in a JVM with extra options ({@code -Xmx256m}, ...) before the
+     * class path; otherwise as {@link #start(String, String...)}.
+     */
+    public static ProgramProcess start(List<String> jvmOptions, String program, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.addAll(jvmOptions);
         for (String p : List.of("lab.root", "lab.module", "lab.track")) {
             if (System.getProperty(p) != null) {
                 cmd.add("-D" + p + "=" + System.getProperty(p));

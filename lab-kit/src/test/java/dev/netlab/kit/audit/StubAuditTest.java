@@ -91,4 +91,25 @@ class StubAuditTest {
                 .anySatisfy(s -> assertThat(s).contains("does not start with the day number 9."))
                 .anySatisfy(s -> assertThat(s).contains("no tests.json from the solutions run"));
     }
+
+    private static String progress(String track, boolean filtered, String... checkpoints) {
+        return "{\"module\":\"" + MODULE + "\",\"track\":\"" + track + "\",\"filtered\":" + filtered
+                + ",\"ran\":[\"9.01\"],\"checkpoints\":[" + String.join(",", checkpoints) + "]}";
+    }
+
+    @Test
+    @DisplayName("the progress-file form (track, filtered) reads like the array; a filtered run, the wrong track or a not-run checkpoint is a violation")
+    void progressFileForm(@TempDir Path dir) throws IOException {
+        good(dir);
+        write(dir, "exercises", "checkpoints.json", progress("exercises", false, checkpoint("9.01", "failed", "not implemented yet")));
+        write(dir, "solutions", "checkpoints.json", progress("solutions", false, checkpoint("9.01", "passed", "")));
+        assertThat(audit(dir)).isEmpty();
+
+        write(dir, "exercises", "checkpoints.json", progress("solutions", true, checkpoint("9.01", "failed", "x"),
+                checkpoint("9.02", "not-run", "")));
+        List<String> v = audit(dir);
+        assertThat(v).anySatisfy(s -> assertThat(s).contains("made on the solutions track"))
+                .anySatisfy(s -> assertThat(s).contains("was filtered"))
+                .anySatisfy(s -> assertThat(s).contains("checkpoint 9.02 did not run on the exercises track"));
+    }
 }

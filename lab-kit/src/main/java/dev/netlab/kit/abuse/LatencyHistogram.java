@@ -1,4 +1,4 @@
-package dev.netlab.bench.echo;
+package dev.netlab.kit.abuse;
 
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -6,26 +6,27 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Latencies in microseconds, with about 1.6% precision from 1 µs to over an hour, safe to
  * record into from many threads. The buckets follow HdrHistogram's layout: values below 128
  * µs each have their own bucket; above, every power of two is cut into 64 equal buckets.
+ * (Used by the abuse probe and by bench's load generators.)
  */
-final class LatencyHistogram {
+public final class LatencyHistogram {
     private static final int SUB_BUCKETS = 64;
     private static final int LINEAR = 2 * SUB_BUCKETS; // 0..127 µs: one bucket per microsecond
     private static final int BUCKETS = LINEAR + 40 * SUB_BUCKETS;
 
     private final AtomicLongArray counts = new AtomicLongArray(BUCKETS);
 
-    void recordNanos(long nanos) {
+    public void recordNanos(long nanos) {
         counts.incrementAndGet(index(Math.max(0, nanos / 1_000)));
     }
 
     /** Adds every latency {@code other} recorded (to merge the rounds of one measurement). */
-    void add(LatencyHistogram other) {
+    public void add(LatencyHistogram other) {
         for (int i = 0; i < BUCKETS; i++) {
             counts.addAndGet(i, other.counts.get(i));
         }
     }
 
-    long count() {
+    public long count() {
         long total = 0;
         for (int i = 0; i < BUCKETS; i++) {
             total += counts.get(i);
@@ -34,7 +35,7 @@ final class LatencyHistogram {
     }
 
     /** The {@code q} quantile (0.99 = p99) in milliseconds: the upper edge of its bucket; NaN when empty. */
-    double quantileMillis(double q) {
+    public double quantileMillis(double q) {
         long total = count();
         if (total == 0) {
             return Double.NaN;
@@ -48,6 +49,16 @@ final class LatencyHistogram {
             }
         }
         return upperEdgeMicros(BUCKETS - 1) / 1_000.0;
+    }
+
+    /** The largest latency recorded, in milliseconds (its bucket's upper edge); NaN when empty. */
+    public double maxMillis() {
+        for (int i = BUCKETS - 1; i >= 0; i--) {
+            if (counts.get(i) > 0) {
+                return upperEdgeMicros(i) / 1_000.0;
+            }
+        }
+        return Double.NaN;
     }
 
     static int index(long micros) {

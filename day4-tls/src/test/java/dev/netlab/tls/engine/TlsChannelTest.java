@@ -1,0 +1,253 @@
+package dev.netlab.tls.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.netlab.kit.Checkpoint;
+import dev.netlab.kit.Evidence;
+import dev.netlab.kit.Peer;
+import dev.netlab.kit.tls.DevCertificates;
+import dev.netlab.tls.server.TlsPolicy;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checkpoint 4.10: the SSLEngine driver, blocking and non-blocking, against JSSE's SSLSocket and
+ * openssl, with records larger than its first buffers and input one octet per TCP segment.
+ *
+ * <p>Learner mistakes this catches (each checked once against a hand-made mutant of the reference):
+ * a BUFFER_UNDERFLOW that drops the half record instead of reading more; a BUFFER_OVERFLOW that
+ * is not answered by growing the buffer (a 16 KiB record into a 4 KiB buffer loops forever);
+ * NEED_TASK never run (the handshake stalls); NEED_WRAP after the handshake ignored (TLS 1.3
+ * tickets never sent); a close_notify read as data, or not sent on close; the end of the stream
+ * mid-handshake waited on forever instead of failing.
+ */
+@Checkpoint(id = "4.10", title = "An SSLEngine driver over NIO, and an echo server on it",
+        edit = "dev/netlab/tls/engine/TlsChannel.java",
+        hint = "loop on the handshake status (NEED_WRAP/UNWRAP/TASK); UNDERFLOW: read more (grow netIn when full); OVERFLOW: grow the output buffer; CLOSED: close_notify",
+        readme = "#an-sslengine-driver")
+class TlsChannelTest {
+    private static final DevCertificates CERTS = DevCertificates.standard();
+
+    private static TlsEchoServer echo() throws Exception {
+        return TlsEchoServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), CERTS.serverContext(), TlsPolicy::apply);
+    }
+
+    private static SSLSocket client(int port) throws Exception {
+        SSLSocket socket = (SSLSocket) CERTS.clientContext().getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port);
+        socket.setSoTimeout(20_000);
+        return socket;
+    }
+
+    @Test
+    @DisplayName("the echo server on your driver: a JSSE client's 1 MiB comes back intact, in records bigger than the first buffers")
+    void bulkEcho() throws Exception {
+        byte[] data = new byte[1 << 20];
+        new Random(4).nextBytes(data);
+        try (TlsEchoServer server = echo(); SSLSocket socket = client(server.port())) {
+            CompletableFuture<byte[]> back = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return socket.getInputStream().readNBytes(data.length);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            OutputStream out = socket.getOutputStream();
+            for (int i = 0; i < data.length; i += 50_000) {
+                out.write(data, i, Math.min(50_000, data.length - i));
+            }
+            out.flush();
+            assertThat(Arrays.equals(back.get(30, TimeUnit.SECONDS), data)).as("1 MiB echoed").isTrue();
+            assertThat(server.failures()).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("close_notify both ways: the client's close ends the server's read (-1), the server answers with its own")
+    void closeNotify() throws Exception {
+        try (TlsEchoServer server = echo(); SSLSocket socket = client(server.port())) {
+            socket.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(socket.getInputStream().readNBytes(4), StandardCharsets.US_ASCII)).isEqualTo("ping");
+            socket.shutdownOutput(); // JSSE sends close_notify
+            assertThat(socket.getInputStream().read()).as("the server's close_notify: end of stream").isEqualTo(-1);
+            Thread.sleep(100);
+            assertThat(server.failures()).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("openssl s_client through the echo server: TLS 1.3, the line comes back")
+    void openssl() throws Exception {
+        try (TlsEchoServer server = echo()) {
+            Evidence.current().reproduce("./lab run day4-tls echo -- --port 8444   then   openssl s_client -connect 127.0.0.1:8444 -quiet");
+            // stdin stays open for a second (the echo comes back meanwhile), then its end makes s_client send close_notify
+            String openssl = Peer.require("openssl").executable().toString();
+            Peer.PeerResult r = Peer.exec(java.util.List.of("sh", "-c", "(printf 'hello over TLS\\n'; sleep 1) | " + openssl
+                    + " s_client -connect 127.0.0.1:" + server.port() + " -CAfile " + CERTS.caCertificate() + " -quiet -no_ign_eof"),
+                    Duration.ofSeconds(20), null, "openssl s_client -quiet");
+            assertThat(r.timedOut()).isFalse();
+            assertThat(r.stdout()).contains("hello over TLS");
+        }
+    }
+
+    @Test
+    @DisplayName("blocking mode, both ends your driver: a client engine talks to a server engine; one octet per TCP segment still handshakes")
+    void blockingBothEnds() throws Exception {
+        try (ServerSocketChannel listener = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            CompletableFuture<String> serverSide = CompletableFuture.supplyAsync(() -> {
+                try (SocketChannel accepted = listener.accept()) {
+                    SSLEngine engine = CERTS.serverContext().createSSLEngine();
+                    engine.setUseClientMode(false);
+                    try (TlsChannel tls = new TlsChannel(accepted, engine)) {
+                        assertThat(tls.handshake()).isTrue();
+                        ByteBuffer in = ByteBuffer.allocate(100);
+                        while (in.position() < 5) {
+                            if (tls.read(in) < 0) {
+                                break;
+                            }
+                        }
+                        tls.write(ByteBuffer.wrap("pong!".getBytes(StandardCharsets.US_ASCII)));
+                        return new String(in.array(), 0, in.position(), StandardCharsets.US_ASCII) + " " + engine.getSession().getProtocol();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            // the client's records pass a proxy that forwards them one octet per TCP segment: the server underflows on every read
+            try (Trickle trickle = new Trickle((InetSocketAddress) listener.getLocalAddress());
+                    SocketChannel raw = SocketChannel.open(trickle.address())) {
+                SSLEngine engine = CERTS.clientContext().createSSLEngine("localhost", 443);
+                engine.setUseClientMode(true);
+                TlsChannel tls = new TlsChannel(raw, engine);
+                assertThat(tls.handshake()).isTrue();
+                tls.write(ByteBuffer.wrap("ping!".getBytes(StandardCharsets.US_ASCII)));
+                ByteBuffer answer = ByteBuffer.allocate(100);
+                while (answer.position() < 5) {
+                    assertThat(tls.read(answer)).isNotNegative();
+                }
+                assertThat(new String(answer.array(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("pong!");
+                assertThat(serverSide.get(30, TimeUnit.SECONDS)).isEqualTo("ping! TLSv1.3");
+                ByteBuffer end = ByteBuffer.allocate(10);
+                assertThat(tls.read(end)).as("the server's close_notify").isEqualTo(-1);
+                tls.close();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a peer that vanishes mid-handshake (half a ClientHello, then FIN) is an SSLHandshakeException, not a hang")
+    void vanishingPeer() throws Exception {
+        try (ServerSocketChannel listener = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            try (Socket peer = new Socket(InetAddress.getLoopbackAddress(), listener.socket().getLocalPort());
+                    SocketChannel accepted = listener.accept()) {
+                SSLEngine client = CERTS.clientContext().createSSLEngine("localhost", 443);
+                client.setUseClientMode(true);
+                ByteBuffer hello = ByteBuffer.allocate(client.getSession().getPacketBufferSize());
+                client.wrap(ByteBuffer.allocate(0), hello);
+                peer.getOutputStream().write(hello.array(), 0, hello.position() / 2);
+                peer.shutdownOutput();
+                SSLEngine engine = CERTS.serverContext().createSSLEngine();
+                engine.setUseClientMode(false);
+                TlsChannel tls = new TlsChannel(accepted, engine);
+                assertThatThrownBy(tls::handshake).isInstanceOf(SSLHandshakeException.class);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("after the handshake, the end of the stream without close_notify is an SSLException (a truncation), not a clean -1")
+    void truncation() throws Exception {
+        try (ServerSocketChannel listener = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            CompletableFuture<Void> peer = CompletableFuture.runAsync(() -> {
+                try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), listener.socket().getLocalPort())) {
+                    SSLSocket socket = (SSLSocket) CERTS.clientContext().getSocketFactory().createSocket(plain, "localhost",
+                            plain.getPort(), false);
+                    socket.startHandshake();
+                    socket.getOutputStream().write('x');
+                    socket.getOutputStream().flush();
+                    Thread.sleep(200);
+                    // closing the TCP socket under TLS (not the SSLSocket): a FIN without close_notify
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (SocketChannel accepted = listener.accept()) {
+                SSLEngine engine = CERTS.serverContext().createSSLEngine();
+                engine.setUseClientMode(false);
+                TlsChannel tls = new TlsChannel(accepted, engine);
+                assertThat(tls.handshake()).isTrue();
+                ByteBuffer in = ByteBuffer.allocate(10);
+                while (in.position() < 1) {
+                    tls.read(in);
+                }
+                peer.get(10, TimeUnit.SECONDS);
+                assertThatThrownBy(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        tls.read(ByteBuffer.allocate(10));
+                    }
+                }).isInstanceOf(SSLException.class);
+            }
+        }
+    }
+
+    /** Forwards one connection: client to server one octet per write (TCP_NODELAY: a segment each), back in whole reads. */
+    static final class Trickle implements AutoCloseable {
+        private final java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        private final Thread thread;
+
+        Trickle(InetSocketAddress target) throws Exception {
+            thread = Thread.ofVirtual().start(() -> {
+                try (Socket client = listener.accept(); Socket server = new Socket(target.getAddress(), target.getPort())) {
+                    client.setTcpNoDelay(true);
+                    server.setTcpNoDelay(true);
+                    Thread back = Thread.ofVirtual().start(() -> {
+                        try {
+                            server.getInputStream().transferTo(client.getOutputStream());
+                            client.shutdownOutput();
+                        } catch (Exception ignored) {
+                            // one side closed
+                        }
+                    });
+                    InputStream in = client.getInputStream();
+                    OutputStream out = server.getOutputStream();
+                    for (int b = in.read(); b >= 0; b = in.read()) {
+                        out.write(b);
+                        out.flush();
+                    }
+                    server.shutdownOutput();
+                    back.join(5_000);
+                } catch (Exception ignored) {
+                    // the test ended
+                }
+            });
+        }
+
+        InetSocketAddress address() {
+            return new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+        }
+
+        @Override
+        public void close() throws Exception {
+            listener.close();
+            thread.join(5_000);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.netlab.tls.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.netlab.kit.Checkpoint;
+import dev.netlab.kit.Evidence;
+import dev.netlab.kit.Peer;
+import dev.netlab.kit.Require;
+import dev.netlab.kit.launch.ProgramProcess;
+import dev.netlab.kit.pcap.FlowSynthesizer;
+import dev.netlab.kit.transcript.RecordingProxy;
+import dev.netlab.kit.transcript.Transcript;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Checkpoint 4.13: the policy, proven by openssl and testssl.sh; and a capture of curl talking to
+ * your server that tshark decrypts with the key log of {@code --keylog}.
+ *
+ * <p>Learner mistakes this catches (each checked once against a hand-made mutant of the reference):
+ * leaving TLS 1.0/1.1 on; keeping CBC or static-RSA suites for TLS 1.2 (testssl: "Obsolete CBC
+ * ciphers", no forward secrecy); the client's suite order instead of the server's; client-initiated
+ * renegotiation left on (testssl rates it HIGH); a policy that filters suites the JDK does not
+ * have into an error.
+ */
+@Checkpoint(id = "4.13", title = "Hardening: TLS 1.2/1.3, AEAD with forward secrecy, testssl, a decrypted capture",
+        edit = "dev/netlab/tls/server/TlsPolicy.java",
+        hint = "setProtocols(TLSv1.3, TLSv1.2), only TLS 1.3 suites and ECDHE+AEAD for 1.2, server order, named groups; refuse client renegotiation",
+        readme = "#hardening")
+class HardeningTest {
+    @Test
+    @DisplayName("apply(): protocols TLSv1.3+TLSv1.2 only; every suite TLS 1.3 or ECDHE with GCM/ChaCha20; server order; x25519 first")
+    void policy() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, null, null);
+        SSLParameters p = TlsPolicy.apply(context.getSupportedSSLParameters());
+        assertThat(p.getProtocols()).containsExactly("TLSv1.3", "TLSv1.2");
+        assertThat(p.getCipherSuites()).isNotEmpty().allSatisfy(suite -> assertThat(
+                suite.matches("TLS_(AES_\\d+_GCM|CHACHA20_POLY1305)_SHA\\d+") || suite.matches("TLS_ECDHE_(ECDSA|RSA)_WITH_(AES_\\d+_GCM_SHA\\d+|CHACHA20_POLY1305_SHA256)"))
+                .as(suite).isTrue());
+        assertThat(p.getUseCipherSuitesOrder()).isTrue();
+        assertThat(p.getNamedGroups()).startsWith("x25519").doesNotContain("ffdhe2048");
+        SSLParameters few = TlsPolicy.apply(new SSLParameters(new String[] {"TLS_AES_128_GCM_SHA256", "TLS_RSA_WITH_AES_128_CBC_SHA"}),
+                List.of("TLS_AES_128_GCM_SHA256", "TLS_RSA_WITH_AES_128_CBC_SHA"));
+        assertThat(few.getCipherSuites()).containsExactly("TLS_AES_128_GCM_SHA256");
+        assertThat(System.getProperty(TlsPolicy.REJECT_RENEGOTIATION)).isEqualTo("true");
+    }
+
+    @Test
+    @DisplayName("openssl: -tls1_1 is refused (protocol_version), TLS 1.2 with a CBC suite is refused, TLS 1.2 ECDHE-ECDSA-AES128-GCM works")
+    void openssl() throws Exception {
+        try (HttpsServer server = TestHttps.start(TestHttps.options())) {
+            Peer.PeerResult old = TestHttps.sClient(server.port(), "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0");
+            assertThat(old.exitCode()).isNotZero();
+            assertThat(old.stdout() + old.stderr()).containsAnyOf("alert protocol version", "alert number 70");
+            Peer.PeerResult cbc = TestHttps.sClient(server.port(), "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA256:AES128-SHA");
+            assertThat(cbc.exitCode()).isNotZero();
+            assertThat(cbc.stdout() + cbc.stderr()).contains("handshake failure");
+            Peer.PeerResult gcm = TestHttps.sClient(server.port(), "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256");
+            assertThat(gcm.stdout()).contains("Protocol  : TLSv1.2").contains("ECDHE-ECDSA-AES128-GCM-SHA256");
+        }
+    }
+
+    @Test
+    @DisplayName("testssl.sh (protocols, cipher categories, forward secrecy, renegotiation): nothing rated HIGH or CRITICAL")
+    void testssl(@TempDir Path dir) throws Exception {
+        Path testssl = Peer.find("testssl").or(() -> Peer.find("testssl.sh")).orElseThrow(() -> Require.unmet(
+                "needs `testssl` on the PATH: " + Require.installHint("testssl")));
+        try (HttpsServer server = TestHttps.start(TestHttps.options())) {
+            Path json = dir.resolve("testssl.json");
+            List<String> cmd = List.of(testssl.toString(), "--quiet", "--color", "0", "--warnings", "off", "--ip", "127.0.0.1",
+                    "-p", "-s", "-f", "-R", "--jsonfile", json.toString(), "localhost:" + server.port());
+            Evidence.current().reproduce(String.join(" ", cmd));
+            Peer.PeerResult r = Peer.exec(cmd, Duration.ofMinutes(2), null, String.join(" ", cmd));
+            assertThat(r.timedOut()).as("testssl finished").isFalse();
+            JsonNode findings = new ObjectMapper().readTree(Files.readString(json));
+            List<String> severe = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            for (JsonNode f : findings) {
+                ids.add(f.path("id").asText());
+                String severity = f.path("severity").asText();
+                if (severity.equals("HIGH") || severity.equals("CRITICAL")) {
+                    severe.add(f.path("id").asText() + ": " + f.path("finding").asText());
+                }
+            }
+            assertThat(ids).as("testssl ran its checks").contains("TLS1_1", "TLS1_3", "cipherlist_3DES_IDEA", "PFS", "secure_client_renego");
+            assertThat(severe).as("findings rated HIGH or CRITICAL\n" + r.stdout()).isEmpty();
+            System.out.println(r.stdout());
+        }
+    }
+
+    @Test
+    @DisplayName("serve --keylog: a capture of curl talking to your server, decrypted by tshark, shows 'GET /plaintext' and the 200")
+    void decryptedCapture(@TempDir Path dir) throws Exception {
+        Path keylog = dir.resolve("keys.log");
+        try (ProgramProcess program = ProgramProcess.start("serve", "--port", "0", "--redirect-port", "-1", "--keylog", keylog.toString())) {
+            URI url = URI.create(program.awaitReady(Duration.ofSeconds(90)));
+            Transcript transcript;
+            try (RecordingProxy proxy = RecordingProxy.start("curl", new InetSocketAddress("127.0.0.1", url.getPort()))) {
+                Peer.require("curl").run(TestHttps.TIMEOUT, "-s", "--cacert", TestHttps.CERTS.caCertificate().toString(),
+                        "https://localhost:" + proxy.port() + "/plaintext").assertSuccess();
+                transcript = proxy.awaitTranscripts(1, Duration.ofSeconds(10)).get(0);
+                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (!Files.exists(keylog) || !Files.readString(keylog).contains("CLIENT_TRAFFIC_SECRET_0")) {
+                    assertThat(System.nanoTime()).as("the key log got the session's secrets").isLessThan(deadline);
+                    Thread.sleep(50);
+                }
+            }
+            Path pcap = FlowSynthesizer.write(dir.resolve("curl.pcap"), List.of(transcript));
+            Evidence.current().reproduce("tshark -r " + pcap + " -o tls.keylog_file:" + keylog + " -Y http");
+            Peer.PeerResult tshark = Peer.require("tshark").run(Duration.ofSeconds(60), "-r", pcap.toString(),
+                    "-d", "tcp.port==" + url.getPort() + ",tls", "-o", "tls.keylog_file:" + keylog, "-Y", "http");
+            tshark.assertSuccess();
+            assertThat(tshark.stdout()).contains("GET /plaintext HTTP/1.1").contains("HTTP/1.1 200 OK");
+            System.out.println(tshark.stdout());
+            Peer.PeerResult without = Peer.require("tshark").run(Duration.ofSeconds(60), "-r", pcap.toString(),
+                    "-d", "tcp.port==" + url.getPort() + ",tls", "-Y", "http");
+            assertThat(without.stdout()).as("without the key log nothing is readable").doesNotContain("GET /plaintext");
+            assertThat(Arrays.asList(Files.readString(keylog).split("\n"))).anyMatch(l -> l.startsWith("SERVER_HANDSHAKE_TRAFFIC_SECRET "));
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.netlab.tls.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.netlab.kit.Checkpoint;
+import dev.netlab.kit.Evidence;
+import dev.netlab.kit.Peer;
+import dev.netlab.kit.launch.ProgramProcess;
+import dev.netlab.tls.http.ConnectionInfo;
+import dev.netlab.tls.http.RequestHead;
+import dev.netlab.tls.http.Response;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checkpoint 4.07: HTTPS on SSLSocket with virtual threads, the plain port that redirects, HSTS.
+ *
+ * <p>Learner mistakes this catches (each checked once against a hand-made mutant of the reference):
+ * reading the request before the handshake finished (a failed handshake then looks like an I/O
+ * error in the HTTP code, and is not counted); no handshake timeout (a silent client holds its
+ * thread); HSTS sent over plain HTTP, or not at all; a 301/302 that lets the method change, or a
+ * redirect to the HTTP port; the Host echoed unchecked into Location (an open redirect, a split
+ * response); the connection closed after one request (no keep-alive over TLS).
+ */
+@Checkpoint(id = "4.07", title = "A blocking HTTPS server, a redirecting HTTP port, HSTS",
+        edit = {"dev/netlab/tls/server/HttpsServer.java", "dev/netlab/tls/server/Hsts.java", "dev/netlab/tls/server/HttpsRedirect.java"},
+        hint = "accept, then on a virtual thread: timeout, startHandshake(), describe the session, serve with HSTS; the plain port answers 308 to https://host:port/target",
+        readme = "#https-server-redirect-and-hsts")
+class HttpsServerTest {
+    @Test
+    @DisplayName("curl -v --cacert ca.crt: TLS 1.3, 200, Strict-Transport-Security on every HTTPS response")
+    void curl() throws Exception {
+        try (HttpsServer server = TestHttps.start(TestHttps.options())) {
+            String url = "https://localhost:" + server.port() + "/";
+            Evidence.current().reproduce("curl -v --cacert " + TestHttps.CERTS.caCertificate() + " " + url);
+            Peer.PeerResult r = Peer.require("curl").run(TestHttps.TIMEOUT, "-sv", "--cacert",
+                    TestHttps.CERTS.caCertificate().toString(), url, url + "plaintext").assertSuccess();
+            assertThat(r.stderr()).contains("SSL connection using TLSv1.3").contains("< HTTP/1.1 200 OK")
+                    .contains("< Strict-Transport-Security: max-age=31536000; includeSubDomains")
+                    .contains("Re-using existing connection");
+            assertThat(r.stdout()).contains("Hello over TLSv1.3").contains("Hello, World!");
+            assertThat(server.options().handshakes().full()).as("two requests, one connection, one handshake").isEqualTo(1);
+        }
+    }
+
+    @Test
+    @DisplayName("the JDK's HttpClient trusting only the lab CA gets the page; the page shows the negotiated suite")
+    void jdkClient() throws Exception {
+        try (HttpsServer server = TestHttps.start(TestHttps.options());
+                HttpClient client = HttpClient.newBuilder().sslContext(TestHttps.CERTS.clientContext())
+                        .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build()) {
+            HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + "/"))
+                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue("strict-transport-security")).isPresent();
+            assertThat(page.body()).contains("TLS_AES_").contains("<td id=\"SNI\">localhost");
+            assertThat(page.body()).as("an HTTP/1.1-only HttpClient offers no ALPN").contains("<td id=\"ALPN\">(none)");
+        }
+    }
+
+    @Test
+    @DisplayName("a plain-HTTP client and a silent client fail their handshakes, are counted, and the next client is served")
+    void failedHandshakes() throws Exception {
+        HttpsServer.Options quick = new HttpsServer.Options(TlsPolicy::apply, null, null, new HandshakeCounter(), Hsts.oneYear(),
+                Duration.ofSeconds(1), Duration.ofSeconds(5));
+        try (HttpsServer server = TestHttps.start(quick)) {
+            try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+                plain.setSoTimeout(10_000);
+                OutputStream out = plain.getOutputStream();
+                out.write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                byte[] answer = plain.getInputStream().readAllBytes();
+                assertThat(answer.length).as("a TLS alert at most, never an HTTP response").isLessThan(10);
+            }
+            try (Socket silent = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+                silent.setSoTimeout(10_000);
+                long start = System.nanoTime();
+                byte[] last = silent.getInputStream().readAllBytes();
+                assertThat(last.length).as("closed by the handshake timeout, after alert records at most").isLessThan(32);
+                assertThat(last.length == 0 || last[0] == 21).as("nothing but alerts (content type 21)").isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (server.handshakeFailures() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(server.handshakeFailures()).isEqualTo(2);
+            Peer.require("curl").run(TestHttps.TIMEOUT, "-sf", "--cacert", TestHttps.CERTS.caCertificate().toString(),
+                    "https://localhost:" + server.port() + "/plaintext").assertSuccess();
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 6797 §7.2: HSTS only over secure transport; max-age in seconds; includeSubDomains valueless")
+    void hsts() {
+        ConnectionInfo secure = new ConnectionInfo(true, "TLSv1.3", "TLS_AES_128_GCM_SHA256", "", "", null, false, 8443);
+        Response ok = Response.text(200, "OK", "x");
+        assertThat(new Hsts(Duration.ofDays(1), false).apply(ok, secure).field(Hsts.FIELD)).isEqualTo("max-age=86400");
+        assertThat(Hsts.oneYear().apply(ok, secure).field(Hsts.FIELD)).isEqualTo("max-age=31536000; includeSubDomains");
+        assertThat(Hsts.oneYear().apply(ok, ConnectionInfo.plain(8080)).field(Hsts.FIELD)).isNull();
+        assertThat(new Hsts(Duration.ZERO, false).value()).isEqualTo("max-age=0");
+        assertThatThrownBy(() -> new Hsts(Duration.ofSeconds(-1), false)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static RequestHead get(String target, String host) {
+        return new RequestHead("GET", target, "HTTP/1.1", host == null ? List.of() : List.of(new RequestHead.Field("Host", host)));
+    }
+
+    @Test
+    @DisplayName("RFC 9110 §15.4.9: 308 to https://host:httpsPort/target; Host is validated before it is echoed")
+    void redirect() throws Exception {
+        HttpsRedirect redirect = new HttpsRedirect(8443);
+        assertThat(redirect.location(get("/a?b=1", "localhost:8080"))).isEqualTo("https://localhost:8443/a?b=1");
+        assertThat(redirect.location(get("/", "[::1]:8080"))).isEqualTo("https://[::1]:8443/");
+        assertThat(redirect.location(get("/", "Example.TEST"))).isEqualTo("https://example.test:8443/");
+        assertThat(new HttpsRedirect(443).location(get("/x", "a.test"))).isEqualTo("https://a.test/x");
+        for (String bad : new String[] {"evil.test@localhost", "a b", "localhost:80x", "[::1", "a.test/x", ""}) {
+            assertThat(redirect.location(get("/", bad))).as("Host %s", bad).isNull();
+        }
+        assertThat(redirect.location(get("/", null))).isNull();
+        assertThat(redirect.location(get("http://evil.test/", "localhost"))).isNull();
+        Response r = redirect.handle(get("/x", "localhost:8080"), ConnectionInfo.plain(8080));
+        assertThat(r.status()).isEqualTo(308);
+        assertThat(r.field("Location")).isEqualTo("https://localhost:8443/x");
+        assertThat(r.field(Hsts.FIELD)).isNull();
+        assertThat(redirect.handle(get("/", "x@y"), ConnectionInfo.plain(8080)).status()).isEqualTo(400);
+    }
+
+    @Test
+    @DisplayName("stop(): new connections are refused at once")
+    void stop() throws Exception {
+        HttpsServer server = TestHttps.start(TestHttps.options());
+        int port = server.port();
+        server.stop(Duration.ofMillis(500));
+        assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close()).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    @DisplayName("./lab run day4-tls: READY https://..., curl follows the redirect port's 308 to the page, SIGTERM exits 0")
+    void program() throws Exception {
+        try (ProgramProcess program = ProgramProcess.start("serve", "--port", "0", "--redirect-port", "0")) {
+            String url = program.awaitReady(Duration.ofSeconds(60));
+            assertThat(url).matches("https://127\\.0\\.0\\.1:\\d+/");
+            String redirectLine = program.output().stream().filter(l -> l.startsWith("redirect: ")).findFirst().orElseThrow();
+            String plain = redirectLine.split(" ")[1];
+            Peer.PeerResult r = Peer.require("curl").run(TestHttps.TIMEOUT, "-sL", "-D", "-", "--cacert",
+                    TestHttps.CERTS.caCertificate().toString(), plain.replace("127.0.0.1", "localhost") + "plaintext").assertSuccess();
+            assertThat(r.stdout()).contains("HTTP/1.1 308 Permanent Redirect").contains("Location: https://localhost:")
+                    .contains("Strict-Transport-Security").endsWith("Hello, World!");
+            assertThat(program.stop(Duration.ofSeconds(5))).as("exit code after SIGTERM: %s", program.output()).isZero();
+            assertThat(program.output().stream().filter(l -> l.startsWith("READY ")).count()).isEqualTo(1);
+        }
+    }
+}

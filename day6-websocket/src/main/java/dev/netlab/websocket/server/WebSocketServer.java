@@ -1,0 +1,252 @@
+package dev.netlab.websocket.server;
+
+import dev.netlab.websocket.CloseCode;
+import dev.netlab.websocket.WireInput;
+import dev.netlab.websocket.connection.ConnectionSettings;
+import dev.netlab.websocket.connection.Ticker;
+import dev.netlab.websocket.connection.WebSocketConnection;
+import dev.netlab.websocket.handshake.Handshake;
+import dev.netlab.websocket.handshake.HandshakeResult;
+import dev.netlab.websocket.handshake.HttpHeadException;
+import dev.netlab.websocket.handshake.HttpResponses;
+import dev.netlab.websocket.handshake.RequestHead;
+import dev.netlab.websocket.handshake.RequestHeadReader;
+import dev.netlab.websocket.sse.EventLog;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The day's given server: an accept loop, a virtual thread per connection, a bounded HTTP/1.1
+ * request head, then by path a page, a WebSocket endpoint (your {@code Handshake} and
+ * {@code WebSocketConnection}) or a Server-Sent Events stream (your {@code EventStreamEncoder}
+ * and {@code EventLog}). With an {@link SSLContext} it serves {@code https}/{@code wss}.
+ */
+public final class WebSocketServer implements AutoCloseable {
+    private static final Duration HEAD_TIMEOUT = Duration.ofSeconds(10);
+
+    private final InetSocketAddress bind;
+    private final SSLContext tls;
+    private final ConnectionSettings settings;
+    private final Map<String, Page> pages = new ConcurrentHashMap<>();
+    private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+    private final Map<String, EventStream> streams = new ConcurrentHashMap<>();
+    private final Set<WebSocketConnection> open = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> eventSockets = ConcurrentHashMap.newKeySet();
+    private final java.util.List<String> lastEventIds = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final Ticker ticker;
+    private ServerSocket listener;
+    private volatile boolean stopping;
+
+    private record Page(String contentType, byte[] body) {}
+
+    public WebSocketServer(InetSocketAddress bind, SSLContext tls, ConnectionSettings settings) {
+        this(bind, tls, settings, Ticker.shared());
+    }
+
+    public WebSocketServer(InetSocketAddress bind, SSLContext tls, ConnectionSettings settings, Ticker ticker) {
+        this.bind = bind;
+        this.tls = tls;
+        this.settings = settings;
+        this.ticker = ticker;
+    }
+
+    /** Serves {@code body} for GET {@code path}. */
+    public WebSocketServer page(String path, String contentType, byte[] body) {
+        pages.put(path, new Page(contentType, body));
+        return this;
+    }
+
+    public WebSocketServer websocket(Endpoint endpoint) {
+        endpoints.put(endpoint.path(), endpoint);
+        return this;
+    }
+
+    /** Serves the events of {@code log} at {@code path}: replay after Last-Event-ID, then live, a comment every {@code heartbeat}. */
+    public WebSocketServer events(String path, EventLog log, Duration heartbeat, Duration retry) {
+        streams.put(path, new EventStream(log, heartbeat, retry));
+        return this;
+    }
+
+    public WebSocketServer start() throws IOException {
+        listener = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
+        listener.setReuseAddress(true);
+        listener.bind(bind, 1024);
+        Thread.ofPlatform().name("websocket-accept").daemon().start(this::acceptLoop);
+        return this;
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** "ws" or "wss". */
+    public String scheme() {
+        return tls == null ? "ws" : "wss";
+    }
+
+    public int connectionsAccepted() {
+        return accepted.get();
+    }
+
+    /** Closes every open event stream, as a network failure would: browsers reconnect with Last-Event-ID. */
+    public void dropEventStreams() {
+        for (Socket s : eventSockets) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closed already
+            }
+        }
+    }
+
+    /** The Last-Event-ID values of the event-stream requests so far, in order. */
+    public java.util.List<String> lastEventIds() {
+        return java.util.List.copyOf(lastEventIds);
+    }
+
+    /** Open WebSocket connections. */
+    public int openConnections() {
+        return open.size();
+    }
+
+    private void acceptLoop() {
+        while (!stopping) {
+            try {
+                Socket s = listener.accept();
+                accepted.incrementAndGet();
+                sockets.add(s);
+                Thread.ofVirtual().name("websocket-conn").start(() -> serve(s));
+            } catch (IOException e) {
+                if (stopping) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket) {
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout((int) HEAD_TIMEOUT.toMillis());
+            WireInput in = new WireInput(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            RequestHead head;
+            try {
+                head = RequestHeadReader.read(in);
+            } catch (HttpHeadException e) {
+                HttpResponses.write(out, HttpResponses.encode(e.status(), List.of(), "text/plain; charset=utf-8",
+                        (e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8)));
+                return;
+            }
+            if (head == null) {
+                return;
+            }
+            String path = head.path();
+            Endpoint endpoint = endpoints.get(path);
+            EventStream stream = streams.get(path);
+            Page page = pages.get(path);
+            if (endpoint != null) {
+                upgrade(socket, in, out, head, endpoint);
+            } else if (stream != null && head.method().equals("GET")) {
+                socket.setSoTimeout(0);
+                head.first("Last-Event-ID").ifPresent(lastEventIds::add);
+                eventSockets.add(socket);
+                try {
+                    stream.serve(head, out, () -> stopping);
+                } finally {
+                    eventSockets.remove(socket);
+                }
+            } else if (page != null && (head.method().equals("GET") || head.method().equals("HEAD"))) {
+                HttpResponses.write(out, HttpResponses.encode(200, List.of(), page.contentType(),
+                        head.method().equals("HEAD") ? new byte[0] : page.body()));
+            } else {
+                int status = page != null || stream != null ? 405 : 404;
+                HttpResponses.write(out, HttpResponses.encode(status, List.of(), "text/plain; charset=utf-8",
+                        (status == 404 ? "no such page\n" : "method not allowed\n").getBytes(StandardCharsets.UTF_8)));
+            }
+        } catch (SocketException | java.io.EOFException e) {
+            // the client went away
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            if (!StubNotice.report(e) && !stopping) {
+                System.err.println("connection: " + e);
+            }
+        } finally {
+            sockets.remove(socket);
+        }
+    }
+
+    private void upgrade(Socket socket, WireInput in, OutputStream out, RequestHead head, Endpoint endpoint) throws IOException {
+        HandshakeResult result = Handshake.upgrade(head, endpoint.policy());
+        HttpResponses.write(out, HttpResponses.encode(result));
+        if (!(result instanceof HandshakeResult.Accept accept)) {
+            return;
+        }
+        socket.setSoTimeout(0); // from here the connection's own timers (keep-alive, close timeout) apply
+        ConnectionSettings s = settings.withDeflate(accept.deflate());
+        WebSocketConnection connection = new WebSocketConnection(in, out, socket, s, endpoint.handler().get());
+        open.add(connection);
+        ticker.register(connection);
+        try {
+            if (stopping) {
+                connection.close(CloseCode.GOING_AWAY.code(), "server shutting down");
+            }
+            connection.run();
+        } finally {
+            ticker.unregister(connection);
+            open.remove(connection);
+        }
+    }
+
+    /**
+     * Stops accepting, asks every WebSocket connection to close with 1001 (going away, RFC 6455
+     * §7.4.1), ends event streams, and waits up to {@code grace}; what is left is closed.
+     */
+    public void stop(Duration grace) {
+        stopping = true;
+        try {
+            if (listener != null) {
+                listener.close();
+            }
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        for (WebSocketConnection c : open) {
+            Thread.ofVirtual().start(() -> c.close(CloseCode.GOING_AWAY.code(), "server shutting down"));
+        }
+        streams.values().forEach(EventStream::wake);
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!sockets.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                break;
+            }
+        }
+        for (Socket s : sockets) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(1));
+    }
+}

@@ -1,0 +1,216 @@
+package dev.netlab.websocket.connection;
+
+import static dev.netlab.websocket.Frames.CLOSE;
+import static dev.netlab.websocket.Frames.CONT;
+import static dev.netlab.websocket.Frames.PING;
+import static dev.netlab.websocket.Frames.PONG;
+import static dev.netlab.websocket.Frames.TEXT;
+import static dev.netlab.websocket.Frames.BINARY;
+import static dev.netlab.websocket.Frames.client;
+import static dev.netlab.websocket.Frames.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.netlab.kit.Checkpoint;
+import dev.netlab.kit.ManualClock;
+import dev.netlab.websocket.Frames;
+import dev.netlab.websocket.WireInput;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine over a real TCP connection. Mistakes it catches: no Pong for a Ping or a Pong with
+ * another payload, a Pong answered, a Ping in the middle of a fragmented message breaking it,
+ * the Close not echoed or echoed with another code, the server waiting for the client to close
+ * TCP, data frames sent (or echoed) after a Close, a protocol error that closes TCP without a
+ * Close frame or with the wrong code, a close code 1006 sent on the wire, onClose not called.
+ */
+@Checkpoint(id = "6.09", title = "The connection: ping/pong, messages, the closing handshake",
+        edit = "dev/netlab/websocket/connection/WebSocketConnection.java",
+        hint = "loop: read a header; control frames are handled at once (Ping -> Pong, Close -> echo and close TCP); data frames go through the assembler; a WebSocketException -> Close with its code, then close TCP",
+        readme = "#the-connection")
+class WebSocketConnectionTest {
+    @Test
+    @DisplayName("text and binary messages reach the handler and go back; a client Close 1000 is echoed and the server closes TCP")
+    void echoAndClose() throws Exception {
+        try (Engine e = Engine.echo()) {
+            e.send(client(TEXT, "Hello"), client(true, BINARY, new byte[] {1, 2, 3}));
+            Frames.Frame t = e.read();
+            assertThat(t.opcode()).isEqualTo(TEXT);
+            assertThat(t.text()).isEqualTo("Hello");
+            assertThat(t.fin()).isTrue();
+            assertThat(e.read().payload()).containsExactly(1, 2, 3);
+            e.send(client(true, CLOSE, Frames.closePayload(1000, "done")));
+            Frames.Frame close = e.read();
+            assertThat(close.opcode()).isEqualTo(CLOSE);
+            assertThat(close.closeCode()).as("§5.5.1: the endpoint typically echos the status code it received").isEqualTo(1000);
+            assertThat(e.tcpClosedWithin(Duration.ofSeconds(3))).as("§7.1.1: the server closes TCP first").isTrue();
+            assertThat(e.handlerClosed()).isTrue();
+            assertThat(e.closeCode).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    @DisplayName("§5.5.2: a Ping is answered with a Pong carrying the same payload, also between two fragments of a message")
+    void pingPong() throws Exception {
+        try (Engine e = Engine.echo()) {
+            e.send(client(true, PING, utf8("are you there?")));
+            Frames.Frame pong = e.read();
+            assertThat(pong.opcode()).isEqualTo(PONG);
+            assertThat(pong.text()).isEqualTo("are you there?");
+            e.send(client(true, PING, new byte[0]));
+            assertThat(e.read().payload()).isEmpty();
+            e.send(client(false, TEXT, utf8("frag")), client(true, PING, utf8("x")), client(true, CONT, utf8("ment")));
+            Frames.Frame first = e.read();
+            assertThat(first.opcode()).as("the pong comes before the message completes").isEqualTo(PONG);
+            Frames.Frame message = e.read();
+            assertThat(message.text()).isEqualTo("fragment");
+        }
+    }
+
+    @Test
+    @DisplayName("§5.5.3: an unsolicited Pong is not answered")
+    void unsolicitedPong() throws Exception {
+        try (Engine e = Engine.echo()) {
+            e.send(client(true, PONG, utf8("unsolicited")), client(TEXT, "after"));
+            assertThat(e.read().text()).as("the next thing sent is the echo, not a reply to the pong").isEqualTo("after");
+        }
+    }
+
+    @Test
+    @DisplayName("§7.1.7: a protocol error is answered with a Close carrying its code, then TCP is closed")
+    void failTheConnection() throws Exception {
+        try (Engine e = Engine.echo()) {
+            e.send(Frames.frame(true, 0b100, TEXT, utf8("rsv"), true, Frames.KEY));
+            Frames.Frame close = e.read();
+            assertThat(close.opcode()).isEqualTo(CLOSE);
+            assertThat(close.closeCode()).isEqualTo(1002);
+            assertThat(e.tcpClosedWithin(Duration.ofSeconds(3))).isTrue();
+            assertThat(e.handlerClosed()).isTrue();
+        }
+        try (Engine e = Engine.echo()) {
+            e.send(client(true, TEXT, Frames.hex("cebae1bdb9cf83cebcceb5eda080656469746564")));
+            assertThat(e.read().closeCode()).as("invalid UTF-8").isEqualTo(1007);
+            assertThat(e.tcpClosedWithin(Duration.ofSeconds(3))).isTrue();
+            assertThat(e.received).isEmpty();
+        }
+        try (Engine e = Engine.echo()) {
+            e.send(Frames.frame(true, 0, TEXT, utf8("x"), false, 0));
+            assertThat(e.read().closeCode()).as("an unmasked client frame").isEqualTo(1002);
+        }
+    }
+
+    @Test
+    @DisplayName("a Close without a code is answered with 1000; a Close with an invalid code or a one-octet payload with 1002")
+    void closeCodes() throws Exception {
+        try (Engine e = Engine.echo()) {
+            e.send(client(true, CLOSE, new byte[0]));
+            assertThat(e.read().closeCode()).isEqualTo(1000);
+            assertThat(e.tcpClosedWithin(Duration.ofSeconds(3))).isTrue();
+            assertThat(e.handlerClosed()).isTrue();
+            assertThat(e.closeCode).as("onClose gets 1005 'no status received'").isEqualTo(1005);
+        }
+        try (Engine e = Engine.echo()) {
+            e.send(client(true, CLOSE, Frames.closePayload(1005, "")));
+            assertThat(e.read().closeCode()).isEqualTo(1002);
+        }
+        try (Engine e = Engine.echo()) {
+            e.send(client(true, CLOSE, new byte[] {3}));
+            assertThat(e.read().closeCode()).isEqualTo(1002);
+        }
+        try (Engine e = Engine.echo()) {
+            e.send(client(true, CLOSE, Frames.closePayload(4001, "app")));
+            assertThat(e.read().closeCode()).isEqualTo(4001);
+        }
+    }
+
+    @Test
+    @DisplayName("§5.5.1: nothing is answered after the Close: a Ping or a message behind it gets no reply")
+    void nothingAfterClose() throws Exception {
+        try (Engine e = Engine.echo()) {
+            e.send(client(true, CLOSE, Frames.closePayload(1000, "")), client(true, PING, utf8("late")), client(TEXT, "late"));
+            assertThat(e.read().opcode()).isEqualTo(CLOSE);
+            ByteArrayOutputStream rest = new ByteArrayOutputStream();
+            e.peer.setSoTimeout(3000);
+            try {
+                e.pushback().transferTo(rest);
+            } catch (IOException reset) {
+                // closed
+            }
+            assertThat(rest.size()).as("octets after the Close").isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("a peer that vanishes (EOF, no Close) ends the connection with 1006 for the handler")
+    void eof() throws Exception {
+        try (Engine e = Engine.echo()) {
+            e.send(client(false, TEXT, utf8("half")));
+            e.peer.shutdownOutput();
+            assertThat(e.handlerClosed()).isTrue();
+            assertThat(e.closeCode).isEqualTo(1006);
+        }
+    }
+
+    @Test
+    @DisplayName("§7.1.2: the server starts the close: Close sent, state CLOSE_SENT, no more messages; the peer's Close completes it")
+    void serverCloses() throws Exception {
+        try (Engine e = Engine.echo()) {
+            e.connection.close(1001, "going away");
+            Frames.Frame close = e.read();
+            assertThat(close.closeCode()).isEqualTo(1001);
+            assertThat(new String(close.payload(), 2, close.payload().length - 2)).isEqualTo("going away");
+            assertThat(e.connection.state()).isIn(WebSocketConnection.State.CLOSE_SENT, WebSocketConnection.State.CLOSED);
+            assertThatThrownBy(() -> e.connection.sendText("too late")).isInstanceOf(IOException.class);
+            e.send(client(TEXT, "in flight"), client(true, CLOSE, Frames.closePayload(1001, "")));
+            assertThat(e.tcpClosedWithin(Duration.ofSeconds(3))).isTrue();
+            assertThat(e.connection.state()).isEqualTo(WebSocketConnection.State.CLOSED);
+        }
+    }
+
+    @Test
+    @DisplayName("the engine runs over any byte streams: octets already read past the handshake, then a stream one octet at a time")
+    void anyStreams() throws Exception {
+        byte[] wire = Frames.concat(client(TEXT, "one"), client(false, TEXT, utf8("t")), client(true, PING, new byte[0]),
+                client(true, CONT, utf8("wo")), client(true, CLOSE, Frames.closePayload(1000, "")));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AtomicBoolean transportClosed = new AtomicBoolean();
+        java.util.List<String> got = new java.util.ArrayList<>();
+        WebSocketConnection c = new WebSocketConnection(WireInput.chopped(wire, 1), out, () -> transportClosed.set(true),
+                ConnectionSettings.server(), new WebSocketHandler() {
+                    @Override
+                    public void onMessage(WebSocketConnection conn, dev.netlab.websocket.message.Message m) {
+                        got.add(m.text());
+                    }
+                });
+        c.run();
+        assertThat(got).containsExactly("one", "two");
+        assertThat(transportClosed).isTrue();
+        java.io.ByteArrayInputStream sent = new java.io.ByteArrayInputStream(out.toByteArray());
+        assertThat(Frames.read(sent).opcode()).isEqualTo(PONG);
+        assertThat(Frames.read(sent).closeCode()).isEqualTo(1000);
+        assertThat(Frames.read(sent)).isNull();
+    }
+
+    @Test
+    @DisplayName("§7.1.1: when the peer never answers our Close, TCP is closed once the close timeout has passed (tick)")
+    void closeTimeout() throws Exception {
+        ManualClock clock = ManualClock.start();
+        ConnectionSettings s = ConnectionSettings.server().withClock(clock).withCloseTimeout(Duration.ofSeconds(5))
+                .withKeepAlive(Duration.ZERO, Duration.ZERO);
+        try (Engine e = new Engine(s, true)) {
+            e.connection.close(1000, "");
+            assertThat(e.read().closeCode()).isEqualTo(1000);
+            e.connection.tick(clock.advance(Duration.ofSeconds(4)).instant());
+            assertThat(e.tcpClosedWithin(Duration.ofMillis(300))).as("not yet: 4 of 5 s").isFalse();
+            e.connection.tick(clock.advance(Duration.ofSeconds(1)).instant());
+            assertThat(e.tcpClosedWithin(Duration.ofSeconds(3))).isTrue();
+            assertThat(e.handlerClosed()).isTrue();
+            assertThat(e.closeCode).isEqualTo(1006);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.netlab.http2.frame;
+
+import dev.netlab.http2.ErrorCode;
+import dev.netlab.http2.Http2Exception;
+import dev.netlab.kit.StubException;
+import java.nio.ByteBuffer;
+
+/**
+ * PING (type 0x6, RFC 9113 §6.7): measures a round trip or checks that the connection is
+ * alive. The receiver of a PING without ACK "MUST send a PING frame with the ACK flag set in
+ * response, with an identical frame payload".
+ *
+ * <pre>
+ * PING Frame {
+ *   Length (24) = 0x08,
+ *   Type (8) = 0x06,
+ *   Unused Flags (7),
+ *   ACK Flag (1),
+ *   Reserved (1),
+ *   Stream Identifier (31) = 0,
+ *   Opaque Data (64),
+ * }
+ * </pre>
+ */
+public record PingFrame(boolean ack, long opaqueData) implements Frame {
+    /**
+     * Decodes the payload of a PING frame; {@code payload} holds exactly {@code header.length()}
+     * octets. A stream other than 0: connection error PROTOCOL_ERROR; a length other than 8:
+     * connection error FRAME_SIZE_ERROR. Flags other than ACK are ignored.
+     */
+    public static PingFrame decode(FrameHeader header, ByteBuffer payload) throws Http2Exception {
+        throw StubException.notImplemented("5.02", "Frames: every type of RFC 9113 §6, padding, fixed lengths, stream-id rules", "day5-http2/README.md#frames");
+    }
+
+    /** The answer to this PING: the same payload, with ACK. */
+    public PingFrame acknowledge() {
+        return new PingFrame(true, opaqueData);
+    }
+
+    @Override
+    public int streamId() {
+        return 0;
+    }
+
+    @Override
+    public int typeCode() {
+        return FrameType.PING.wire();
+    }
+
+    @Override
+    public int payloadLength() {
+        throw StubException.notImplemented("5.02", "Frames: every type of RFC 9113 §6, padding, fixed lengths, stream-id rules", "day5-http2/README.md#frames");
+    }
+
+    @Override
+    public void encode(ByteBuffer out) {
+        throw StubException.notImplemented("5.02", "Frames: every type of RFC 9113 §6, padding, fixed lengths, stream-id rules", "day5-http2/README.md#frames");
+    }
+}

@@ -1,0 +1,161 @@
+package dev.netlab.kit.abuse;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * One well-behaved client of a {@link Probe}: a persistent connection on which it makes one
+ * exchange at a time and checks the answer. Any {@link IOException} (including a wrong answer,
+ * a close, a read timeout) counts as an error of the probe, which then reconnects.
+ */
+public interface ProbeClient extends AutoCloseable {
+
+    /** Connects (or reconnects) to the server. */
+    void connect(InetSocketAddress server) throws IOException;
+
+    /** One request and its complete, correct answer; throws when the answer is missing or wrong. */
+    void exchange() throws IOException;
+
+    @Override
+    void close();
+
+    /** How long a probe waits for one answer before it counts an error. */
+    Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
+
+    /** A client that writes {@code request} and expects exactly {@code answer} back (echo: the same octets). */
+    static ProbeClient expecting(byte[] request, byte[] answer) {
+        return new SocketClient() {
+            @Override
+            public void exchange() throws IOException {
+                out.write(request);
+                out.flush();
+                byte[] got = in.readNBytes(answer.length);
+                if (!Arrays.equals(got, answer)) {
+                    throw new IOException("expected " + answer.length + " octets of answer, got " + got.length
+                            + (got.length == answer.length ? " that differ" : " (closed)"));
+                }
+            }
+        };
+    }
+
+    /**
+     * A client of a protocol of length-prefixed frames (a 4-octet big-endian length, then the
+     * payload): sends {@code request} as one frame, expects one frame whose payload is {@code answer}.
+     */
+    static ProbeClient frames(byte[] request, byte[] answer) {
+        byte[] framed = new byte[4 + request.length];
+        framed[0] = (byte) (request.length >>> 24);
+        framed[1] = (byte) (request.length >>> 16);
+        framed[2] = (byte) (request.length >>> 8);
+        framed[3] = (byte) request.length;
+        System.arraycopy(request, 0, framed, 4, request.length);
+        return new SocketClient() {
+            @Override
+            public void exchange() throws IOException {
+                out.write(framed);
+                out.flush();
+                DataInputStream data = new DataInputStream(in);
+                int length = data.readInt();
+                if (length != answer.length) {
+                    throw new IOException("expected a frame of " + answer.length + " octets, got " + length);
+                }
+                byte[] payload = data.readNBytes(length);
+                if (!Arrays.equals(payload, answer)) {
+                    throw new IOException("unexpected frame payload");
+                }
+            }
+        };
+    }
+
+    /**
+     * A keep-alive HTTP/1.1 client: sends {@code request} (a whole request, head and body) and
+     * reads one response framed by Content-Length, which must have status {@code status}.
+     * Enough for a probe; a real client handles chunked and close-delimited bodies too.
+     */
+    static ProbeClient http(String request, int status) {
+        byte[] octets = request.getBytes(StandardCharsets.ISO_8859_1);
+        return new SocketClient() {
+            @Override
+            public void exchange() throws IOException {
+                out.write(octets);
+                out.flush();
+                String head = readHead(in);
+                String statusLine = head.substring(0, head.indexOf("\r\n"));
+                if (!statusLine.startsWith("HTTP/1.1 " + status + " ")) {
+                    throw new IOException("expected status " + status + ", got " + statusLine);
+                }
+                long length = -1;
+                for (String line : head.split("\r\n")) {
+                    int colon = line.indexOf(':');
+                    if (colon > 0 && line.substring(0, colon).equalsIgnoreCase("Content-Length")) {
+                        length = Long.parseLong(line.substring(colon + 1).strip());
+                    }
+                    if (colon > 0 && line.substring(0, colon).equalsIgnoreCase("Connection")
+                            && line.substring(colon + 1).strip().equalsIgnoreCase("close")) {
+                        throw new IOException("the server closes the probe's connection: " + statusLine);
+                    }
+                }
+                if (length < 0) {
+                    throw new IOException("no Content-Length in the answer");
+                }
+                in.skipNBytes(length); // EOFException when the body is cut short
+            }
+        };
+    }
+
+    /** The head of a response, up to and including the empty line, as ISO-8859-1 text (at most 64 KiB). */
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream(256);
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed before the end of a response head");
+            }
+            head.write(b);
+            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+            if (head.size() > 64 * 1024) {
+                throw new IOException("response head over 64 KiB");
+            }
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** A blocking socket with buffered streams and the answer timeout. */
+    abstract class SocketClient implements ProbeClient {
+        protected Socket socket;
+        protected InputStream in;
+        protected OutputStream out;
+
+        @Override
+        public void connect(InetSocketAddress server) throws IOException {
+            close();
+            socket = new Socket();
+            socket.setTcpNoDelay(true);
+            socket.connect(server, (int) ANSWER_TIMEOUT.toMillis());
+            socket.setSoTimeout((int) ANSWER_TIMEOUT.toMillis());
+            in = new java.io.BufferedInputStream(socket.getInputStream());
+            out = new java.io.BufferedOutputStream(socket.getOutputStream());
+        }
+
+        @Override
+        public void close() {
+            if (socket != null) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closed either way
+                }
+                socket = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.netlab.kit.tools;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+
+/**
+ * A small netlab project made in a temporary folder for the tools' tests: the real parent pom
+ * (its module list cut to lab-kit and one sample day), the wrapper, {@code ./lab}, a copy of
+ * lab-kit with its compiled classes, and {@code day9-sample}: one checkpoint (9.01, an adder)
+ * with its stub, its reference and a lesson. Days 1-7 are never touched.
+ */
+final class SampleProject {
+    static final String DAY = "day9-sample";
+    static final String STUB_FILE = "exercises/" + DAY + "/dev/netlab/sample/Adder.java";
+    static final String REFERENCE_FILE = "solutions/" + DAY + "/dev/netlab/sample/Adder.java";
+
+    static final String STUB = """
+            package dev.netlab.sample;
+
+            import dev.netlab.kit.StubException;
+
+            /** Adds two ints (checkpoint 9.01). */
+            public final class Adder {
+                private Adder() {}
+
+                /** The sum of a and b. */
+                public static int add(int a, int b) {
+                    throw StubException.notImplemented("9.01", "Adding", "day9-sample/README.md#adding");
+                }
+            }
+            """;
+
+    static final String REFERENCE = STUB.replace(
+            "throw StubException.notImplemented(\"9.01\", \"Adding\", \"day9-sample/README.md#adding\");", "return a + b;")
+            .replace("import dev.netlab.kit.StubException;\n\n", "");
+
+    static final String TEST = """
+            package dev.netlab.sample;
+
+            import static org.assertj.core.api.Assertions.assertThat;
+
+            import dev.netlab.kit.Checkpoint;
+            import org.junit.jupiter.api.DisplayName;
+            import org.junit.jupiter.api.Test;
+
+            @Checkpoint(id = "9.01", title = "Adding", edit = "dev/netlab/sample/Adder.java",
+                    hint = "the plus sign", readme = "#adding")
+            class AdderTest {
+                @Test
+                @DisplayName("two and three make five")
+                void adds() {
+                    assertThat(Adder.add(2, 3)).isEqualTo(5);
+                }
+            }
+            """;
+
+    static final String README = """
+            # Day 9 — a sample
+
+            ## Adding
+
+            Use **the plus sign**: `a + b` (see [the JLS](https://example.org)).
+
+            ```
+            $ ./lab test day9-sample
+            ```
+
+            ## Next section
+
+            Not part of it.
+            """;
+
+    private SampleProject() {}
+
+    /** Sources only (no build): enough for hint, diff and reset. */
+    static Path sources(Path root) throws IOException {
+        write(root.resolve(DAY).resolve("pom.xml"), "<project/>");
+        write(root.resolve(DAY).resolve("README.md"), README);
+        write(root.resolve(DAY).resolve("src/test/java/dev/netlab/sample/AdderTest.java"), TEST);
+        write(root.resolve(STUB_FILE), STUB);
+        write(root.resolve(REFERENCE_FILE), REFERENCE);
+        return root;
+    }
+
+    /** A project that builds: the real parent pom, wrapper, lab script and lab-kit, plus the sample day. */
+    static Path buildable(Path root, Path realRoot) throws IOException {
+        sources(root);
+        String parent = Files.readString(realRoot.resolve("pom.xml"), StandardCharsets.UTF_8)
+                .replaceFirst("(?s)<modules>.*?</modules>", "<modules>\n    <module>lab-kit</module>\n    <module>" + DAY
+                        + "</module>\n  </modules>");
+        write(root.resolve("pom.xml"), parent);
+        write(root.resolve(DAY).resolve("pom.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <parent>
+                    <groupId>dev.netlab</groupId>
+                    <artifactId>netlab</artifactId>
+                    <version>0.1.0-SNAPSHOT</version>
+                  </parent>
+                  <artifactId>day9-sample</artifactId>
+                  <dependencies>
+                    <dependency>
+                      <groupId>dev.netlab</groupId>
+                      <artifactId>lab-kit</artifactId>
+                    </dependency>
+                  </dependencies>
+                </project>
+                """);
+        for (String f : new String[] {"mvnw", "lab", "lab-kit/pom.xml"}) {
+            copy(realRoot.resolve(f), root.resolve(f));
+        }
+        copyTree(realRoot.resolve(".mvn"), root.resolve(".mvn"));
+        copyTree(realRoot.resolve("lab-kit/src/main"), root.resolve("lab-kit/src/main"));
+        return root;
+    }
+
+    static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    copy(p, target);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package dev.netlab.tls.server;
+
+import dev.netlab.tls.http.ConnectionInfo;
+import dev.netlab.tls.http.Handler;
+import dev.netlab.tls.http.Http1Exchange;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * A blocking HTTPS server: an {@link SSLServerSocket}, one virtual thread per connection, the
+ * day's given HTTP/1.1 loop ({@link Http1Exchange}) over each {@link SSLSocket}.
+ *
+ * <pre>
+ *  accept() ──▶ virtual thread: SO_TIMEOUT = handshake timeout
+ *                              set the ALPN selector, startHandshake()   (explicitly: failures end here)
+ *                              count it (full or resumed), read SNI, ALPN, the client's identity
+ *                              SO_TIMEOUT = idle timeout
+ *                              Http1Exchange.serve(..., response -&gt; hsts.apply(response, info))
+ * </pre>
+ *
+ * <p>What it must do, in order per connection:
+ * <ol>
+ *   <li>apply {@link Options#parameters()} to the listening socket once (policy, SNI matchers,
+ *       client auth, ALPN) — accepted sockets inherit them;</li>
+ *   <li>bound the handshake in time ({@link Options#handshakeTimeout()}), so a client that
+ *       connects and says nothing (or half a ClientHello) does not hold a thread forever;</li>
+ *   <li>complete the handshake with {@code startHandshake()} before reading any request: a
+ *       failed handshake (an old protocol, an untrusted client certificate, a plain-HTTP
+ *       client, no common ALPN protocol) is counted in {@link #handshakeFailures()} and closes
+ *       the socket quietly — it is the client's problem, not a server error to log;</li>
+ *   <li>describe the connection in a {@link ConnectionInfo}: protocol, cipher suite, ALPN
+ *       result, the SNI host name, the client identity (with {@link Options#identities()}),
+ *       whether the session was resumed ({@link Options#handshakes()});</li>
+ *   <li>serve requests with {@link Options#idleTimeout()} between them, each response with
+ *       HSTS added ({@link Options#hsts()}, null for none).</li>
+ * </ol>
+ * {@link #stop(Duration)} stops accepting at once, lets open connections finish for the grace
+ * period, then closes what is left.
+ */
+public final class HttpsServer implements AutoCloseable {
+    /**
+     * @param parameters applied to the listening socket's SSLParameters (policy, SNI matchers, client auth)
+     * @param alpn the ALPN selector set on every connection, or null for no ALPN
+     * @param identities maps client certificates to identities, or null when none are asked for
+     * @param handshakes counts full and resumed handshakes, or null
+     * @param hsts the Strict-Transport-Security policy, or null
+     */
+    public record Options(UnaryOperator<SSLParameters> parameters, AlpnSelector alpn, ClientIdentities identities,
+            HandshakeCounter handshakes, Hsts hsts, Duration handshakeTimeout, Duration idleTimeout) {
+
+        /** TLS policy only: no ALPN, no client certificates, HSTS for a year, 10 s handshakes, 30 s idle. */
+        public static Options defaults() {
+            return new Options(TlsPolicy::apply, null, null, new HandshakeCounter(), Hsts.oneYear(),
+                    Duration.ofSeconds(10), Duration.ofSeconds(30));
+        }
+    }
+
+    private final SSLServerSocket listener;
+    private final Handler handler;
+    private final Options options;
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final Set<SSLSocket> open = ConcurrentHashMap.newKeySet();
+    private final AtomicLong failures = new AtomicLong();
+
+    private HttpsServer(SSLServerSocket listener, Handler handler, Options options) {
+        this.listener = listener;
+        this.handler = handler;
+        this.options = options;
+        threads.submit(this::acceptLoop);
+    }
+
+    /** Listens on {@code address} (port 0: any free port) and starts accepting. */
+    public static HttpsServer start(InetSocketAddress address, SSLContext context, Handler handler, Options options)
+            throws IOException {
+        SSLServerSocket listener = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
+        try {
+            listener.setReuseAddress(true);
+            if (options.parameters() != null) {
+                listener.setSSLParameters(options.parameters().apply(listener.getSSLParameters()));
+            }
+            listener.bind(address, 256);
+        } catch (IOException | RuntimeException e) {
+            listener.close();
+            throw e;
+        }
+        return new HttpsServer(listener, handler, options);
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** Handshakes that failed (refused, timed out, or abandoned by the client) since the start. */
+    public long handshakeFailures() {
+        return failures.get();
+    }
+
+    /** The options the server runs with. */
+    public Options options() {
+        return options;
+    }
+
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
+            try {
+                SSLSocket socket = (SSLSocket) listener.accept();
+                open.add(socket);
+                threads.submit(() -> serve(socket));
+            } catch (IOException e) {
+                return; // closed by stop()
+            }
+        }
+    }
+
+    private void serve(SSLSocket socket) {
+        try (socket) {
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout((int) options.handshakeTimeout().toMillis());
+            if (options.alpn() != null) {
+                socket.setHandshakeApplicationProtocolSelector(options.alpn());
+            }
+            long started = System.currentTimeMillis();
+            try {
+                socket.startHandshake();
+            } catch (IOException refused) {
+                failures.incrementAndGet(); // the alert went to the client; nothing to log here
+                return;
+            }
+            SSLSession session = socket.getSession();
+            boolean resumed = options.handshakes() != null
+                    ? options.handshakes().record(session, started) : HandshakeCounter.isResumed(session, started);
+            ConnectionInfo info = describe(socket, session, resumed);
+            socket.setSoTimeout((int) options.idleTimeout().toMillis());
+            Http1Exchange.serve(socket.getInputStream(), socket.getOutputStream(), handler, info,
+                    options.hsts() == null ? UnaryOperator.identity() : response -> options.hsts().apply(response, info));
+        } catch (SSLException | SocketException gone) {
+            // the client closed or reset mid-connection
+        } catch (IOException timeout) {
+            // idle too long between requests: the connection simply closes
+        } finally {
+            open.remove(socket);
+        }
+    }
+
+    private ConnectionInfo describe(SSLSocket socket, SSLSession session, boolean resumed) {
+        String serverName = "";
+        if (session instanceof ExtendedSSLSession extended) {
+            serverName = extended.getRequestedServerNames().stream().filter(n -> n instanceof SNIHostName)
+                    .map(n -> ((SNIHostName) n).getAsciiName()).findFirst().orElse("");
+        }
+        String identity = options.identities() == null ? null
+                : options.identities().identify(session).map(ClientIdentity::name).orElse(null);
+        String alpn = socket.getApplicationProtocol();
+        return new ConnectionInfo(true, session.getProtocol(), session.getCipherSuite(), alpn == null ? "" : alpn,
+                serverName, identity, resumed, socket.getLocalPort());
+    }
+
+    /** Stops accepting; waits up to {@code grace} for open connections, then closes them. */
+    public void stop(Duration grace) {
+        try {
+            listener.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        threads.shutdown();
+        try {
+            if (!threads.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                List.copyOf(open).forEach(s -> {
+                    try {
+                        s.close();
+                    } catch (IOException ignored) {
+                        // closing anyway
+                    }
+                });
+                threads.shutdownNow();
+                threads.awaitTermination(1, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ZERO);
+    }
+}
