@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,13 +49,16 @@ public final class QuicSniffCommand implements Callable<Integer> {
         try (LiveCapture capture = LiveCapture.start(iface, "udp dst port " + port)) {
             System.out.println("READY capturing udp dst port " + port + " on " + iface + " (Ctrl-C ends)");
             AtomicBoolean stop = new AtomicBoolean();
+            AtomicReference<StubException> stub = new AtomicReference<>();
             Thread reader = Thread.ofPlatform().name("quic-sniff").start(() -> {
                 int seen = 0;
                 while (!stop.get()) {
                     List<CapturedPacket> all = capture.packets();
                     for (; seen < all.size(); seen++) {
-                        if (!decode(all.get(seen))) {
-                            stop.set(true);
+                        try {
+                            decode(all.get(seen));
+                        } catch (StubException e) {
+                            stub.set(e);
                             return;
                         }
                     }
@@ -75,6 +79,9 @@ public final class QuicSniffCommand implements Callable<Integer> {
             reader.join();
             waiter.interrupt();
             capture.stop();
+            if (stub.get() != null) {
+                throw stub.get(); // the launcher names the checkpoints quic-sniff runs on (programs.properties)
+            }
             if (write != null) {
                 capture.writePcap(write);
                 System.err.println("capture: " + write);
@@ -83,11 +90,11 @@ public final class QuicSniffCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Decodes one captured frame; false when the learner's code is not there yet. */
-    private boolean decode(CapturedPacket p) {
+    /** Decodes one captured frame and prints what it holds; a stub escapes. */
+    private void decode(CapturedPacket p) {
         UdpDatagram udp = UdpDatagram.fromEthernet(p.data());
         if (udp == null || udp.destinationPort() != port) {
-            return true;
+            return;
         }
         int srcPort = udp.sourcePort();
         byte[] datagram = udp.payload();
@@ -110,11 +117,7 @@ public final class QuicSniffCommand implements Callable<Integer> {
             }
         } catch (QuicException e) {
             System.out.printf("%s :%d  %s%n", p.time(), srcPort, e);
-        } catch (StubException e) {
-            System.err.println("quic-sniff needs your QUIC decoder: " + e.getMessage());
-            return false;
         }
-        return true;
     }
 
     private static String brief(Frame f) {
