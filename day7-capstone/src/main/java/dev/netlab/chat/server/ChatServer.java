@@ -86,6 +86,7 @@ public final class ChatServer implements AutoCloseable {
     private final ChatHttpServer front;
     private final PlainHttpServer redirect;
     private final String url;
+    private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
     private ChatServer(Options options, ChatMetrics metrics, ChatService chat, LiveFeed live, ChatWebSockets websockets,
                        ChatHttpServer front, PlainHttpServer redirect) {
@@ -194,6 +195,9 @@ public final class ChatServer implements AutoCloseable {
      * folds its log into the database file).
      */
     public void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
         if (redirect != null) {
             redirect.close();
         }
