@@ -31,10 +31,7 @@ import org.junit.jupiter.api.Timeout;
 class AbuseTest {
     /** CI: every attack at once for 6 s; {@code -Dnetlab.abuse.alone=S} adds S seconds of each attack alone first. */
     private static AbuseRun.Plan plan() {
-        int alone = Integer.getInteger("netlab.abuse.alone", 0);
-        AbuseRun.Plan brief = AbuseRun.Plan.brief(Duration.ofSeconds(6));
-        return alone == 0 ? brief : new AbuseRun.Plan(brief.probeClients(), brief.probeInterval(), brief.warmUp(),
-                Duration.ofSeconds(alone), brief.together(), brief.settle());
+        return AbuseRun.Plan.ci(Duration.ofSeconds(6));
     }
 
     private static void survives(Server.Engine engine) throws Exception {

@@ -1,7 +1,6 @@
 package dev.netlab.websocket.programs;
 
 import dev.netlab.kit.abuse.ProbeClient;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +44,7 @@ final class WebSocketProbe extends ProbeClient.SocketClient {
         super.connect(server);
         out.write(room ? AbusePlan.handshake(path, "Sec-WebSocket-Protocol: chat") : AbusePlan.handshake(path));
         out.flush();
-        String head = readHead(in);
+        String head = ProbeClient.readHead(in);
         if (!head.startsWith("HTTP/1.1 101 ")) {
             throw new IOException("the handshake on " + path + " was answered " + head.lines().findFirst().orElse(""));
         }
@@ -105,23 +104,5 @@ final class WebSocketProbe extends ProbeClient.SocketClient {
                 return payload;
             }
         }
-    }
-
-    /** The response head up to the empty line (at most 8 KiB). */
-    private static String readHead(InputStream stream) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream(256);
-        int matched = 0;
-        while (matched < 4) {
-            int b = stream.read();
-            if (b < 0) {
-                throw new IOException("closed before the end of the handshake's answer");
-            }
-            head.write(b);
-            matched = b == (matched % 2 == 0 ? '\r' : '\n') ? matched + 1 : b == '\r' ? 1 : 0;
-            if (head.size() > 8192) {
-                throw new IOException("an answer head over 8 KiB");
-            }
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
     }
 }

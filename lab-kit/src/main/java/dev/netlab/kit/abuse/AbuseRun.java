@@ -41,6 +41,17 @@ public final class AbuseRun {
             return new Plan(4, Duration.ofMillis(10), Duration.ofSeconds(2), Duration.ZERO, together, Duration.ofSeconds(15));
         }
 
+        /**
+         * A day's {@code AbuseTest} in CI: {@link #brief} for {@code together}; with
+         * {@code -Dnetlab.abuse.alone=S} each attack also runs alone for S seconds first (to find which one hurts).
+         */
+        public static Plan ci(Duration together) {
+            int alone = Integer.getInteger("netlab.abuse.alone", 0);
+            Plan brief = brief(together);
+            return alone == 0 ? brief : new Plan(brief.probeClients(), brief.probeInterval(), brief.warmUp(),
+                    Duration.ofSeconds(alone), brief.together(), brief.settle());
+        }
+
         /** The bench: each attack alone, then all at once. */
         public static Plan full(Duration eachAlone, Duration together) {
             return new Plan(8, Duration.ofMillis(10), Duration.ofSeconds(3), eachAlone, together, Duration.ofSeconds(30));
