@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Attack implements AutoCloseable {
     /** What one hostile client does with its connected socket; it returns when done or closed. */
     @FunctionalInterface
-    interface Client {
+    public interface Client {
         void run(Socket socket, Attack attack) throws IOException, InterruptedException;
     }
 
@@ -96,21 +96,32 @@ public final class Attack implements AutoCloseable {
     }
 
     /** Writes {@code octets}, counting them. */
-    void send(OutputStream out, byte[] octets, int off, int len) throws IOException {
+    public void send(OutputStream out, byte[] octets, int off, int len) throws IOException {
         out.write(octets, off, len);
         octetsSent.addAndGet(len);
     }
 
-    boolean running() {
+    /** False once the attack is closed: a client's loop ends. */
+    public boolean running() {
         return running;
     }
 
     /** Sleeps in small steps so that close() ends it quickly. */
-    void pause(Duration d) throws InterruptedException {
+    public void pause(Duration d) throws InterruptedException {
         long end = System.nanoTime() + d.toNanos();
         while (running && System.nanoTime() < end) {
             Thread.sleep(Math.min(50, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
         }
+    }
+
+    /**
+     * A protocol's own attack that the factories here do not cover (a TLS handshake flood, say):
+     * {@code connections} clients, each running {@code client} on a fresh connection, again after
+     * it returns or the server closes when {@code reconnect}. The client counts what it sends with
+     * {@link #send} and waits with {@link #pause}, so that {@link #close()} ends it quickly.
+     */
+    public static Attack custom(String name, InetSocketAddress server, int connections, boolean reconnect, Client client) {
+        return start(name, server, connections, reconnect, 0, client);
     }
 
     /** Opens {@code connections} connections that each send {@code prefix} one octet per {@code perOctet}, reconnecting when closed. */
