@@ -105,7 +105,7 @@ public final class Attack implements AutoCloseable {
         octetsSent.addAndGet(len);
     }
 
-    /** False once the attack is being closed. */
+    /** False once the attack is being closed: a client's loop ends. */
     public boolean running() {
         return running;
     }
@@ -120,11 +120,21 @@ public final class Attack implements AutoCloseable {
 
     /**
      * A protocol's own hostile client, for attacks the generic ones cannot express (octets that
-     * depend on what came before, such as HTTP/2 stream ids): {@code connections} clients each
-     * run {@code client} on a connected socket, reconnecting when it returns or the server closes.
+     * depend on what came before, such as HTTP/2 stream ids; a TLS handshake flood):
+     * {@code connections} clients each run {@code client} on a connected socket, reconnecting
+     * when it returns or the server closes.
      */
     public static Attack custom(String name, InetSocketAddress server, int connections, Client client) {
-        return start(name, server, connections, true, 0, client);
+        return custom(name, server, connections, true, client);
+    }
+
+    /**
+     * As {@link #custom(String, InetSocketAddress, int, Client)}, reconnecting only when
+     * {@code reconnect}. The client counts what it sends with {@link #send} and waits with
+     * {@link #pause}, so that {@link #close()} ends it quickly.
+     */
+    public static Attack custom(String name, InetSocketAddress server, int connections, boolean reconnect, Client client) {
+        return start(name, server, connections, reconnect, 0, client);
     }
 
     /** Opens {@code connections} connections that each send {@code prefix} one octet per {@code perOctet}, reconnecting when closed. */
