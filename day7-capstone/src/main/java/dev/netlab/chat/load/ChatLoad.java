@@ -92,6 +92,11 @@ public final class ChatLoad {
 
     /** Runs {@code plan} to its end (bounded: connecting, the sending phase, at most 30 s of draining). */
     public static Result run(Plan plan) throws Exception {
+        return run(plan, joined -> { });
+    }
+
+    /** The same; {@code whenJoined} is told how many clients joined, before any of them sends (to measure the server then). */
+    public static Result run(Plan plan, java.util.function.IntConsumer whenJoined) throws Exception {
         long start = System.nanoTime();
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(plan.threads(),
@@ -144,6 +149,7 @@ public final class ChatLoad {
                 }
             }
             Duration connectTime = Duration.ofNanos(System.nanoTime() - start);
+            whenJoined.accept(joined.size());
 
             // the sending phase: one message per client per interval, start times spread over the first interval
             long intervalNanos = plan.interval().toNanos();

@@ -61,13 +61,17 @@ public final class ChatCommand implements Callable<Integer> {
     @Option(names = "--http1-only", description = "offer only http/1.1 in ALPN: no h2, the WebSocket by the HTTP/1.1 upgrade")
     boolean http1Only;
 
+    @Option(names = "--plain", description = "plain HTTP/1.1 and ws:// on --port, no TLS, no h2: runs on your days 3 and 6 only "
+            + "(no redirect port, no HSTS)")
+    boolean plain;
+
     @Option(names = "--hsts-max-age", description = "HSTS max-age in seconds (default ${DEFAULT-VALUE}: short, because "
             + "HSTS holds for every port of localhost)")
     long hstsMaxAge = 300;
 
     @Override
     public Integer call() throws Exception {
-        List<Readiness.Missing> missing = Readiness.check(Readiness.chat());
+        List<Readiness.Missing> missing = Readiness.check(plain ? Readiness.plainChat() : Readiness.chat());
         if (!missing.isEmpty()) {
             throw new IllegalStateException(Readiness.explain(missing, "day7-capstone", "chat"));
         }
@@ -78,8 +82,8 @@ public final class ChatCommand implements Callable<Integer> {
                 .withCaps(ChatLimits.defaults().maxRooms(), ChatLimits.defaults().maxMembersPerRoom(),
                         ChatLimits.defaults().maxRoomsPerConnection(), maxConnections);
         Path file = db != null ? db : Path.of(System.getProperty("user.home"), ".netlab", "chat", "history.db");
-        int plainPort = redirectPort != null ? redirectPort : (port == DEFAULT_PORT ? 8080 : -1);
-        ChatServer.Options options = new ChatServer.Options(host, port, plainPort, file, true, !http1Only, extraOrigins,
+        int plainPort = plain ? -1 : redirectPort != null ? redirectPort : (port == DEFAULT_PORT ? 8080 : -1);
+        ChatServer.Options options = new ChatServer.Options(host, port, plainPort, file, !plain, !http1Only && !plain, extraOrigins,
                 limits, Duration.ofSeconds(hstsMaxAge), DevCertificates.standard());
         ChatServer server = ChatServer.start(options);
         ServerContract.captureIfAsked(capture, server.port());

@@ -113,6 +113,15 @@ public final class Readiness {
         return probes;
     }
 
+    /** What the chat needs with {@code --plain}: HTTP/1.1 and WebSocket without TLS, your days 3 and 6 and today's exercises. */
+    public static List<Probe> plainChat() {
+        List<Probe> probes = new ArrayList<>();
+        probes.addAll(day3());
+        probes.addAll(EarlierDays.day6());
+        probes.addAll(day7());
+        return probes;
+    }
+
     static List<Probe> day3() {
         byte[] request = "GET /chat HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         return List.of(

@@ -49,59 +49,6 @@ class WebSocketTransportsTest {
     @TempDir
     Path dir;
 
-    /** A JDK WebSocket whose text messages land in a queue. */
-    static final class JdkClient implements WebSocket.Listener {
-        final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
-        WebSocket ws;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                texts.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
-        }
-
-        static JdkClient open(String url, String origin) throws Exception {
-            JdkClient c = new JdkClient();
-            HttpClient http = HttpClient.newBuilder().sslContext(DevCertificates.standard().clientContext()).build();
-            c.ws = http.newWebSocketBuilder().header("Origin", origin).connectTimeout(Duration.ofSeconds(20))
-                    .buildAsync(URI.create(url), c).get(30, TimeUnit.SECONDS);
-            return c;
-        }
-
-        void send(String json) throws Exception {
-            ws.sendText(json, true).get(10, TimeUnit.SECONDS);
-        }
-
-        JsonNode await(Predicate<JsonNode> what) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < deadline) {
-                String t = texts.poll(200, TimeUnit.MILLISECONDS);
-                if (t != null && what.test(JSON.readTree(t))) {
-                    return JSON.readTree(t);
-                }
-            }
-            throw new AssertionError("no such message within 20 s");
-        }
-    }
-
     private static JsonNode awaitH2(NettyH2WebSocket c, Predicate<JsonNode> what) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
@@ -127,7 +74,7 @@ class WebSocketTransportsTest {
             String origin = "https://localhost:" + server.port();
             Evidence.current().reproduce("./lab run day7-capstone --solutions   then in Chromium's console on https://localhost:8443/: "
                     + "new WebSocket('wss://localhost:8443/chat')  (DevTools > Network shows h2 and the WS frames)");
-            JdkClient jdk = JdkClient.open("wss://localhost:" + server.port() + "/chat", origin);
+            JdkWebSocketClient jdk = JdkWebSocketClient.open("wss://localhost:" + server.port() + "/chat", origin);
             jdk.send("{\"type\":\"join\",\"room\":\"lobby\",\"nick\":\"jdk\"}");
             assertThat(jdk.await(type("joined")).path("members").toString()).isEqualTo("[\"jdk\"]");
 
@@ -151,7 +98,7 @@ class WebSocketTransportsTest {
                 assertThat(server.websockets().opened(ChatWebSockets.Transport.HTTP2_EXTENDED_CONNECT)).isEqualTo(1);
 
                 // the dashboard's feed
-                JdkClient live = JdkClient.open("wss://localhost:" + server.port() + "/live", origin);
+                JdkWebSocketClient live = JdkWebSocketClient.open("wss://localhost:" + server.port() + "/live", origin);
                 String first = live.texts.poll(20, TimeUnit.SECONDS);
                 assertThat(first).as("/live sends the metrics").contains("# TYPE chat_connections gauge").contains("chat_connections 2\n");
                 assertThat(live.texts.poll(20, TimeUnit.SECONDS)).as("and again a second later").contains("chat_messages_stored_total 2\n");
