@@ -769,7 +769,9 @@ public final class Http2Connection {
         } finally {
             lock.unlock();
         }
-        close();
+        // what the streams in flight queued last must still reach the client: give the writer the
+        // rest of the grace period (at least CLOSE_GRACE), not only CLOSE_GRACE, on a busy machine
+        close(Duration.ofNanos(Math.max(CLOSE_GRACE.toNanos(), deadline - System.nanoTime())));
     }
 
     /** True until the connection closed. */
@@ -778,6 +780,11 @@ public final class Http2Connection {
     }
 
     private void close() {
+        close(CLOSE_GRACE);
+    }
+
+    /** Ends the connection; the writer gets {@code drain} to send what is queued. */
+    private void close(Duration drain) {
         lock.lock();
         try {
             if (closed) {
@@ -799,7 +806,7 @@ public final class Http2Connection {
         if (settingsTimer != null) {
             settingsTimer.cancel(false);
         }
-        out.close(CLOSE_GRACE);
+        out.close(drain);
         try {
             in.close();
         } catch (IOException ignored) {

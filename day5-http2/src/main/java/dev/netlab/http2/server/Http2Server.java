@@ -82,10 +82,18 @@ public final class Http2Server implements AutoCloseable {
             try {
                 socket = listener.accept();
             } catch (IOException e) {
-                if (!stopping) {
-                    LOG.warn("accept failed: {}", e.toString());
+                if (stopping || listener.isClosed()) {
+                    return;
                 }
-                return;
+                // a transient failure (out of file descriptors: "Too many open files") must not end
+                // the accept loop for good; wait a little for connections to close, then go on
+                LOG.warn("accept failed: {}", e.toString());
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                continue;
             }
             Thread.ofVirtual().name("h2-conn").start(() -> {
                 try {

@@ -10,7 +10,8 @@ import java.util.Locale;
  * What a handler answers: a status, fields, content, and optionally trailers — or, to an
  * extended CONNECT, a {@link Tunnel}. Field names are lowercased (RFC 9113 §8.2: "Field names
  * MUST be converted to lowercase when constructing an HTTP/2 message"); connection-specific
- * fields are the server's business and refused here. Immutable: every "with" returns a copy.
+ * fields are the server's business and refused here, and so are pseudo-header fields (the
+ * server writes {@code :status}) and values with NUL, CR or LF (RFC 9113 §8.2.1, §8.3). Immutable: every "with" returns a copy.
  */
 public final class Response {
     private final int status;
@@ -63,6 +64,15 @@ public final class Response {
             default -> {
                 // fine
             }
+        }
+        // §8.3: "Endpoints MUST NOT generate pseudo-header fields other than those defined in this
+        // document" (the writer adds :status); §8.2.1: "A field value MUST NOT contain the zero
+        // value (ASCII NUL, 0x00), line feed (ASCII LF, 0x0a), or carriage return (ASCII CR, 0x0d)"
+        if (lower.isEmpty() || lower.charAt(0) == ':') {
+            throw new IllegalArgumentException("'" + name + "': a handler sets no pseudo-header field (RFC 9113 §8.3)");
+        }
+        if (value.indexOf('\0') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException(name + ": NUL, CR or LF in a field value (RFC 9113 §8.2.1)");
         }
         List<HeaderField> h = new ArrayList<>(headers);
         h.add(new HeaderField(lower, value));

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * The 9-octet frame header (RFC 9113 §4.1). Mistakes it catches: the 24-bit length read as
  * 16 bits or little-endian; type and flags swapped; the reserved bit kept in the stream id
  * (a negative or huge id) or written back as 1; a sign-extended octet (0xff read as −1); the
- * position not moved past the header.
+ * position not moved past the header. Mutant run on the reference (2026-12-05): the reserved bit kept
+ * in the stream id fails {@code reservedBitIgnored}.
  */
 @Checkpoint(id = "5.01", title = "The frame header: length, type, flags, stream id",
         edit = "dev/netlab/http2/frame/FrameHeader.java",

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code encodedLength} rounding down; octets above 0x7f sign-extended (a negative index into
  * the code table); the decoder accepting EOS inside the string, padding of 8 bits or more, or
  * padding with a zero bit; the decoder reading more than {@code length} octets; the string
- * literal choosing Huffman when it is not shorter.
+ * literal choosing Huffman when it is not shorter. Mutant run on the reference (2026-12-05): the
+ * decoder's padding check removed fails {@code paddingTooLong} and {@code paddingWithZero}.
  */
 @Checkpoint(id = "5.04", title = "HPACK: Huffman decode and encode, EOS and padding rules",
         edit = "dev/netlab/http2/hpack/Huffman.java",

@@ -48,7 +48,7 @@ class RealPeersTest {
     }
 
     @Test
-    @DisplayName("nghttp -nv GETs the page, its assets (-a) over one connection, and -d uploads; all 200")
+    @DisplayName("nghttp -nv -a GETs the page and its 22 assets over one connection; all 200, no RST_STREAM, no GOAWAY")
     void nghttp() throws Exception {
         Peer nghttp = Peer.require("nghttp");
         try (TestServer server = site(false)) {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * catches: an int overflow past 2^31−1 instead of FLOW_CONTROL_ERROR; the overflow error with
  * the wrong scope (stream vs connection); a negative window treated as "send anyway"; credit
  * taken from one window only; DATA frames larger than the peer's max frame size; a field block
- * split without CONTINUATION, END_HEADERS on the wrong frame, END_STREAM on a CONTINUATION.
+ * split without CONTINUATION, END_HEADERS on the wrong frame, END_STREAM on a CONTINUATION. Mutant run on the reference (2026-12-05): the overflow check of
+ * WINDOW_UPDATE removed fails {@code overflow}.
  */
 @Checkpoint(id = "5.10", title = "Flow control: windows, WINDOW_UPDATE overflow, negative windows; response frames",
         edit = {"dev/netlab/http2/stream/FlowWindow.java", "dev/netlab/http2/stream/ResponseFrames.java"},
