@@ -769,8 +769,30 @@ public final class Http2Connection {
         } finally {
             lock.unlock();
         }
-        // what the streams in flight queued last must still reach the client: give the writer the
-        // rest of the grace period (at least CLOSE_GRACE), not only CLOSE_GRACE, on a busy machine
+        // A lingering close: let the writer send what the streams queued last, then give the client
+        // a moment (at most a second of what is left of the grace) to close first. Closing a socket
+        // that still holds unread octets (a HEADERS sent after our GOAWAY) makes the kernel answer
+        // with RST, and the client's kernel may then drop the responses its application has not
+        // read yet. The reading thread closes the connection when the client's FIN arrives.
+        long linger = Math.min(Duration.ofSeconds(1).toNanos(), deadline - System.nanoTime());
+        if (linger > 0) {
+            try {
+                out.awaitBelow(0, Duration.ofNanos(linger));
+                long until = System.nanoTime() + linger;
+                lock.lock();
+                try {
+                    while (!closed && System.nanoTime() < until) {
+                        changed.awaitNanos(until - System.nanoTime());
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            } catch (IOException e) {
+                // the output failed: nothing more to send
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         close(Duration.ofNanos(Math.max(CLOSE_GRACE.toNanos(), deadline - System.nanoTime())));
     }
 

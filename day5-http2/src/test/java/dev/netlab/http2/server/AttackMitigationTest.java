@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * (CONTINUATION flood, 2024); an HPACK bomb expanded in memory; SETTINGS and PING answered
  * forever to a client that never reads; a response waiting forever for a window that never
  * opens (zero-window stall). Each time a normal client on another connection is still served.
+ * Mutant run on the reference (2026-12-05): client resets not counted fails {@code rapidReset}.
  */
 @Checkpoint(id = "5.16", title = "Attacks: rapid reset, CONTINUATION flood, HPACK bomb, control-frame floods, zero-window stall",
         edit = "dev/netlab/http2/server/Http2Connection.java",

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
  * MAX_CONCURRENT_STREAMS advertised but not enforced (or enforced with a connection error); a
  * field section over SETTINGS_MAX_HEADER_LIST_SIZE kept in memory or killing the connection
  * instead of a 431; a body over the limit read to the end instead of a 413.
+ * Mutants run on the reference (2026-12-05): MAX_CONCURRENT_STREAMS not enforced fails
+ * {@code concurrencyLimit}; the shutdown's last stream id not kept (the reference before that day)
+ * fails {@code lastStreamIdNeverRises}.
  */
 @Checkpoint(id = "5.15", title = "GOAWAY and graceful shutdown; MAX_CONCURRENT_STREAMS, header list and body limits",
         edit = "dev/netlab/http2/server/Http2Connection.java",

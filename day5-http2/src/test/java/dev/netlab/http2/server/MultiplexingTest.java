@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * concurrently open streams"). Mistakes it catches: handlers run one after another on the
  * reading thread (a slow one stalls all); responses interleaved in the middle of a field block;
  * a shared HPACK encoder used by two threads at once (blocks out of order: the client's decoder
- * fails); 1,000 streams at once more than the server can hold.
+ * fails); 1,000 streams at once more than the server can hold. Mutant run on the reference
+ * (2026-12-05): the handler run on the reading thread fails both tests (the client times out).
  */
 @Checkpoint(id = "5.14", title = "Multiplexing: concurrent streams on virtual threads, a slow handler delays no other, 1,000 streams",
         edit = "dev/netlab/http2/server/Http2Connection.java",

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * acknowledged (or acknowledged with a payload); a PING answered with another payload, or a
  * PING ACK answered; a wrong preface served anyway; a first frame other than SETTINGS
  * accepted; no SETTINGS_TIMEOUT when our SETTINGS are never acknowledged.
+ * Mutant run on the reference (2026-12-05): a PING with ACK answered fails {@code ping}.
  */
 @Checkpoint(id = "5.12", title = "The connection preface, the SETTINGS exchange with ACKs and their timeout, PING",
         edit = "dev/netlab/http2/server/Http2Connection.java",

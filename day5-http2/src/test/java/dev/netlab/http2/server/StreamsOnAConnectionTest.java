@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
  * a change of INITIAL_WINDOW_SIZE not applied to a stream already open; a negative window not
  * tracked; DATA frames over the client's max frame size; no WINDOW_UPDATE for a large upload;
  * a malformed request killing the whole connection instead of its stream; response trailers lost.
+ * Mutant run on the reference (2026-12-05): an INITIAL_WINDOW_SIZE change not applied to open
+ * streams fails {@code windowChanges}.
  */
 @Checkpoint(id = "5.13", title = "Streams on a connection: requests, CONTINUATION, flow control both ways, trailers",
         edit = "dev/netlab/http2/server/Http2Connection.java",

@@ -23,7 +23,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * CONNECT like CONNECT); {@code :protocol} accepted when not enabled; a content-length mismatch
  * found only at the end (or never); trailers without END_STREAM, or with pseudo-header fields;
  * content over the limit kept in memory; a malformed request made a connection error; split
- * {@code cookie} fields handed to the application apart instead of joined with {@code "; "}.
+ * {@code cookie} fields handed to the application apart instead of joined with {@code "; "}. Mutants
+ * run on the reference (2026-12-05): {@code te} other than trailers accepted fails {@code invalidFields};
+ * cookies left apart (the reference before
+ * 2026-12-05) fails {@code cookiesJoined}.
  */
 @Checkpoint(id = "5.11", title = "Request assembly: pseudo-header rules, field validity, content-length, trailers",
         edit = {"dev/netlab/http2/stream/RequestHead.java", "dev/netlab/http2/stream/RequestAssembler.java"},
