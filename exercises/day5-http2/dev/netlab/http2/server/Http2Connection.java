@@ -112,7 +112,9 @@ public final class Http2Connection {
     /**
      * Graceful shutdown (RFC 9113 §6.8): GOAWAY NO_ERROR with the last stream id, so the client
      * knows what will still be answered; streams in flight finish (at most {@code grace}); then
-     * the connection closes.
+     * the connection closes — lingering: once what is queued is written, wait up to a second (within
+     * the grace) for the client to close first, because closing a socket with unread octets makes
+     * the kernel send RST, and the client's kernel may drop the responses it has not read yet.
      */
     public void shutdown(Duration grace) {
         throw StubException.notImplemented("5.12", "The connection preface, the SETTINGS exchange with ACKs and their timeout, PING", "day5-http2/README.md#the-connection");
