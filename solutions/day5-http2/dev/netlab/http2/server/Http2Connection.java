@@ -110,6 +110,8 @@ public final class Http2Connection {
     private int goAwayLastStreamId = Integer.MAX_VALUE;
     volatile boolean closed;
     private ScheduledFuture<?> settingsTimer;
+    /** The pending idle check: cancelled on close, or the timer's queue keeps the closed connection (and its buffers) for minutes. */
+    private volatile ScheduledFuture<?> idleTimer;
     private long lastActivity = System.nanoTime();
 
     public Http2Connection(InputStream in, OutputStream out, Handler handler, ServerSettings settings) {
@@ -201,7 +203,7 @@ public final class Http2Connection {
             out.frame(new WindowUpdateFrame(0, raise));
         }
         settingsTimer = Watchdog.schedule(this::settingsTimeout, config.settingsTimeout());
-        Watchdog.schedule(this::idleCheck, config.idleTimeout());
+        idleTimer = Watchdog.schedule(this::idleCheck, config.idleTimeout());
     }
 
     /** RFC 9113 §3.4: the 24 octets, exactly; anything else is PROTOCOL_ERROR. */
@@ -743,7 +745,7 @@ public final class Http2Connection {
             goAway(ErrorCode.NO_ERROR, "idle");
             close();
         } else {
-            Watchdog.schedule(this::idleCheck, config.idleTimeout().dividedBy(2));
+            idleTimer = Watchdog.schedule(this::idleCheck, config.idleTimeout().dividedBy(2));
         }
     }
 
@@ -829,6 +831,10 @@ public final class Http2Connection {
         }
         if (settingsTimer != null) {
             settingsTimer.cancel(false);
+        }
+        ScheduledFuture<?> idle = idleTimer;
+        if (idle != null) {
+            idle.cancel(false);
         }
         out.close(drain);
         try {
