@@ -68,6 +68,10 @@ class MacAddressTest {
         "33:33:00:00:00:01, false, true, true",   // IPv6 multicast all-nodes
         "02:42:ac:11:00:02, false, false, true",  // a Docker container: locally administered
         "00:1b:21:3a:4b:5c, false, false, false", // a vendor (OUI) unicast address
+        // the first octet's bits differ from the last octet's: the flags are read from the FIRST
+        "01:00:5e:7f:ff:fa, false, true, false",  // IPv4 multicast 239.255.255.250 (SSDP), last octet even
+        "00:1b:21:3a:4b:5f, false, false, false", // unicast, vendor, though the last octet has both low bits set
+        "02:00:00:00:00:00, false, false, true",  // locally administered, last octet zero
     })
     void flags(String text, boolean broadcast, boolean multicast, boolean local) {
         MacAddress mac = MacAddress.of(text);
