@@ -4,14 +4,13 @@ import java.net.Inet4Address;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * IPv4 reassembly, RFC 791 §3.2: fragments with the same source, destination, protocol
@@ -35,14 +34,24 @@ public final class FragmentReassembler {
         }
     }
 
-    /** One datagram being reassembled: its octets so far and which of them arrived. */
+    /**
+     * One datagram being reassembled: the data that arrived, as non-overlapping runs sorted by
+     * offset (adjacent or overlapping fragments are merged into one run). Memory follows the
+     * octets received, never the offsets fragments claim: a fragment at offset 65,000 with 8
+     * octets costs 8 octets, not a 65 KB array.
+     */
     private static final class Pending {
         final Instant firstArrival;
         final Ipv4Header firstArrived;
         Ipv4Header offsetZero;
-        byte[] data = new byte[0];
-        final BitSet received = new BitSet();
+        final TreeMap<Integer, byte[]> runs = new TreeMap<>();
+        int buffered;
         int end = -1; // known once the fragment with MF = 0 arrives
+        /**
+         * The furthest any fragment reached, with or without data: an empty fragment at offset
+         * 16 stores nothing, yet says the datagram goes at least that far (a number, not memory).
+         */
+        int reached;
 
         Pending(Instant firstArrival, Ipv4Header firstArrived) {
             this.firstArrival = firstArrival;
@@ -50,7 +59,61 @@ public final class FragmentReassembler {
         }
 
         int buffered() {
-            return received.cardinality();
+            return buffered;
+        }
+
+        /** The runs that overlap or touch {@code [start, end)}, in order. */
+        List<Map.Entry<Integer, byte[]>> touching(int start, int end) {
+            List<Map.Entry<Integer, byte[]>> out = new ArrayList<>();
+            Map.Entry<Integer, byte[]> before = runs.floorEntry(start);
+            if (before != null && before.getKey() + before.getValue().length >= start) {
+                out.add(before);
+            }
+            for (Map.Entry<Integer, byte[]> e : runs.subMap(start, false, end, true).entrySet()) {
+                out.add(e);
+            }
+            return out;
+        }
+
+        /** Octets of {@code [start, end)} already received. */
+        int receivedWithin(int start, int end) {
+            int n = 0;
+            for (Map.Entry<Integer, byte[]> e : touching(start, end)) {
+                n += Math.max(0, Math.min(end, e.getKey() + e.getValue().length) - Math.max(start, e.getKey()));
+            }
+            return n;
+        }
+
+        /** Merges {@code [start, end)} with the runs it overlaps or touches (their shared octets are equal). */
+        void store(int start, byte[] payload) {
+            int end = start + payload.length;
+            if (payload.length == 0) {
+                return;
+            }
+            List<Map.Entry<Integer, byte[]>> touching = touching(start, end);
+            int from = start;
+            int to = end;
+            for (Map.Entry<Integer, byte[]> e : touching) {
+                from = Math.min(from, e.getKey());
+                to = Math.max(to, e.getKey() + e.getValue().length);
+            }
+            byte[] merged = new byte[to - from];
+            for (Map.Entry<Integer, byte[]> e : touching) {
+                System.arraycopy(e.getValue(), 0, merged, e.getKey() - from, e.getValue().length);
+                runs.remove(e.getKey());
+            }
+            System.arraycopy(payload, 0, merged, start - from, payload.length);
+            buffered += merged.length;
+            for (Map.Entry<Integer, byte[]> e : touching) {
+                buffered -= e.getValue().length;
+            }
+            runs.put(from, merged);
+        }
+
+        /** Whether one run covers {@code [0, end)}. */
+        boolean complete() {
+            byte[] first = runs.get(0);
+            return end >= 0 && runs.size() == 1 && first != null && first.length == end;
         }
     }
 
@@ -107,7 +170,7 @@ public final class FragmentReassembler {
             datagram = new Pending(now, header);
         }
         checkConsistent(key, datagram, header, payload, start, end);
-        int added = (end - start) - datagram.received.get(start, end).cardinality();
+        int added = (end - start) - datagram.receivedWithin(start, end);
         makeRoom(key, datagram, added);
         pending.put(key, datagram);
         store(datagram, header, payload, start, end);
@@ -122,21 +185,27 @@ public final class FragmentReassembler {
                 throw new PacketException(PacketError.FRAGMENT_OVERLAP,
                         "two last fragments: one ends at " + datagram.end + ", another at " + end);
             }
-            if (datagram.received.length() > end) {
+            // Whichever comes first: a fragment that reached past this end (even an empty one,
+            // which stores nothing) is refused here as it would be after the last fragment.
+            if (datagram.reached > end) {
                 drop(key);
                 throw new PacketException(PacketError.FRAGMENT_OVERLAP, "the last fragment ends at "
-                        + end + " but data up to " + datagram.received.length() + " arrived");
+                        + end + " but a fragment reached " + datagram.reached);
             }
         } else if (datagram.end >= 0 && end > datagram.end) {
             drop(key);
             throw new PacketException(PacketError.FRAGMENT_OVERLAP,
                     "fragment data up to " + end + " beyond the end " + datagram.end);
         }
-        for (int i = datagram.received.nextSetBit(start); i >= 0 && i < end; i = datagram.received.nextSetBit(i + 1)) {
-            if (datagram.data[i] != payload[i - start]) {
-                drop(key);
-                throw new PacketException(PacketError.FRAGMENT_OVERLAP,
-                        "overlapping fragments disagree at data octet " + i);
+        for (Map.Entry<Integer, byte[]> run : datagram.touching(start, end)) {
+            int from = Math.max(start, run.getKey());
+            int to = Math.min(end, run.getKey() + run.getValue().length);
+            for (int i = from; i < to; i++) {
+                if (run.getValue()[i - run.getKey()] != payload[i - start]) {
+                    drop(key);
+                    throw new PacketException(PacketError.FRAGMENT_OVERLAP,
+                            "overlapping fragments disagree at data octet " + i);
+                }
             }
         }
     }
@@ -157,11 +226,8 @@ public final class FragmentReassembler {
     }
 
     private static void store(Pending datagram, Ipv4Header header, byte[] payload, int start, int end) {
-        if (datagram.data.length < end) {
-            datagram.data = Arrays.copyOf(datagram.data, Math.max(end, datagram.data.length * 2));
-        }
-        System.arraycopy(payload, 0, datagram.data, start, payload.length);
-        datagram.received.set(start, end);
+        datagram.store(start, payload);
+        datagram.reached = Math.max(datagram.reached, end);
         if (!header.moreFragments()) {
             datagram.end = end;
         }
@@ -171,7 +237,7 @@ public final class FragmentReassembler {
     }
 
     private Optional<Ipv4Packet> complete(Key key, Pending datagram) throws PacketException {
-        if (datagram.end < 0 || datagram.received.nextClearBit(0) < datagram.end) {
+        if (!datagram.complete()) {
             return Optional.empty();
         }
         drop(key);
@@ -183,7 +249,7 @@ public final class FragmentReassembler {
         }
         // RFC 791 §3.2: the first fragment's header becomes the header of the datagram.
         Ipv4Header header = first.withFragment(false, 0, totalLength);
-        return Optional.of(new Ipv4Packet(header, Arrays.copyOf(datagram.data, datagram.end)));
+        return Optional.of(new Ipv4Packet(header, datagram.runs.get(0)));
     }
 
     private void drop(Key key) {

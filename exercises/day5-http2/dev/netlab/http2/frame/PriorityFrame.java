@@ -34,15 +34,6 @@ public record PriorityFrame(int streamId, Priority priority) implements Frame {
         throw StubException.notImplemented("5.02", "Frames: every type of RFC 9113 §6, padding, fixed lengths, stream-id rules", "day5-http2/README.md#frames");
     }
 
-    /** Reads E + Stream Dependency (4 octets) and Weight (1 octet, weight − 1). */
-    static Priority readFields(ByteBuffer in) {
-        throw StubException.notImplemented("5.02", "Frames: every type of RFC 9113 §6, padding, fixed lengths, stream-id rules", "day5-http2/README.md#frames");
-    }
-
-    static void writeFields(ByteBuffer out, Priority priority) {
-        throw StubException.notImplemented("5.02", "Frames: every type of RFC 9113 §6, padding, fixed lengths, stream-id rules", "day5-http2/README.md#frames");
-    }
-
     @Override
     public int typeCode() {
         return FrameType.PRIORITY.wire();

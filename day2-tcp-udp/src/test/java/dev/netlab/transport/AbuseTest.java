@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The abuse suite in brief (the bench's {@code abuse} suite runs it at length): each server
  * program in its own JVM ({@code -Xmx256m}), four well-behaved clients (an echo of 64 octets, or
  * a PING frame) every 10 ms while every attack of {@link AbusePlan} runs at once for 4 s. The
- * promise: the clients see no error and keep p99 under 100 ms (scaled when the machine itself
- * is slower than that: {@link AbuseRun.Report#limitMillis}), resident memory stays under 512 MiB,
+ * promise: the clients see no error and keep p99 under 100 ms (scaled, or only reported, when
+ * the machine itself is slower: {@link AbuseRun.Report#limitMillis}), resident memory stays under 512 MiB,
  * and afterwards the server holds no more threads and descriptors than before.
  *
  * <p>It runs the learner's servers, so it is part of checkpoint 2.16 and fails on the stubs.
@@ -39,11 +39,8 @@ class AbuseTest {
         try (ProgramProcess server = AbusePlan.start(program)) {
             String url = server.awaitReady(Duration.ofSeconds(30));
             AbuseRun.Report report = AbuseRun.run(program, server.process().pid(), AbusePlan.address(url),
-                    () -> AbusePlan.probe(program), AbusePlan.scenarios(program, 1), AbuseRun.Plan.brief(Duration.ofSeconds(4)));
-            System.out.println(AbuseRun.Report.HEADER);
-            report.rows().forEach(System.out::println);
-            System.out.printf("leaks: %s; load average before: %.1f; p99 limit: %.0f ms%n", report.leaks(), report.loadBefore(),
-                    report.limitMillis(AbusePlan.P99_LIMIT_MILLIS));
+                    () -> AbusePlan.probe(program), AbusePlan.scenarios(program, 1), AbuseRun.Plan.ci(Duration.ofSeconds(4)));
+            report.print(System.out, AbusePlan.P99_LIMIT_MILLIS);
             assertThat(report.problems(AbusePlan.P99_LIMIT_MILLIS, AbusePlan.RSS_BOUND_KIB))
                     .as("promises broken under abuse (server output:%n%s)", String.join("\n", server.output())).isEmpty();
         }

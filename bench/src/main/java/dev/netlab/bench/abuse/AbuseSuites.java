@@ -65,10 +65,8 @@ abstract class AbuseSuites implements BenchSuite {
             try (ProgramProcess server = t.start().start()) {
                 String url = server.awaitReady(Duration.ofSeconds(60));
                 AbuseRun.Report r = AbuseRun.run(t.name(), server.process().pid(), address().of(url), t.probe(), t.attacks(), plan);
-                System.out.println(AbuseRun.Report.HEADER);
-                r.rows().forEach(System.out::println);
-                System.out.printf(Locale.ROOT, "abuse: %s: leaks %s; load average before %.1f; problems: %s%n", t.name(),
-                        r.leaks(), r.loadBefore(), r.problems(t.p99LimitMillis(), t.rssBoundKiB()));
+                r.print(System.out, t.p99LimitMillis());
+                System.out.printf(Locale.ROOT, "abuse: %s: problems: %s%n", t.name(), r.problems(t.p99LimitMillis(), t.rssBoundKiB()));
                 for (AbuseRun.Phase p : r.phases()) {
                     Map<String, String> notes = new LinkedHashMap<>();
                     notes.put("probe exchanges", Long.toString(p.probe().exchanges()));

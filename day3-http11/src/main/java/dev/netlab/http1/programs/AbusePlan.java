@@ -50,9 +50,9 @@ public final class AbusePlan {
         Files.writeString(site.resolve("index.html"), "<!doctype html><title>abuse</title>");
         site.toFile().deleteOnExit();
         site.resolve("index.html").toFile().deleteOnExit();
-        return ProgramProcess.start(SERVER_JVM, "serve", "--port", "0", "--engine", engine.name().toLowerCase(Locale.ROOT),
+        return ProgramProcess.start(SERVER_JVM, AbusePlan.class, "serve", "--port", "0", "--engine", engine.name().toLowerCase(Locale.ROOT),
                 "--root", site.toString(), "--max-connections", Integer.toString(MAX_CONNECTIONS),
-                "--header-timeout", "2", "--idle-timeout", "3");
+                "--header-timeout", "2", "--idle-timeout", "10");
     }
 
     /** host:port of a READY url such as {@code http://127.0.0.1:4711/}. */

@@ -38,7 +38,7 @@ class AbuseTest {
         try (ProgramProcess server = AbusePlan.start()) {
             String url = server.awaitReady(Duration.ofSeconds(60));
             AbuseRun.Report report = AbuseRun.run("serve", server.process().pid(), AbusePlan.address(url),
-                    AbusePlan::probe, AbusePlan.scenarios(1), AbuseRun.Plan.brief(Duration.ofSeconds(6)));
+                    AbusePlan::probe, AbusePlan.scenarios(1), AbuseRun.Plan.ci(Duration.ofSeconds(6)));
             System.out.println(AbuseRun.Report.HEADER);
             report.rows().forEach(System.out::println);
             System.out.printf("leaks: %s; load average before: %.1f; p99 limit: %.0f ms%n", report.leaks(), report.loadBefore(),

@@ -144,8 +144,8 @@ public interface ProbeClient extends AutoCloseable {
         }
     }
 
-    /** The head of a response, up to and including the empty line, as ISO-8859-1 text (at most 64 KiB). */
-    private static String readHead(InputStream in) throws IOException {
+    /** The head of an HTTP/1.1 response, up to and including the empty line, as ISO-8859-1 text (at most 64 KiB). */
+    static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream(256);
         int matched = 0;
         while (matched < 4) {

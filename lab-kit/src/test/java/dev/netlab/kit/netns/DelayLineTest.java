@@ -60,7 +60,7 @@ class DelayLineTest {
             assertThat(rtts[0]).as("the fastest reply within 1 ms of 40 ms").isLessThan(41.0);
             // On an idle machine the median is within 1 ms too (see the lesson's figures); a
             // machine busy with other builds may wake the relay late, hence the margin here.
-            assertThat(median).as("the median RTT").isLessThan(43.0);
+            assertThat(median).as("the median RTT").isLessThan(46.0);
             assertThat(line.toFarStats().dropped() + line.toNearStats().dropped()).isZero();
         }
     }

@@ -1,0 +1,157 @@
+package dev.netlab.http2.server;
+
+import static dev.netlab.http2.server.H2Client.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netlab.kit.Checkpoint;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The attacks on HTTP/2 servers, each mounted for real (RFC 9113 §10.5: "An endpoint ... MUST
+ * limit the resources that a peer can use"). Mistakes it catches: no count of client resets
+ * (rapid reset, CVE-2023-44487: streams opened and reset at once never count against
+ * MAX_CONCURRENT_STREAMS); a field block accumulated without bound across CONTINUATION frames
+ * (CONTINUATION flood, 2024); an HPACK bomb expanded in memory; SETTINGS and PING answered
+ * forever to a client that never reads; a response waiting forever for a window that never
+ * opens (zero-window stall). Each time a normal client on another connection is still served.
+ */
+@Checkpoint(id = "5.16", title = "Attacks: rapid reset, CONTINUATION flood, HPACK bomb, control-frame floods, zero-window stall",
+        edit = "dev/netlab/http2/server/Http2Connection.java",
+        hint = "count resets and control frames per window of time, bound the field block across CONTINUATION, let the HPACK decoder drop fields past the list limit, time out a response that gets no credit",
+        readme = "#attacks-and-their-mitigations")
+class AttackMitigationTest {
+    private static final ServerSettings GUARDED = ServerSettings.defaults()
+            .withFloodLimits(Duration.ofSeconds(10), 100, 1000, 64 * 1024)
+            .withTimeouts(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMillis(500));
+
+    private static void stillServes(TestServer server) throws Exception {
+        try (H2Client normal = H2Client.connect("5.16 bystander", server.port()).handshake()) {
+            normal.get(1, "/");
+            assertThat(normal.answer(1).status()).as("a normal client is served meanwhile").isEqualTo(200);
+        }
+    }
+
+    @Test
+    @DisplayName("rapid reset (CVE-2023-44487): HEADERS + RST_STREAM in a loop ends with GOAWAY ENHANCE_YOUR_CALM")
+    void rapidReset() throws Exception {
+        AtomicInteger handled = new AtomicInteger();
+        try (TestServer server = TestServer.start(r -> {
+            handled.incrementAndGet();
+            Thread.sleep(1000);
+            return Response.text(200, "late");
+        }, GUARDED); H2Client c = H2Client.connect("5.16 rapid reset", server.port()).handshake()) {
+            byte[] get = c.encode(common("GET", "/"));
+            ByteArrayOutputStream burst = new ByteArrayOutputStream();
+            for (int i = 0; i < 1000; i++) {
+                int id = 1 + 2 * i;
+                burst.write(frame(HEADERS, END_STREAM | END_HEADERS, id, i == 0 ? get : c.encode(common("GET", "/"))));
+                burst.write(frame(RST_STREAM, 0, id, new byte[] {0, 0, 0, 8}));
+            }
+            c.sendRaw(burst.toByteArray());
+            ok(c.connectionError(0xb));
+            assertThat(handled.get()).as("handlers started for the reset streams").isLessThan(1000);
+            stillServes(server);
+        }
+    }
+
+    static byte[] frame(int type, int flags, int stream, byte[] payload) {
+        byte[] f = new byte[9 + payload.length];
+        f[0] = (byte) (payload.length >>> 16);
+        f[1] = (byte) (payload.length >>> 8);
+        f[2] = (byte) payload.length;
+        f[3] = (byte) type;
+        f[4] = (byte) flags;
+        java.nio.ByteBuffer.wrap(f, 5, 4).putInt(stream);
+        System.arraycopy(payload, 0, f, 9, payload.length);
+        return f;
+    }
+
+    @Test
+    @DisplayName("CONTINUATION flood: a field block that never ends is cut off at the block limit with GOAWAY ENHANCE_YOUR_CALM")
+    void continuationFlood() throws Exception {
+        try (TestServer server = TestServer.start(r -> Response.text(200, "x"), GUARDED);
+             H2Client c = H2Client.connect("5.16 continuation flood", server.port()).handshake()) {
+            c.send(HEADERS, END_STREAM, 1, c.encode(common("GET", "/")));
+            byte[] junk = new byte[16_384];
+            java.util.Arrays.fill(junk, (byte) 0x40); // never-ending literal headers
+            for (int i = 0; i < 64 && !c.closed; i++) {
+                c.send(CONTINUATION, 0, 1, junk);
+            }
+            ok(c.connectionError(0xb));
+            stillServes(server);
+        }
+    }
+
+    @Test
+    @DisplayName("empty CONTINUATION frames in a loop are a flood too")
+    void emptyContinuations() throws Exception {
+        try (TestServer server = TestServer.start(r -> Response.text(200, "x"), GUARDED);
+             H2Client c = H2Client.connect("5.16 empty continuations", server.port()).handshake()) {
+            c.send(HEADERS, END_STREAM, 1, c.encode(common("GET", "/")));
+            ByteArrayOutputStream burst = new ByteArrayOutputStream();
+            for (int i = 0; i < 5000; i++) {
+                burst.write(frame(CONTINUATION, 0, 1, new byte[0]));
+            }
+            c.sendRaw(burst.toByteArray());
+            ok(c.connectionError(0xb));
+        }
+    }
+
+    @Test
+    @DisplayName("HPACK bomb: one 4 KB table entry referenced 16,000 times is answered 431, and the connection goes on")
+    void hpackBomb() throws Exception {
+        try (TestServer server = TestServer.start(r -> Response.text(200, "x"), GUARDED.withMaxHeaderListSize(16 * 1024));
+             H2Client c = H2Client.connect("5.16 hpack bomb", server.port()).handshake()) {
+            ByteArrayOutputStream block = new ByteArrayOutputStream();
+            block.write(c.encode(common("GET", "/")));
+            block.write(new byte[] {0x40, 0x01, 'x', 0x7f, (byte) 0x81, 0x1e}); // literal with indexing, name "x", value length 127 + 1 + 30*128 = 3968
+            block.write("y".repeat(3968).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            for (int i = 0; i < 16_000; i++) {
+                block.write(0xbe); // index 62: the entry just added
+            }
+            byte[] b = block.toByteArray();
+            c.send(HEADERS, END_STREAM, 1, java.util.Arrays.copyOfRange(b, 0, 16_384));
+            c.send(CONTINUATION, END_HEADERS, 1, java.util.Arrays.copyOfRange(b, 16_384, b.length));
+            assertThat(c.answer(1).status()).isEqualTo(431);
+            c.get(3, "/");
+            assertThat(c.answer(3).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    @DisplayName("PING and SETTINGS floods from a client that never reads: GOAWAY ENHANCE_YOUR_CALM or a closed connection")
+    void controlFloods() throws Exception {
+        try (TestServer server = TestServer.start(r -> Response.text(200, "x"), GUARDED)) {
+            for (int kind : new int[] {PING, SETTINGS}) {
+                try (H2Client c = H2Client.connect("5.16 flood " + kind, server.port()).handshake()) {
+                    ByteArrayOutputStream burst = new ByteArrayOutputStream();
+                    for (int i = 0; i < 2000; i++) {
+                        burst.write(frame(kind, 0, 0, kind == PING ? new byte[8] : new byte[0]));
+                    }
+                    c.sendRaw(burst.toByteArray());
+                    ok(c.connectionError(0xb));
+                }
+            }
+            stillServes(server);
+        }
+    }
+
+    @Test
+    @DisplayName("zero-window stall: a client that gives no credit has the response given up (RST_STREAM) after the stall timeout")
+    void zeroWindowStall() throws Exception {
+        try (TestServer server = TestServer.start(r -> Response.of(200, "application/octet-stream", new byte[100_000]), GUARDED);
+             H2Client c = H2Client.connect("5.16 zero window", server.port()).handshake(0x4, 0)) {
+            c.get(1, "/");
+            assertThat(c.waitFor(HEADERS)).isNotNull();
+            RawFrame rst = c.waitFor(RST_STREAM);
+            assertThat(rst).as("the stalled stream is reset").isNotNull();
+            assertThat(rst.stream()).isEqualTo(1);
+            assertThat(rst.errorCode()).isEqualTo(0x8);
+            stillServes(server);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.netlab.http2.server;
+
+import static dev.netlab.http2.server.H2Client.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netlab.kit.Checkpoint;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * RFC 8441 extended CONNECT, the way the capstone runs WebSocket over HTTP/2. Mistakes it
+ * catches: SETTINGS_ENABLE_CONNECT_PROTOCOL not advertised; {@code :protocol} accepted while
+ * disabled; the 200 sent with END_STREAM (the stream must stay open); the request held until
+ * END_STREAM like an ordinary one; the tunnel's output not flow-controlled or its close not
+ * sending END_STREAM; the tunnel's input not ending at the client's END_STREAM.
+ */
+@Checkpoint(id = "5.20", title = "Extended CONNECT (RFC 8441): SETTINGS_ENABLE_CONNECT_PROTOCOL, :protocol, a byte tunnel over a stream",
+        edit = {"dev/netlab/http2/server/Http2Connection.java", "dev/netlab/http2/stream/RequestHead.java"},
+        hint = "advertise 0x8 = 1; dispatch an extended CONNECT at its HEADERS; 200 without END_STREAM; DATA in both directions until END_STREAM",
+        readme = "#extended-connect")
+class ExtendedConnectTest {
+    @Test
+    @DisplayName("CONNECT :protocol echo: 200 without END_STREAM, DATA echoed upper-case both ways, END_STREAM both ways")
+    void tunnel() throws Exception {
+        Handler handler = r -> r.protocol() != null
+                ? Response.tunnel((in, out) -> {
+                    byte[] buf = new byte[1024];
+                    int n;
+                    while ((n = in.read(buf)) > 0) {
+                        out.write(new String(buf, 0, n, StandardCharsets.UTF_8).toUpperCase().getBytes(StandardCharsets.UTF_8));
+                    }
+                })
+                : Response.text(404, "no");
+        try (TestServer server = TestServer.start(handler, ServerSettings.defaults().withConnectProtocol(true));
+             H2Client c = H2Client.connect("5.20 extended connect", server.port()).handshake()) {
+            assertThat(c.serverSettings.get(0x8)).as("SETTINGS_ENABLE_CONNECT_PROTOCOL").isEqualTo(1L);
+            c.headers(1, false, true, ":method", "CONNECT", ":protocol", "echo", ":scheme", "http", ":path", "/tunnel",
+                    ":authority", "127.0.0.1");
+            RawFrame head = c.waitFor(HEADERS);
+            assertThat(head.decoded().status().toString()).isEqualTo("200");
+            assertThat(head.has(END_STREAM)).as("the stream stays open").isFalse();
+            c.data(1, "hello", false);
+            RawFrame echoed = c.waitFor(DATA);
+            assertThat(new String(echoed.payload(), StandardCharsets.UTF_8)).isEqualTo("HELLO");
+            c.data(1, "bye", true);
+            StringBuilder rest = new StringBuilder();
+            while (true) {
+                RawFrame f = c.waitFor(DATA);
+                assertThat(f).as("DATA until END_STREAM").isNotNull();
+                rest.append(new String(f.payload(), StandardCharsets.UTF_8));
+                if (f.has(END_STREAM)) {
+                    break;
+                }
+            }
+            assertThat(rest.toString()).isEqualTo("BYE");
+        }
+    }
+
+    @Test
+    @DisplayName("without SETTINGS_ENABLE_CONNECT_PROTOCOL, :protocol is malformed: RST_STREAM PROTOCOL_ERROR")
+    void disabled() throws Exception {
+        try (TestServer server = TestServer.start(r -> Response.text(200, "x"), ServerSettings.defaults());
+             H2Client c = H2Client.connect("5.20 disabled", server.port()).handshake()) {
+            assertThat(c.serverSettings.get(0x8)).isNull();
+            c.headers(1, false, true, ":method", "CONNECT", ":protocol", "websocket", ":scheme", "http", ":path", "/",
+                    ":authority", "127.0.0.1");
+            ok(c.streamError(0x1));
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.netlab.http2.server;
+
+import static dev.netlab.http2.server.H2Client.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netlab.kit.Checkpoint;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Graceful shutdown and the limits a server advertises (RFC 9113 §6.8, §5.1.2, §10.5.1).
+ * Mistakes it catches: GOAWAY without the last stream id (or with 0 while a stream is in
+ * flight); the stream in flight cut off by the shutdown; a new stream accepted after GOAWAY;
+ * MAX_CONCURRENT_STREAMS advertised but not enforced (or enforced with a connection error); a
+ * field section over SETTINGS_MAX_HEADER_LIST_SIZE kept in memory or killing the connection
+ * instead of a 431; a body over the limit read to the end instead of a 413.
+ */
+@Checkpoint(id = "5.15", title = "GOAWAY and graceful shutdown; MAX_CONCURRENT_STREAMS, header list and body limits",
+        edit = "dev/netlab/http2/server/Http2Connection.java",
+        hint = "shutdown: GOAWAY NO_ERROR with the last stream id, finish what is in flight, refuse newer streams; over the stream limit: RST_STREAM REFUSED_STREAM",
+        readme = "#goaway-and-limits")
+class GoAwayAndLimitsTest {
+    @Test
+    @DisplayName("RFC 9113 §6.8: shutdown sends GOAWAY NO_ERROR with the last stream id; the stream in flight finishes; a newer one is refused")
+    void gracefulShutdown() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        TestServer server = TestServer.start(r -> {
+            started.countDown();
+            release.await(10, TimeUnit.SECONDS);
+            return Response.text(200, "finished");
+        }, ServerSettings.defaults());
+        try (H2Client c = H2Client.connect("5.15 shutdown", server.port()).handshake()) {
+            c.get(5, "/");
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            Thread stop = Thread.ofVirtual().start(() -> server.server.stopGracefully(Duration.ofSeconds(5)));
+            RawFrame goAway = c.waitFor(GOAWAY);
+            assertThat(goAway).as("GOAWAY").isNotNull();
+            assertThat(goAway.errorCode()).isEqualTo(0);
+            assertThat(ByteBuffer.wrap(goAway.payload()).getInt() & 0x7fff_ffff).as("last stream id").isEqualTo(5);
+            c.get(7, "/");
+            release.countDown();
+            boolean refused = false;
+            boolean finished = false;
+            while (!(refused && finished)) {
+                RawFrame f = c.expectFrame();
+                refused |= f.type() == RST_STREAM && f.stream() == 7 && f.errorCode() == 0x7;
+                finished |= f.type() == DATA && f.stream() == 5 && f.has(END_STREAM);
+            }
+            ok(c.connectionClose());
+            stop.join(5000);
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 9113 §5.1.2: a stream beyond SETTINGS_MAX_CONCURRENT_STREAMS gets RST_STREAM REFUSED_STREAM; the others are served")
+    void concurrencyLimit() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (TestServer server = TestServer.start(r -> {
+            release.await(10, TimeUnit.SECONDS);
+            return Response.text(200, "ok");
+        }, ServerSettings.defaults().withMaxConcurrentStreams(2)); H2Client c = H2Client.connect("5.15 limit", server.port()).handshake()) {
+            assertThat(c.serverSettings.get(0x3)).isEqualTo(2L);
+            c.get(1, "/");
+            c.get(3, "/");
+            c.get(5, "/");
+            RawFrame rst = c.waitFor(RST_STREAM);
+            assertThat(rst.stream()).isEqualTo(5);
+            assertThat(rst.errorCode()).isEqualTo(0x7);
+            release.countDown();
+            assertThat(c.answer(1).status()).isEqualTo(200);
+            assertThat(c.answer(3).status()).isEqualTo(200);
+            c.get(7, "/");
+            assertThat(c.answer(7).status()).as("a slot is free again").isEqualTo(200);
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 9113 §10.5.1: a field section over SETTINGS_MAX_HEADER_LIST_SIZE is answered 431; the connection stays usable")
+    void headerListLimit() throws Exception {
+        try (TestServer server = TestServer.start(r -> Response.text(200, "ok"), ServerSettings.defaults().withMaxHeaderListSize(4096));
+             H2Client c = H2Client.connect("5.15 431", server.port()).handshake()) {
+            c.headers(1, true, true, plus(common("GET", "/"), "x-big", "y".repeat(5000)));
+            assertThat(c.answer(1).status()).isEqualTo(431);
+            c.get(3, "/");
+            assertThat(c.answer(3).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    @DisplayName("content over the body limit: 413 at once (content-length) or as soon as it passes the limit, then RST_STREAM NO_ERROR")
+    void bodyLimit() throws Exception {
+        try (TestServer server = TestServer.start(r -> Response.text(200, "ok " + r.body().length), ServerSettings.defaults().withMaxBodySize(1000));
+             H2Client c = H2Client.connect("5.15 413", server.port()).handshake()) {
+            c.headers(1, false, true, plus(common("POST", "/"), "content-length", "5000"));
+            assertThat(c.answer(1).status()).isEqualTo(413);
+            RawFrame stop = c.waitFor(RST_STREAM);
+            assertThat(stop.errorCode()).as("§8.1: NO_ERROR asks the client to stop sending").isEqualTo(0);
+            c.headers(3, false, true, common("POST", "/"));
+            c.send(DATA, 0, 3, new byte[800]);
+            c.send(DATA, 0, 3, new byte[800]);
+            assertThat(c.answer(3).status()).isEqualTo(413);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.netlab.http2.server;
+
+import static dev.netlab.http2.server.H2Client.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netlab.http2.hpack.HeaderField;
+import dev.netlab.kit.Checkpoint;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Requests and responses over one connection: assembly, CONTINUATION, flow control both ways.
+ * Mistakes it catches: a request body not assembled across DATA frames; CONTINUATION frames
+ * not joined; a response sent past the client's window (or not resumed after WINDOW_UPDATE);
+ * a change of INITIAL_WINDOW_SIZE not applied to a stream already open; a negative window not
+ * tracked; DATA frames over the client's max frame size; no WINDOW_UPDATE for a large upload;
+ * a malformed request killing the whole connection instead of its stream; response trailers lost.
+ */
+@Checkpoint(id = "5.13", title = "Streams on a connection: requests, CONTINUATION, flow control both ways, trailers",
+        edit = "dev/netlab/http2/server/Http2Connection.java",
+        hint = "decode each field block whole, feed DATA to the stream's assembler, give credit back with WINDOW_UPDATE, and send DATA only within both windows",
+        readme = "#flow-control")
+class StreamsOnAConnectionTest {
+    private static TestServer echo() throws java.io.IOException {
+        return TestServer.start(r -> switch (r.pathOnly()) {
+            case "/echo" -> Response.of(200, "application/octet-stream", r.body())
+                    .header("x-trailers", Integer.toString(r.trailers().size()));
+            case "/big" -> Response.of(200, "application/octet-stream", big(300_000));
+            case "/trailers" -> Response.text(200, "with trailers").trailers(List.of(new HeaderField("x-sum", "7")));
+            default -> Response.of(200, "text/plain", TestServer.HELLO);
+        }, ServerSettings.defaults().withInitialWindowSize(65_535));
+    }
+
+    static byte[] big(int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (i * 31 + i / 7);
+        }
+        return b;
+    }
+
+    @Test
+    @DisplayName("a POST whose body comes in several DATA frames, with trailers, is echoed")
+    void postInPieces() throws Exception {
+        try (TestServer server = echo(); H2Client c = H2Client.connect("5.13 post", server.port()).handshake()) {
+            c.headers(1, false, true, common("POST", "/echo"));
+            c.data(1, "hello, ", false);
+            c.data(1, "HTTP/2", false);
+            c.headers(1, true, true, "x-checksum", "abc");
+            Answer a = c.answer(1);
+            assertThat(a.status()).isEqualTo(200);
+            assertThat(a.text()).isEqualTo("hello, HTTP/2");
+            assertThat(a.field("x-trailers")).isEqualTo("1");
+            assertThat(a.field("content-length")).isEqualTo("13");
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 9113 §6.10: a field block in HEADERS + two CONTINUATION frames is one request")
+    void continuation() throws Exception {
+        try (TestServer server = echo(); H2Client c = H2Client.connect("5.13 continuation", server.port()).handshake()) {
+            byte[] block = c.encode(plus(common("GET", "/"), "x-long", "y".repeat(3000)));
+            int third = block.length / 3;
+            c.send(HEADERS, END_STREAM, 1, Arrays.copyOfRange(block, 0, third));
+            c.send(CONTINUATION, 0, 1, Arrays.copyOfRange(block, third, 2 * third));
+            c.send(CONTINUATION, END_HEADERS, 1, Arrays.copyOfRange(block, 2 * third, block.length));
+            assertThat(c.answer(1).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 9113 §6.9.1: with INITIAL_WINDOW_SIZE 1 the server sends 1-octet DATA frames, one per WINDOW_UPDATE")
+    void windowOfOne() throws Exception {
+        try (TestServer server = echo(); H2Client c = H2Client.connect("5.13 window 1", server.port()).handshake(0x4, 1)) {
+            c.get(1, "/");
+            assertThat(c.waitFor(HEADERS)).isNotNull();
+            for (int i = 0; i < 5; i++) {
+                RawFrame d = c.waitFor(DATA);
+                assertThat(d).as("DATA frame %d", i).isNotNull();
+                assertThat(d.payload()).as("never more than the window").hasSize(1);
+                c.windowUpdate(1, 1);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 9113 §6.9.2: INITIAL_WINDOW_SIZE changed after the request applies to its stream; a negative window is tracked")
+    void windowChanges() throws Exception {
+        try (TestServer server = echo(); H2Client c = H2Client.connect("5.13 window changes", server.port()).handshake(0x4, 0)) {
+            c.get(1, "/");
+            assertThat(c.waitFor(HEADERS)).isNotNull();
+            c.settings(0x4, 3);
+            RawFrame first = c.waitFor(DATA);
+            assertThat(first).isNotNull();
+            assertThat(first.payload()).hasSize(3);
+            c.settings(0x4, 2); // window 3 - 3 + (2 - 3) = -1
+            c.windowUpdate(1, 2); // -1 + 2 = 1
+            RawFrame second = c.waitFor(DATA);
+            assertThat(second).isNotNull();
+            assertThat(second.payload()).as("the window went to -1, then +2").hasSize(1);
+        }
+    }
+
+    @Test
+    @DisplayName("a 300 KB response arrives whole in frames of at most 16,384 octets; a 300 KB upload gets WINDOW_UPDATEs")
+    void largeBothWays() throws Exception {
+        try (TestServer server = echo(); H2Client c = H2Client.connect("5.13 large", server.port()).handshake()) {
+            c.get(1, "/big");
+            assertThat(c.answer(1).body()).isEqualTo(big(300_000));
+            c.headers(3, false, true, common("POST", "/echo"));
+            byte[] up = big(300_000);
+            int sent = 0;
+            int credit = 65_535;
+            int connectionCredit = c.connectionWindow;
+            while (sent < up.length) {
+                int n = Math.min(16_384, Math.min(up.length - sent, Math.min(credit, connectionCredit)));
+                if (n == 0) {
+                    RawFrame w = c.waitFor(WINDOW_UPDATE);
+                    assertThat(w).as("a WINDOW_UPDATE after %d octets", sent).isNotNull();
+                    int inc = ByteBuffer.wrap(w.payload()).getInt();
+                    if (w.stream() == 0) {
+                        connectionCredit += inc;
+                    } else {
+                        credit += inc;
+                    }
+                    continue;
+                }
+                c.send(DATA, sent + n == up.length ? END_STREAM : 0, 3, Arrays.copyOfRange(up, sent, sent + n));
+                sent += n;
+                credit -= n;
+                connectionCredit -= n;
+            }
+            assertThat(c.answer(3).body()).isEqualTo(up);
+        }
+    }
+
+    @Test
+    @DisplayName("a malformed request resets its stream only (RFC 9113 §8.1.1): the next stream is served")
+    void malformedIsAStreamError() throws Exception {
+        try (TestServer server = echo(); H2Client c = H2Client.connect("5.13 malformed", server.port()).handshake()) {
+            c.headers(1, true, true, plus(common("GET", "/"), "Upper", "x"));
+            RawFrame rst = c.waitFor(RST_STREAM);
+            assertThat(rst).isNotNull();
+            assertThat(rst.stream()).isEqualTo(1);
+            assertThat(rst.errorCode()).isEqualTo(0x1);
+            c.get(3, "/");
+            assertThat(c.answer(3).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    @DisplayName("response trailers arrive as a HEADERS frame with END_STREAM after the DATA")
+    void responseTrailers() throws Exception {
+        try (TestServer server = echo(); H2Client c = H2Client.connect("5.13 trailers", server.port()).handshake()) {
+            c.get(1, "/trailers");
+            RawFrame headers = c.waitFor(HEADERS);
+            assertThat(headers.has(END_STREAM)).isFalse();
+            RawFrame data = c.waitFor(DATA);
+            assertThat(new String(data.payload(), StandardCharsets.UTF_8)).isEqualTo("with trailers");
+            assertThat(data.has(END_STREAM)).isFalse();
+            RawFrame trailers = c.waitFor(HEADERS);
+            assertThat(trailers.has(END_STREAM)).isTrue();
+            assertThat(trailers.decoded().get("x-sum").toString()).isEqualTo("7");
+        }
+    }
+}

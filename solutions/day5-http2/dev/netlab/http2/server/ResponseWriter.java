@@ -1,0 +1,275 @@
+package dev.netlab.http2.server;
+
+import dev.netlab.http2.ErrorCode;
+import dev.netlab.http2.Http2Exception;
+import dev.netlab.http2.hpack.HeaderField;
+import dev.netlab.http2.hpack.HpackEncoder;
+import dev.netlab.http2.hpack.OctetBuffer;
+import dev.netlab.http2.stream.ResponseFrames;
+import dev.netlab.http2.stream.StreamEvent;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The sending side of a connection's streams: runs a handler, encodes its response with the
+ * connection's one HPACK encoder (blocks must reach the peer in the order they were encoded,
+ * so encoding and queueing happen under one lock), and sends the content within the peer's
+ * SETTINGS_MAX_FRAME_SIZE and both flow-control windows, waiting for WINDOW_UPDATE when they
+ * are empty.
+ */
+final class ResponseWriter {
+    private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT);
+    /** Queued octets above which a content writer waits for the peer to read. */
+    private static final int QUEUE_HIGH = 1 << 20;
+
+    private final Http2Connection c;
+    private final HpackEncoder encoder;
+    private final OctetBuffer encoded = new OctetBuffer(512);
+    private long dateSecond = -1;
+    private String date;
+
+    ResponseWriter(Http2Connection connection) {
+        this.c = connection;
+        this.encoder = new HpackEncoder(connection.config.headerTableSize());
+    }
+
+    /** The peer's settings changed. Called with the lock held. */
+    void peerSettingsChanged() {
+        encoder.peerMaxTableSize(c.peer.headerTableSize());
+    }
+
+    /** Runs the handler and writes what it answers. On the stream's own virtual thread. */
+    void respond(Http2Stream stream, Request request) {
+        Response response;
+        try {
+            response = c.handler.handle(request);
+            if (response == null) {
+                response = Response.text(500, "the handler answered nothing\n");
+            }
+        } catch (InterruptedException e) {
+            return; // the stream was reset while the handler worked
+        } catch (Exception e) {
+            response = Response.text(500, "the handler failed: " + e + "\n");
+        }
+        if (response.tunnel() != null && request.protocol() != null) {
+            tunnel(stream, response);
+        } else {
+            write(stream, response);
+        }
+    }
+
+    /** Writes a whole response: HEADERS (+ CONTINUATION), DATA, trailers. */
+    void write(Http2Stream stream, Response r) {
+        try {
+            byte[] body = stream.isHead ? new byte[0] : r.body();
+            boolean noContent = body.length == 0 && r.trailers().isEmpty();
+            List<HeaderField> fields = new ArrayList<>(r.headers().size() + 4);
+            fields.add(new HeaderField(":status", Integer.toString(r.status())));
+            fields.addAll(r.headers());
+            if (r.status() != 204 && r.status() != 304 && r.status() >= 200) {
+                fields.add(new HeaderField("content-length", Integer.toString(r.body().length)));
+            }
+            fields.add(new HeaderField("date", date()));
+            if (!headers(stream, fields, noContent)) {
+                return;
+            }
+            if (body.length > 0 && !data(stream, body, 0, body.length, r.trailers().isEmpty())) {
+                return;
+            }
+            if (!r.trailers().isEmpty()) {
+                headers(stream, r.trailers(), true);
+            }
+            finish(stream);
+        } catch (IOException | InterruptedException e) {
+            // the connection is going away
+        }
+    }
+
+    /**
+     * After the response: a client still sending a request we answered early is told to stop
+     * without error (RFC 9113 §8.1: "a server MAY request that the client abort transmission of
+     * a request without error by sending a RST_STREAM with an error code of NO_ERROR").
+     */
+    private void finish(Http2Stream stream) throws IOException {
+        c.lock.lock();
+        try {
+            if (stream.state == dev.netlab.http2.stream.StreamState.HALF_CLOSED_LOCAL) {
+                c.reset(stream.id, ErrorCode.NO_ERROR);
+            }
+        } finally {
+            c.lock.unlock();
+        }
+    }
+
+    private void tunnel(Http2Stream stream, Response r) {
+        try {
+            List<HeaderField> fields = new ArrayList<>(r.headers().size() + 1);
+            fields.add(new HeaderField(":status", "200"));
+            fields.addAll(r.headers());
+            if (!headers(stream, fields, false)) {
+                return;
+            }
+            try (OutputStream tunnelOut = new TunnelOutput(stream)) {
+                r.tunnel().run(stream.tunnelInput, tunnelOut);
+            }
+        } catch (IOException e) {
+            resetQuietly(stream, ErrorCode.CANCEL);
+        }
+    }
+
+    /** Encodes and queues a field block. False when the stream can no longer send. */
+    boolean headers(Http2Stream stream, List<HeaderField> fields, boolean endStream) throws IOException {
+        c.lock.lock();
+        try {
+            if (!stream.state.canSend() || c.closed) {
+                return false;
+            }
+            encoded.reset();
+            encoder.encode(fields, encoded);
+            c.out.frames(ResponseFrames.headers(stream.id, encoded.toByteArray(), endStream, c.peer.maxFrameSize()));
+            stream.state = stream.state.next(StreamEvent.SEND_HEADERS, stream.id);
+            if (endStream) {
+                stream.state = stream.state.next(StreamEvent.SEND_END_STREAM, stream.id);
+                c.closeIfDone(stream);
+            }
+            return true;
+        } catch (Http2Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            c.lock.unlock();
+        }
+    }
+
+    /**
+     * Sends {@code length} octets of content as DATA frames, each as large as the peer's frame
+     * size and both windows allow, waiting for credit when there is none (RFC 9113 §6.9.1).
+     * False when the stream was reset or the wait took longer than the stall timeout.
+     */
+    boolean data(Http2Stream stream, byte[] b, int offset, int length, boolean endStream) throws IOException, InterruptedException {
+        int at = offset;
+        int end = offset + length;
+        while (true) {
+            if (c.out.queued() > QUEUE_HIGH && !c.out.awaitBelow(QUEUE_HIGH / 4, c.config.stallTimeout())) {
+                resetQuietly(stream, ErrorCode.CANCEL);
+                return false;
+            }
+            c.lock.lock();
+            try {
+                long deadline = System.nanoTime() + c.config.stallTimeout().toNanos();
+                while (true) {
+                    if (!stream.state.canSend() || c.closed) {
+                        return false;
+                    }
+                    if (at == end) {
+                        // only an empty content with END_STREAM gets here (END_STREAM on an empty DATA)
+                        c.out.data(stream.id, b, at, 0, endStream);
+                        return sent(stream, endStream);
+                    }
+                    int n = ResponseFrames.nextData(end - at, c.peer.maxFrameSize(), c.sendWindow, stream.sendWindow);
+                    if (n > 0) {
+                        boolean last = at + n == end;
+                        c.out.data(stream.id, b, at, n, last && endStream);
+                        at += n;
+                        if (last) {
+                            return sent(stream, endStream);
+                        }
+                        break; // let others in between frames
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        // a zero-window stall: the peer gives no credit; give the stream up
+                        c.reset(stream.id, ErrorCode.CANCEL);
+                        return false;
+                    }
+                    c.changed.awaitNanos(left);
+                }
+            } finally {
+                c.lock.unlock();
+            }
+        }
+    }
+
+    private boolean sent(Http2Stream stream, boolean endStream) {
+        try {
+            stream.state = stream.state.next(StreamEvent.SEND_DATA, stream.id);
+            if (endStream) {
+                stream.state = stream.state.next(StreamEvent.SEND_END_STREAM, stream.id);
+                c.closeIfDone(stream);
+            }
+            return true;
+        } catch (Http2Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void resetQuietly(Http2Stream stream, ErrorCode code) {
+        c.lock.lock();
+        try {
+            if (!stream.state.isClosed() && !c.closed) {
+                c.reset(stream.id, code);
+            }
+        } catch (IOException e) {
+            // the connection is going away
+        } finally {
+            c.lock.unlock();
+        }
+    }
+
+    private String date() {
+        long second = System.currentTimeMillis() / 1000;
+        if (second != dateSecond) {
+            date = IMF_FIXDATE.format(ZonedDateTime.now(ZoneOffset.UTC));
+            dateSecond = second;
+        }
+        return date;
+    }
+
+    /** DATA frames of a tunnel; close() sends END_STREAM. */
+    private final class TunnelOutput extends OutputStream {
+        private final Http2Stream stream;
+        private boolean done;
+
+        TunnelOutput(Http2Stream stream) {
+            this.stream = stream;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (done) {
+                throw new IOException("the tunnel's output is closed");
+            }
+            try {
+                if (len > 0 && !data(stream, b, off, len, false)) {
+                    throw new IOException("stream " + stream.id + " was reset");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while sending");
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (done) {
+                return;
+            }
+            done = true;
+            try {
+                data(stream, new byte[0], 0, 0, true);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
