@@ -233,7 +233,7 @@ class ClientHelloTest {
     }
 
     @Test
-    @DisplayName("well-formed but forbidden: a repeated extension, pre_shared_key not last, a 33-octet session id, no null compression, two host names, an IPv4 literal as host name, an empty ALPN name")
+    @DisplayName("well-formed but forbidden: a repeated extension, pre_shared_key not last, a 33-octet session id, no null compression, two host names, an IPv4 literal or a trailing dot in the host name, two key shares for one group, an empty ALPN name")
     void illegal() {
         String head = "0303" + "00".repeat(32);
         String suites = "0002" + "1301";
@@ -243,8 +243,10 @@ class ClientHelloTest {
         String noNull = head + "00" + suites + "0101";
         String twoHosts = head + "00" + suites + "0100" + "0012" + "0000000e" + "000c" + "000003612e74" + "000003622e74";
         String ipv4Name = head + "00" + suites + "0100" + "000f" + "0000000b" + "0009" + "00" + "0006" + "312e322e332e34";
+        String trailingDot = head + "00" + suites + "0100" + "000d" + "00000009" + "0007" + "00" + "0004" + "612e742e";
+        String twoShares = head + "00" + suites + "0100" + "0010" + "0033000c" + "000a" + "001d0001aa" + "001d0001bb";
         String emptyAlpn = head + "00" + suites + "0100" + "0008" + "00100004" + "0002" + "00" + "00";
-        for (String body : List.of(twice, pskFirst, longSession, noNull, twoHosts, ipv4Name)) {
+        for (String body : List.of(twice, pskFirst, longSession, noNull, twoHosts, ipv4Name, trailingDot, twoShares)) {
             assertThatThrownBy(() -> ClientHelloParser.parse(message(body))).as(body).isInstanceOf(TlsException.class)
                     .extracting("alert").isEqualTo(TlsAlert.ILLEGAL_PARAMETER);
         }
