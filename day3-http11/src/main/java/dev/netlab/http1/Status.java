@@ -6,6 +6,7 @@ package dev.netlab.http1;
  */
 public enum Status {
     CONTINUE(100, "Continue"),
+    SWITCHING_PROTOCOLS(101, "Switching Protocols"),
     OK(200, "OK"),
     CREATED(201, "Created"),
     NO_CONTENT(204, "No Content"),
@@ -13,7 +14,9 @@ public enum Status {
     MOVED_PERMANENTLY(301, "Moved Permanently"),
     FOUND(302, "Found"),
     NOT_MODIFIED(304, "Not Modified"),
+    PERMANENT_REDIRECT(308, "Permanent Redirect"),
     BAD_REQUEST(400, "Bad Request"),
+    FORBIDDEN(403, "Forbidden"),
     NOT_FOUND(404, "Not Found"),
     METHOD_NOT_ALLOWED(405, "Method Not Allowed"),
     REQUEST_TIMEOUT(408, "Request Timeout"),
@@ -24,6 +27,8 @@ public enum Status {
     RANGE_NOT_SATISFIABLE(416, "Range Not Satisfiable"),
     EXPECTATION_FAILED(417, "Expectation Failed"),
     UNPROCESSABLE_CONTENT(422, "Unprocessable Content"),
+    UPGRADE_REQUIRED(426, "Upgrade Required"),
+    TOO_MANY_REQUESTS(429, "Too Many Requests"),
     REQUEST_HEADER_FIELDS_TOO_LARGE(431, "Request Header Fields Too Large"),
     INTERNAL_SERVER_ERROR(500, "Internal Server Error"),
     NOT_IMPLEMENTED(501, "Not Implemented"),

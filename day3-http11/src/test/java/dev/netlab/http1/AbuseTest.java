@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
  * that does not read (memory), a socket not closed on a reset or a parse error (descriptors).
  */
 class AbuseTest {
-    /** CI: every attack at once for 6 s; {@code -Dnetlab.abuse.alone=S} adds S seconds of each attack alone first. */
+    /** CI: each attack alone for 1 s, then every attack at once for 6 s ({@code -Dnetlab.abuse.alone=S}: S seconds alone, 0 to skip). */
     private static AbuseRun.Plan plan() {
         return AbuseRun.Plan.ci(Duration.ofSeconds(6));
     }

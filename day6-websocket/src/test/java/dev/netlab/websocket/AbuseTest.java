@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
  * left behind).
  */
 class AbuseTest {
-    /** CI: every attack at once for 6 s; {@code -Dnetlab.abuse.alone=S} adds S seconds of each attack alone first. */
+    /** CI: each attack alone for 1 s, then every attack at once for 6 s ({@code -Dnetlab.abuse.alone=S}: S seconds alone, 0 to skip). */
     private static AbuseRun.Plan plan() {
         return AbuseRun.Plan.ci(Duration.ofSeconds(6));
     }

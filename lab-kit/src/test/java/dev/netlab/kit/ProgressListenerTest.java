@@ -156,7 +156,7 @@ class ProgressListenerTest {
     @DisplayName("the report shows the bar, n/m, the table and the first failing checkpoint's edit, hint, readme and failure")
     void printsReport(@TempDir Path dir) {
         String report = run(dir, Samples.Green.class, Samples.Stubbed.class);
-        assertThat(report).contains("1/2 checkpoints").contains("█").contains("░").contains(Lab.track().equals("solutions") ? "solutions track (the reference code)" : "exercises track (your code)")
+        assertThat(report).contains("1/2 checkpoints").contains("█").contains("░").contains(ProgressReport.trackLabel(Lab.track()))
                 .contains("✔ 9.02  all green").contains("✘ 9.01  a stub")
                 .contains("Next: 9.01  a stub")
                 .contains("edit:    exercises/").contains("dev/netlab/x/Stubbed.java")

@@ -100,23 +100,12 @@ class LadderTest {
         Peer.require("tshark");
         ServerIdentity id = DevCertificates.in(dir.resolve("certs")).server();
         int port = freePort();
-        Path pcap = dir.resolve("tls.pcap");
-        try (LiveCapture capture = LiveCapture.loopback("tcp port " + port)) {
-            Process server = new ProcessBuilder(openssl.executable().toString(), "s_server", "-accept", "127.0.0.1:" + port,
-                    "-cert", id.certificateFile().toString(), "-key", id.privateKeyFile().toString(), "-www", "-tls1_3", "-quiet")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            try {
-                awaitPort(port);
-                curl.run(PEER_TIMEOUT, "-s", "-o", "/dev/null", "--cacert", DevCertificates.in(dir.resolve("certs")).caCertificate().toString(),
-                        "https://localhost:" + port + "/").assertSuccess();
-            } finally {
-                server.destroy();
-                server.waitFor(5, TimeUnit.SECONDS);
-            }
-            capture.awaitPackets(p -> true, 10, Duration.ofSeconds(5));
-            capture.stop();
-            capture.writePcap(pcap);
-        }
+        Path pcap = capture(dir.resolve("tls.pcap"), port, List.of(openssl.executable().toString(), "s_server",
+                "-accept", "127.0.0.1:" + port, "-cert", id.certificateFile().toString(),
+                "-key", id.privateKeyFile().toString(), "-www", "-tls1_3", "-quiet"),
+                () -> curl.run(PEER_TIMEOUT, "-s", "-o", "/dev/null", "--cacert",
+                        DevCertificates.in(dir.resolve("certs")).caCertificate().toString(),
+                        "https://localhost:" + port + "/").assertSuccess());
         List<String> labels = labels(LadderCommand.arrows(pcap, List.of(), null, true));
         assertThat(labels).anySatisfy(l -> assertThat(l).startsWith("TLS Handshake: ClientHello"))
                 .anySatisfy(l -> assertThat(l).startsWith("TLS Handshake: ServerHello"))
@@ -132,22 +121,9 @@ class LadderTest {
         Peer.require("tshark");
         Files.writeString(dir.resolve("index.html"), "<p>hello</p>\n");
         int port = freePort();
-        Path pcap = dir.resolve("h2.pcap");
-        try (LiveCapture capture = LiveCapture.loopback("tcp port " + port)) {
-            Process server = new ProcessBuilder(nghttpd.executable().toString(), "--no-tls", "-d", dir.toString(),
-                    "--address=127.0.0.1", String.valueOf(port))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            try {
-                awaitPort(port);
-                nghttp.run(PEER_TIMEOUT, "-n", "http://127.0.0.1:" + port + "/index.html").assertSuccess();
-            } finally {
-                server.destroy();
-                server.waitFor(5, TimeUnit.SECONDS);
-            }
-            capture.awaitPackets(p -> true, 10, Duration.ofSeconds(5));
-            capture.stop();
-            capture.writePcap(pcap);
-        }
+        Path pcap = capture(dir.resolve("h2.pcap"), port, List.of(nghttpd.executable().toString(), "--no-tls",
+                "-d", dir.toString(), "--address=127.0.0.1", String.valueOf(port)),
+                () -> nghttp.run(PEER_TIMEOUT, "-n", "http://127.0.0.1:" + port + "/index.html").assertSuccess());
         List<String> labels = labels(LadderCommand.arrows(pcap, List.of(), null, true));
         assertThat(labels).anySatisfy(l -> assertThat(l).startsWith("HTTP/2 connection preface"))
                 .anySatisfy(l -> assertThat(l).startsWith("SETTINGS stream=0"))
@@ -179,9 +155,7 @@ class LadderTest {
             assertThat(echoed.get(10, TimeUnit.SECONDS)).isEqualTo("hello");
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
             server.join(Duration.ofSeconds(10));
-            capture.awaitPackets(p -> true, 10, Duration.ofSeconds(5));
-            capture.stop();
-            capture.writePcap(pcap);
+            stop(capture, pcap);
         }
         List<String> labels = labels(LadderCommand.arrows(pcap, List.of(), null, true));
         assertThat(labels).anySatisfy(l -> assertThat(l).startsWith("GET /chat HTTP/1.1"))
@@ -232,6 +206,28 @@ class LadderTest {
         } catch (Exception e) {
             // the test's assertions say what went wrong
         }
+    }
+
+    /** Captures loopback port {@code port} while a server process runs and a client talks to it. */
+    private static Path capture(Path pcap, int port, List<String> server, Runnable client) throws Exception {
+        try (LiveCapture capture = LiveCapture.loopback("tcp port " + port)) {
+            Process p = new ProcessBuilder(server).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                awaitPort(port);
+                client.run();
+            } finally {
+                p.destroy();
+                p.waitFor(5, TimeUnit.SECONDS);
+            }
+            return stop(capture, pcap);
+        }
+    }
+
+    private static Path stop(LiveCapture capture, Path pcap) throws Exception {
+        capture.awaitPackets(p -> true, 10, Duration.ofSeconds(5));
+        capture.stop();
+        return capture.writePcap(pcap);
     }
 
     private static int freePort() throws IOException {

@@ -1,0 +1,21 @@
+package dev.netlab.chat.service;
+
+import java.io.IOException;
+
+/**
+ * One client connection as the chat sees it, whatever carries it: a WebSocket over an
+ * HTTP/1.1 upgrade (day 6 over day 3, on day 4's TLS), a WebSocket over an HTTP/2 stream
+ * (RFC 8441, day 5), or a test. The transport reads text messages and hands each to
+ * {@link ChatSession#onText}; it calls {@link ChatSession#onClosed} once when the connection
+ * is gone.
+ */
+public interface ChatLink {
+    /** Sends one text message. Called only from the session's writer thread; may block while the peer is slow. */
+    void send(String text) throws IOException;
+
+    /** Starts the close handshake with a WebSocket close code (RFC 6455 §7.4); idempotent, any thread. */
+    void close(int code, String reason);
+
+    /** Who is at the other end, for logs: {@code 127.0.0.1:53124}. */
+    String peer();
+}

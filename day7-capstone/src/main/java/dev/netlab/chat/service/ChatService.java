@@ -1,0 +1,147 @@
+package dev.netlab.chat.service;
+
+import dev.netlab.chat.ChatError;
+import dev.netlab.chat.ChatException;
+import dev.netlab.chat.ChatLimits;
+import dev.netlab.chat.history.HistoryStore;
+import dev.netlab.chat.metrics.ChatMetrics;
+import dev.netlab.chat.protocol.ChatCodec;
+import dev.netlab.chat.room.RoomRegistry;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chat, independent of any transport: sessions come in through {@link #open(ChatLink)},
+ * their messages go through one {@link Sequencer} that owns the {@link RoomRegistry} and the
+ * {@link HistoryStore}. Your exercises are its parts: the codec (7.01), the token bucket
+ * (7.02), the rooms (7.03), the outboxes (7.04), the store (7.05).
+ */
+public final class ChatService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ChatService.class);
+
+    private final ChatLimits limits;
+    private final ChatCodec codec;
+    private final ChatMetrics metrics;
+    private final HistoryStore store;
+    private final Sequencer sequencer;
+    private final Set<ChatSession> sessions = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger open = new AtomicInteger();
+    private volatile boolean stopping;
+
+    private ChatService(ChatLimits limits, HistoryStore store, Clock clock, ChatMetrics metrics) {
+        this.limits = limits;
+        this.codec = new ChatCodec(limits);
+        this.metrics = metrics;
+        this.store = store;
+        this.sequencer = new Sequencer(limits, codec, new RoomRegistry(limits), store, clock, metrics);
+    }
+
+    /** Starts the chat on {@code store}, which it closes on {@link #shutdown}. */
+    public static ChatService start(ChatLimits limits, HistoryStore store, Clock clock, ChatMetrics metrics) {
+        ChatService service = new ChatService(limits, store, clock, metrics);
+        service.sequencer.start();
+        return service;
+    }
+
+    /**
+     * A new connection joins the chat. Over the connection cap, or while shutting down, it is
+     * refused: a {@link ChatException} whose code's close code the transport closes with (1013, 1001).
+     */
+    public ChatSession open(ChatLink link) throws ChatException {
+        if (stopping) {
+            throw new ChatException(ChatError.GOING_AWAY, "the server is shutting down");
+        }
+        if (open.incrementAndGet() > limits.maxConnections()) {
+            open.decrementAndGet();
+            metrics.connectionRefused();
+            throw new ChatException(ChatError.SERVER_FULL, "the chat has " + limits.maxConnections() + " connections; try again later");
+        }
+        ChatSession session = new ChatSession(this, link);
+        sessions.add(session);
+        metrics.connectionOpened();
+        session.start();
+        return session;
+    }
+
+    /** A session's connection is gone. */
+    void released(ChatSession session) {
+        if (sessions.remove(session)) {
+            open.decrementAndGet();
+            metrics.connectionClosed();
+        }
+    }
+
+    /**
+     * Graceful shutdown within {@code grace}: no new connections; every message already read is
+     * stored and acknowledged; every client gets what was queued for it, then close 1001; the
+     * history is closed (SQLite folds the log into the database file).
+     */
+    public void shutdown(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        stopping = true;
+        try {
+            if (!sequencer.stop(remaining(deadline) / 2)) {
+                log.warn("the sequencer did not finish in time");
+            }
+            List<ChatSession> all = List.copyOf(sessions);
+            for (ChatSession s : all) {
+                s.closeAfterQueued(ChatError.GOING_AWAY, "server shutting down");
+            }
+            for (ChatSession s : all) {
+                if (!s.awaitWriter(remaining(deadline))) {
+                    s.interruptWriter();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                store.close();
+            } catch (SQLException e) {
+                log.warn("closing the history: {}", e.toString());
+            }
+        }
+    }
+
+    private static long remaining(long deadline) {
+        return Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+    }
+
+    @Override
+    public void close() {
+        shutdown(Duration.ofSeconds(2));
+    }
+
+    public ChatLimits limits() {
+        return limits;
+    }
+
+    public ChatMetrics metrics() {
+        return metrics;
+    }
+
+    ChatCodec codec() {
+        return codec;
+    }
+
+    Sequencer sequencer() {
+        return sequencer;
+    }
+
+    /** Whether the chat takes messages: the sequencer runs and no shutdown began. */
+    public boolean healthy() {
+        return !stopping && sequencer.alive();
+    }
+
+    /** Connections open now. */
+    public int connections() {
+        return open.get();
+    }
+}

@@ -1,0 +1,149 @@
+package dev.netlab.chat.service;
+
+import dev.netlab.chat.ChatError;
+import dev.netlab.chat.ChatException;
+import dev.netlab.chat.limit.TokenBucket;
+import dev.netlab.chat.protocol.ClientMessage;
+import dev.netlab.chat.protocol.ServerMessage;
+import dev.netlab.chat.room.Outbound;
+import dev.netlab.chat.room.Outbox;
+import dev.netlab.chat.room.Subscriber;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection inside the chat: its reader side ({@link #onText}, on the transport's
+ * thread: decode, rate-limit, hand to the sequencer), its outbox, and its writer (a virtual
+ * thread that sends what the outbox holds, as fast as the peer reads).
+ *
+ * <pre>
+ *   transport ──onText──► decode ─► token bucket ─► sequencer queue ─► rooms, history
+ *   transport ◄──send──── writer thread ◄── outbox ◄── replies, fan-out
+ * </pre>
+ */
+public final class ChatSession implements Subscriber {
+    private static final Logger log = LoggerFactory.getLogger(ChatSession.class);
+
+    private final ChatService service;
+    private final ChatLink link;
+    private final Outbox outbox;
+    private final TokenBucket bucket;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile int closeCode;
+    private volatile String closeReason = "";
+    private final Thread writer;
+
+    ChatSession(ChatService service, ChatLink link) {
+        this.service = service;
+        this.link = link;
+        this.outbox = new Outbox(service.limits().outboxMessages(), service.limits().outboxChars());
+        this.bucket = new TokenBucket(service.limits().ratePerSecond(), service.limits().rateBurst(), System.nanoTime());
+        this.writer = Thread.ofVirtual().name("chat-writer-" + link.peer()).unstarted(this::write);
+    }
+
+    void start() {
+        writer.start();
+    }
+
+    /** One text message from the client (the transport's reader thread). */
+    public void onText(String text) {
+        long received = System.nanoTime();
+        service.metrics().received(text.getBytes(StandardCharsets.UTF_8).length);
+        ClientMessage message;
+        try {
+            message = service.codec().decode(text);
+        } catch (ChatException e) {
+            reply(new ServerMessage.Error(e.code(), e.getMessage(), null));
+            return;
+        }
+        if (message instanceof ClientMessage.Send send) {
+            long wait = bucket.tryTake(received);
+            if (wait > 0) {
+                service.metrics().rateLimited();
+                long ms = Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait));
+                reply(new ServerMessage.Error(ChatError.RATE_LIMITED, "too fast: the next message in " + ms + " ms", send.ref()));
+                return;
+            }
+            service.metrics().messageReceived();
+        }
+        if (!service.sequencer().submit(new Command.FromClient(this, message, received))) {
+            reply(new ServerMessage.Error(ChatError.GOING_AWAY, "the server is shutting down", null));
+        }
+    }
+
+    /** The connection is gone (the transport's reader thread, once). */
+    public void onClosed() {
+        if (closed.compareAndSet(false, true)) {
+            outbox.close();
+            service.sequencer().submit(new Command.Disconnected(this));
+            service.released(this);
+        }
+    }
+
+    @Override
+    public boolean offer(Outbound frame) {
+        return outbox.offer(frame);
+    }
+
+    /** Encodes and queues one reply to this client. */
+    void reply(ServerMessage message) {
+        if (message instanceof ServerMessage.Error) {
+            service.metrics().error();
+        }
+        offer(Outbound.of(service.codec().encode(message)));
+    }
+
+    /** Sends what is queued, then closes the connection with {@code error}'s close code (shutdown, server full). */
+    void closeAfterQueued(ChatError error, String reason) {
+        closeCode = error.closeCode();
+        closeReason = reason;
+        outbox.close();
+    }
+
+    /** The writer: outbox → link, until the outbox is finished; then the close that fits. */
+    private void write() {
+        try {
+            while (true) {
+                Outbound frame = outbox.take(1000);
+                if (frame == null) {
+                    if (outbox.finished()) {
+                        break;
+                    }
+                    continue;
+                }
+                link.send(frame.frame());
+                long latency = frame.receivedNanos() == 0 ? 0 : Math.max(1, System.nanoTime() - frame.receivedNanos());
+                service.metrics().sent(frame.frame().getBytes(StandardCharsets.UTF_8).length, latency);
+            }
+            if (outbox.overflowed()) {
+                // the slow-consumer policy: drop the connection; the client resumes from its last id
+                service.metrics().slowConsumer();
+                link.close(ChatError.SLOW_CONSUMER.closeCode(), "too slow: reconnect and resume");
+            } else if (closeCode != 0) {
+                link.close(closeCode, closeReason);
+            }
+        } catch (IOException e) {
+            log.debug("writing to {} failed: {}", link.peer(), e.toString());
+            link.close(1011, "write failed");
+        } catch (InterruptedException e) {
+            link.close(ChatError.GOING_AWAY.closeCode(), "server stopping");
+        }
+    }
+
+    /** Waits for the writer to finish, at most {@code millis}. */
+    boolean awaitWriter(long millis) throws InterruptedException {
+        return writer.join(java.time.Duration.ofMillis(Math.max(1, millis)));
+    }
+
+    void interruptWriter() {
+        writer.interrupt();
+    }
+
+    public String peer() {
+        return link.peer();
+    }
+}

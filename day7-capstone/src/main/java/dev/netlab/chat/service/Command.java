@@ -1,0 +1,15 @@
+package dev.netlab.chat.service;
+
+import dev.netlab.chat.protocol.ClientMessage;
+
+/** What sessions ask of the {@link Sequencer}, one queue, processed in order. */
+sealed interface Command {
+    /** A decoded client message (join, leave, send, rooms); {@code receivedNanos} is when it was read. */
+    record FromClient(ChatSession session, ClientMessage message, long receivedNanos) implements Command {}
+
+    /** The session's connection is gone: leave every room. */
+    record Disconnected(ChatSession session) implements Command {}
+
+    /** Shut down: answer what is queued, then stop. */
+    record Stop() implements Command {}
+}

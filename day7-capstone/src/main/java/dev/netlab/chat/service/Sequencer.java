@@ -1,0 +1,253 @@
+package dev.netlab.chat.service;
+
+import dev.netlab.chat.ChatError;
+import dev.netlab.chat.ChatException;
+import dev.netlab.chat.ChatLimits;
+import dev.netlab.chat.history.Appended;
+import dev.netlab.chat.history.Draft;
+import dev.netlab.chat.history.HistoryStore;
+import dev.netlab.chat.history.StoredMessage;
+import dev.netlab.chat.protocol.ChatCodec;
+import dev.netlab.chat.protocol.ClientMessage;
+import dev.netlab.chat.protocol.ServerMessage;
+import dev.netlab.chat.room.Outbound;
+import dev.netlab.chat.room.RoomRegistry;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that owns the rooms and the history: every join, leave, send and disconnect
+ * of every connection goes through its queue and is handled in that order (README.md#one-order).
+ *
+ * <p>Sends are gathered: consecutive sends are stored in one transaction (one fsync for all of
+ * them: group commit) when the queue runs dry or before any other command, then acknowledged to
+ * their senders and fanned out to their rooms. Because a join is handled only after every
+ * earlier send is stored and fanned out, and every later send is fanned out only after the join,
+ * the history a joiner is replayed and the live messages it gets after meet exactly: no gap,
+ * no duplicate.
+ */
+final class Sequencer {
+    private static final Logger log = LoggerFactory.getLogger(Sequencer.class);
+    private static final int MAX_BATCH = 1024;
+
+    /** A send waiting for the next commit. */
+    private record Pending(ChatSession session, Draft draft, long receivedNanos) {}
+
+    private final ChatLimits limits;
+    private final ChatCodec codec;
+    private final RoomRegistry rooms;
+    private final HistoryStore store;
+    private final Clock clock;
+    private final dev.netlab.chat.metrics.ChatMetrics metrics;
+    private final BlockingQueue<Command> queue = new ArrayBlockingQueue<>(64 * 1024);
+    private final List<Pending> pending = new ArrayList<>();
+    private final Thread thread;
+    private volatile boolean accepting = true;
+    private boolean storeFailureLogged;
+
+    Sequencer(ChatLimits limits, ChatCodec codec, RoomRegistry rooms, HistoryStore store, Clock clock,
+              dev.netlab.chat.metrics.ChatMetrics metrics) {
+        this.limits = limits;
+        this.codec = codec;
+        this.rooms = rooms;
+        this.store = store;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.thread = Thread.ofPlatform().name("chat-sequencer").daemon().unstarted(this::run);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    boolean alive() {
+        return thread.isAlive();
+    }
+
+    /**
+     * Queues a command; waits while the queue is full (the reader stops reading, TCP pushes back
+     * on the client). False once the sequencer stopped accepting.
+     */
+    boolean submit(Command command) {
+        if (!accepting && !(command instanceof Command.Stop)) {
+            return false;
+        }
+        try {
+            while (!queue.offer(command, 100, TimeUnit.MILLISECONDS)) {
+                if (!thread.isAlive()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Stops taking commands, handles what is queued (storing every pending send), and returns when done. */
+    boolean stop(long millis) throws InterruptedException {
+        accepting = false;
+        submit(new Command.Stop());
+        return thread.join(java.time.Duration.ofMillis(Math.max(1, millis)));
+    }
+
+    private void run() {
+        List<Command> batch = new ArrayList<>(MAX_BATCH);
+        try {
+            while (true) {
+                batch.add(queue.take());
+                queue.drainTo(batch, MAX_BATCH - 1);
+                for (Command c : batch) {
+                    if (c instanceof Command.Stop) {
+                        flush();
+                        return;
+                    }
+                    handle(c);
+                }
+                batch.clear();
+                flush(); // the queue ran dry: commit what was gathered
+            }
+        } catch (InterruptedException e) {
+            flush();
+        } catch (RuntimeException e) {
+            log.error("the chat sequencer failed; the chat stops", e);
+            throw e;
+        }
+    }
+
+    private void handle(Command c) {
+        switch (c) {
+            case Command.FromClient f -> {
+                switch (f.message()) {
+                    case ClientMessage.Send s -> send(f.session(), s, f.receivedNanos());
+                    case ClientMessage.Join j -> {
+                        flush();
+                        join(f.session(), j);
+                    }
+                    case ClientMessage.Leave l -> {
+                        flush();
+                        leave(f.session(), l);
+                    }
+                    case ClientMessage.ListRooms r -> f.session().reply(new ServerMessage.Rooms(rooms.rooms()));
+                }
+            }
+            case Command.Disconnected d -> {
+                flush();
+                for (Map.Entry<String, String> left : rooms.leaveAll(d.session()).entrySet()) {
+                    presence(left.getKey(), left.getValue(), ServerMessage.Event.LEAVE);
+                }
+            }
+            case Command.Stop s -> throw new IllegalStateException("handled in run()");
+        }
+    }
+
+    private void send(ChatSession session, ClientMessage.Send s, long receivedNanos) {
+        String nick = rooms.nickIn(s.room(), session);
+        if (nick == null) {
+            session.reply(new ServerMessage.Error(ChatError.NOT_IN_ROOM, "join " + s.room() + " first", s.ref()));
+            return;
+        }
+        pending.add(new Pending(session, new Draft(s.room(), nick, s.text(), clock.millis(), s.ref()), receivedNanos));
+    }
+
+    private void join(ChatSession session, ClientMessage.Join j) {
+        List<String> members;
+        try {
+            members = rooms.join(j.room(), j.nick(), session);
+        } catch (ChatException e) {
+            session.reply(new ServerMessage.Error(e.code(), e.getMessage(), null));
+            return;
+        }
+        List<StoredMessage> replay;
+        boolean gap = false;
+        try {
+            if (j.since() == null) {
+                replay = store.recent(j.room(), limits.historyOnJoin());
+            } else {
+                replay = store.after(j.room(), j.since(), limits.maxResume() + 1);
+                if (replay.size() > limits.maxResume()) {
+                    // missed more than a resume carries: the newest ones, and say so
+                    replay = store.recent(j.room(), limits.historyOnJoin());
+                    gap = true;
+                }
+            }
+        } catch (SQLException e) {
+            rooms.leave(j.room(), session);
+            storeFailed(e);
+            session.reply(new ServerMessage.Error(ChatError.UNAVAILABLE, "the history is unavailable; join again", null));
+            return;
+        }
+        session.reply(new ServerMessage.Joined(j.room(), j.nick(), members, gap));
+        for (StoredMessage m : replay) {
+            session.offer(Outbound.of(codec.encode(m.toWire())));
+        }
+        presence(j.room(), j.nick(), ServerMessage.Event.JOIN);
+    }
+
+    private void leave(ChatSession session, ClientMessage.Leave l) {
+        String nick = rooms.leave(l.room(), session);
+        if (nick == null) {
+            session.reply(new ServerMessage.Error(ChatError.NOT_IN_ROOM, "not in " + l.room(), null));
+            return;
+        }
+        session.reply(new ServerMessage.Left(l.room()));
+        presence(l.room(), nick, ServerMessage.Event.LEAVE);
+    }
+
+    private void presence(String room, String nick, ServerMessage.Event event) {
+        List<String> members = rooms.members(room);
+        if (!members.isEmpty()) {
+            rooms.broadcast(room, Outbound.of(codec.encode(new ServerMessage.Presence(room, nick, event, members))));
+        }
+    }
+
+    /** Stores the gathered sends in one transaction; then acknowledges and fans out each, in id order. */
+    private void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Draft> drafts = new ArrayList<>(pending.size());
+        for (Pending p : pending) {
+            drafts.add(p.draft());
+        }
+        long start = System.nanoTime();
+        List<Appended> stored;
+        try {
+            stored = store.append(drafts);
+        } catch (SQLException e) {
+            storeFailed(e);
+            for (Pending p : pending) {
+                p.session().reply(new ServerMessage.Error(ChatError.UNAVAILABLE, "not stored; send it again", p.draft().ref()));
+            }
+            pending.clear();
+            return;
+        }
+        metrics.committed(drafts.size(), System.nanoTime() - start);
+        for (int i = 0; i < stored.size(); i++) {
+            Pending p = pending.get(i);
+            StoredMessage m = stored.get(i).message();
+            // acknowledged only now: the transaction is on disk
+            p.session().reply(new ServerMessage.Ack(p.draft().ref(), m.id(), m.ts()));
+            if (stored.get(i).fresh()) {
+                rooms.broadcast(m.room(), new Outbound(codec.encode(m.toWire()), p.receivedNanos()));
+            }
+        }
+        pending.clear();
+    }
+
+    private void storeFailed(SQLException e) {
+        if (!storeFailureLogged) {
+            storeFailureLogged = true;
+            log.error("the history store failed (messages are refused, not lost): {}", e.toString());
+        }
+    }
+}
