@@ -163,9 +163,14 @@ class WebSocketConnectionTest {
     }
 
     @Test
-    @DisplayName("§7.1.2: the server starts the close: Close sent, state CLOSE_SENT, no more messages; the peer's Close completes it")
+    @DisplayName("§7.1.2: the server starts the close: Close sent, state CLOSE_SENT, no more messages; the peer's Close completes it; §7.4.1: never with 1005, 1006, 1015 or an undefined code")
     void serverCloses() throws Exception {
         try (Engine e = Engine.echo()) {
+            for (int reserved : new int[] {1005, 1006, 1015, 999, 2000}) {
+                // §7.4.1: 1005, 1006 and 1015 "MUST NOT be set as a status code in a Close control frame by an endpoint"
+                assertThatThrownBy(() -> e.connection.close(reserved, "")).as("close(%d)", reserved).isInstanceOf(IllegalArgumentException.class);
+            }
+            assertThat(e.connection.state()).isEqualTo(WebSocketConnection.State.OPEN);
             e.connection.close(1001, "going away");
             Frames.Frame close = e.read();
             assertThat(close.closeCode()).isEqualTo(1001);
