@@ -84,7 +84,10 @@ public final class WebSocketConnection {
         throw StubException.notImplemented("6.09", "The connection: ping/pong, messages, the closing handshake", "day6-websocket/README.md#the-connection");
     }
 
-    /** Sends a Ping (at most 125 octets of payload). */
+    /**
+     * Sends a Ping. RFC 6455 §5.5: "All control frames MUST have a payload length of 125 bytes or less": a longer
+     * payload is an {@link IllegalArgumentException}, and nothing is sent.
+     */
     public void ping(byte[] payload) throws IOException {
         throw StubException.notImplemented("6.09", "The connection: ping/pong, messages, the closing handshake", "day6-websocket/README.md#the-connection");
     }

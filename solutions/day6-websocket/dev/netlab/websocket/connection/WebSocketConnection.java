@@ -215,8 +215,14 @@ public final class WebSocketConnection {
         }
     }
 
-    /** Sends a Ping (at most 125 octets of payload). */
+    /**
+     * Sends a Ping. RFC 6455 §5.5: "All control frames MUST have a payload length of 125 bytes or less": a longer
+     * payload is an {@link IllegalArgumentException}, and nothing is sent.
+     */
     public void ping(byte[] payload) throws IOException {
+        if (payload.length > FrameReader.MAX_CONTROL_PAYLOAD) {
+            throw new IllegalArgumentException("a Ping of " + payload.length + " octets (at most 125: RFC 6455 §5.5)");
+        }
         sendFrame(Opcode.PING, 0, payload, 0, payload.length);
     }
 
