@@ -2,7 +2,7 @@ package dev.netlab.conditions;
 
 import dev.netlab.kit.Peer;
 import dev.netlab.kit.Require;
-import dev.netlab.kit.launch.Launcher;
+import dev.netlab.kit.launch.ProgramProcess;
 import dev.netlab.kit.netns.DelayLine;
 import dev.netlab.kit.netns.LabNetwork;
 import dev.netlab.kit.netns.LinkConditions;
@@ -122,16 +122,8 @@ public final class ChatRoundTrips {
      * track) and waits for its READY line. The process ends with the network.
      */
     static void startChat(NetHost host, Path db) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("--enable-native-access=ALL-UNNAMED");
-        for (String p : List.of("lab.root", "lab.module", "lab.track")) {
-            if (System.getProperty(p) != null) {
-                cmd.add("-D" + p + "=" + System.getProperty(p));
-            }
-        }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Launcher.class.getName(), "chat",
-                "--host", DelayLine.FAR_ADDRESS, "--port", Integer.toString(CHAT_PORT), "--db", db.toString()));
+        List<String> cmd = ProgramProcess.command(List.of(), "chat", "--host", DelayLine.FAR_ADDRESS,
+                "--port", Integer.toString(CHAT_PORT), "--db", db.toString());
         Process chat = host.start(cmd.toArray(String[]::new));
         CompletableFuture<String> ready = new CompletableFuture<>();
         StringBuilder output = new StringBuilder();
