@@ -3,6 +3,7 @@ package dev.netlab.websocket.deflate;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.netlab.kit.Checkpoint;
 import dev.netlab.kit.fuzz.FuzzRule;
+import dev.netlab.websocket.CloseCode;
 import dev.netlab.websocket.WebSocketException;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -11,8 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Coverage-guided fuzzing of the inflater (Jazzer; lab-kit/README.md#fuzzing): each input is up
  * to four compressed messages in a row, with and without context takeover, inflated by one
  * inflater fed each message whole and by another fed it in two fragments split where the input
- * says. Only {@link WebSocketException} may escape; both feedings must hand on the same octets
- * (compared by CRC) and end the same way; never more than the limit is handed on, whatever a
+ * says. Only {@link WebSocketException} may escape, with 1007 or 1009; both feedings must hand on
+ * the same octets (compared by CRC) for every message they inflate and both fail or both not; never more than the limit is handed on, whatever a
  * bomb would inflate to; time and heap per input are bounded by the rule (the inflater's 8 KiB
  * output buffer, not the inflated size). Seeds: RFC 7692 §7.2.3's "Hello" and its BFINAL form,
  * a stored block, garbage, a zlib stream with a preset dictionary, a 1 MiB bomb (under
@@ -75,7 +76,14 @@ class MessageInflaterFuzzTest {
             return said.append("end").toString();
         } catch (WebSocketException e) {
             bounded(handed[0]);
-            return said.append("fail ").append(e.code()).toString();
+            if (e.code() != CloseCode.INVALID_PAYLOAD && e.code() != CloseCode.MESSAGE_TOO_BIG) {
+                throw new AssertionError("MessageInflater failed with " + e.code() + ": only 1007 (bad DEFLATE data) "
+                        + "or 1009 (too big once inflated) fit");
+            }
+            // Not the code: for a message both too big and corrupt, java.util.zip decides which shows first. An
+            // Inflater.inflate call that produces octets and then meets bad data throws, and its octets are lost;
+            // fed in fragments, the call that crosses the limit may end before the bad data (kept input crash-e38da6...).
+            return said.append("fail").toString();
         } finally {
             inflater.close();
         }
