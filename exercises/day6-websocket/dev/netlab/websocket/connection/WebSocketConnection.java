@@ -106,7 +106,10 @@ public final class WebSocketConnection {
     /**
      * The timers, at {@code now}: in CLOSE_SENT, once {@code closeTimeout} has passed since our Close, close
      * the transport; when OPEN, ask the {@link KeepAlive}: PING sends an empty Ping, TIMEOUT closes the
-     * transport (the peer is gone). Called by a {@link Ticker} from another thread (checkpoint 6.10).
+     * transport (the peer is gone). Called by a {@link Ticker} from another thread (checkpoint 6.10), the one
+     * thread that runs the timers of every connection: {@code tick} must never block. A write to a peer that
+     * stopped reading blocks (on its full socket buffer, or behind the lock a stuck send holds), so send the
+     * Ping from a thread of its own (a virtual thread); closing the transport never blocks.
      */
     public void tick(Instant now) {
         throw StubException.notImplemented("6.10", "Keep-alive, idle peers and the message size limit", "day6-websocket/README.md#keep-alive");

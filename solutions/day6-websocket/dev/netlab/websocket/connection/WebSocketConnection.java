@@ -234,7 +234,10 @@ public final class WebSocketConnection {
         closeTransport();
     }
 
-    /** The timers: keep-alive pings, the idle timeout, and the close timeout. Called by a {@link Ticker}. */
+    /**
+     * The timers: keep-alive pings, the idle timeout, and the close timeout. Called by a {@link Ticker}, whose
+     * one thread serves every connection: it never blocks.
+     */
     public void tick(Instant now) {
         Instant sent = closeSentAt;
         if (state == State.CLOSE_SENT && sent != null && !now.isBefore(sent.plus(settings.closeTimeout()))) {
@@ -245,13 +248,16 @@ public final class WebSocketConnection {
             return;
         }
         switch (keepAlive.tick(now)) {
-            case PING -> {
+            // Never write on the caller's thread: one Ticker runs the timers of every connection, and a write to a
+            // peer that stopped reading blocks (a full socket buffer, or the lock of a send stuck on one). If this
+            // Ping blocks too, the idle timeout closes the transport, which ends every blocked write.
+            case PING -> Thread.ofVirtual().name("websocket-ping").start(() -> {
                 try {
                     ping(new byte[0]);
                 } catch (IOException e) {
                     closeTransport();
                 }
-            }
+            });
             case TIMEOUT -> closeTransport(); // the peer is gone: no Close frame can reach it
             case NONE -> { }
         }

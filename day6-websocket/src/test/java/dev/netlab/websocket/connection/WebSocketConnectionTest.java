@@ -15,8 +15,14 @@ import dev.netlab.kit.Checkpoint;
 import dev.netlab.kit.ManualClock;
 import dev.netlab.websocket.Frames;
 import dev.netlab.websocket.WireInput;
+import dev.netlab.websocket.handshake.Handshake;
+import dev.netlab.websocket.handshake.HandshakePolicy;
+import dev.netlab.websocket.handshake.HandshakeResult;
+import dev.netlab.websocket.handshake.RequestHead;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.DisplayName;
@@ -194,6 +200,58 @@ class WebSocketConnectionTest {
         assertThat(Frames.read(sent).opcode()).isEqualTo(PONG);
         assertThat(Frames.read(sent).closeCode()).isEqualTo(1000);
         assertThat(Frames.read(sent)).isNull();
+    }
+
+    @Test
+    @DisplayName("RFC 8441 as day 7 composes it: an extended CONNECT accepted (200, permessage-deflate), then the engine over a pair of pipes standing for the HTTP/2 stream, no socket: a compressed message each way, and the Close ends the stream")
+    void overAnHttp2Stream() throws Exception {
+        RequestHead connect = RequestHead.of("CONNECT", "/chat", "HTTP/2", ":protocol", "websocket", ":scheme", "https",
+                ":path", "/chat", ":authority", "chat.example", "sec-websocket-version", "13",
+                "sec-websocket-extensions", "permessage-deflate", "origin", "https://chat.example");
+        HandshakeResult result = Handshake.extendedConnect(connect, HandshakePolicy.origins("https://chat.example").withDeflate(true));
+        assertThat(result).isInstanceOf(HandshakeResult.Accept.class);
+        HandshakeResult.Accept accept = (HandshakeResult.Accept) result;
+        assertThat(accept.status()).isEqualTo(200);
+        assertThat(accept.deflate()).as("permessage-deflate negotiated over HTTP/2 as over HTTP/1.1").isNotNull();
+
+        // the stream's two directions: DATA frames to the server, DATA frames to the client
+        Pipe toServer = Pipe.open();
+        Pipe toClient = Pipe.open();
+        AtomicBoolean streamEnded = new AtomicBoolean();
+        WebSocketConnection c = new WebSocketConnection(Channels.newInputStream(toServer.source()),
+                Channels.newOutputStream(toClient.sink()), () -> {
+                    streamEnded.set(true); // day 7: END_STREAM on the HTTP/2 stream
+                    toClient.sink().close();
+                    toServer.source().close();
+                }, ConnectionSettings.server().withDeflate(accept.deflate()), new WebSocketHandler() {
+                    @Override
+                    public void onMessage(WebSocketConnection conn, dev.netlab.websocket.message.Message m) {
+                        try {
+                            conn.send(m);
+                        } catch (IOException closing) {
+                            // the stream is ending
+                        }
+                    }
+                });
+        Thread engine = Thread.ofVirtual().start(c::run);
+        java.io.OutputStream client = Channels.newOutputStream(toServer.sink());
+        java.io.InputStream fromServer = Channels.newInputStream(toClient.source());
+        // RFC 7692 §7.2.3.1: "Hello" compressed, RSV1 set
+        client.write(Frames.frame(true, 0b100, TEXT, Frames.hex("f248cdc9c90700"), true, Frames.KEY));
+        Frames.Frame echo = Frames.read(fromServer);
+        assertThat(echo.rsv()).as("the echo is compressed (RSV1)").isEqualTo(0b100);
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+        inflater.setInput(Frames.concat(echo.payload(), Frames.hex("0000ffff")));
+        byte[] plain = new byte[64];
+        assertThat(new String(plain, 0, inflater.inflate(plain), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("Hello");
+        inflater.end();
+        client.write(client(true, CLOSE, Frames.closePayload(1000, "")));
+        assertThat(Frames.read(fromServer).closeCode()).isEqualTo(1000);
+        assertThat(Frames.read(fromServer)).as("after the Close the stream ends").isNull();
+        assertThat(engine.join(Duration.ofSeconds(5))).isTrue();
+        assertThat(streamEnded).isTrue();
+        toServer.sink().close();
+        toClient.source().close();
     }
 
     @Test
