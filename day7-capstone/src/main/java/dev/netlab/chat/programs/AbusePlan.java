@@ -5,7 +5,6 @@ import dev.netlab.kit.abuse.Attack;
 import dev.netlab.kit.abuse.ProbeClient;
 import dev.netlab.kit.launch.ProgramProcess;
 import dev.netlab.kit.tls.DevCertificates;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,14 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import java.util.zip.Deflater;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -52,7 +46,7 @@ import javax.net.ssl.SSLSocket;
  *   <li><b>message flood past the rate limit</b>: members that send 100 messages every 20 ms (5,000/s
  *       against 5/s): each one past the bucket is answered {@code rate_limited} and not stored;</li>
  *   <li><b>oversized messages</b>: a text frame that claims 16 MiB, then an endless payload (1009 at 64 KiB);</li>
- *   <li><b>deflate bombs</b>: permessage-deflate negotiated, then 4 MiB of spaces in about 4 KiB (1009);</li>
+ *   <li><b>deflate bombs</b>: permessage-deflate negotiated, then 4 MiB of spaces in about 4 KiB (1009; day 6's bomb);</li>
  *   <li><b>resets mid-frame</b>: the upgrade, 40 octets of a 1,000-octet frame, then a TCP reset.</li>
  * </ul>
  * Run by checkpoint 7.12's {@code AbuseTest} in brief and by bench's {@code abuse} suite at length
@@ -79,7 +73,6 @@ public final class AbusePlan {
     static final int OPCODE_CLOSE = 0x8;
     static final int OPCODE_PING = 0x9;
     static final int OPCODE_PONG = 0xA;
-    private static final int RSV1 = 0b0100_0000;
     private static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";
     private static final AtomicLong NAMES = new AtomicLong();
 
@@ -107,7 +100,7 @@ public final class AbusePlan {
 
     /** The attacks; {@code scale} 1 for CI, more for the bench. */
     public static List<AbuseRun.Scenario> scenarios(int scale) {
-        byte[] hello = clientHello();
+        byte[] hello = dev.netlab.tls.programs.AbusePlan.clientHello();
         return List.of(
                 new AbuseRun.Scenario("TLS handshake flood", a -> Attack.custom("handshake-flood", a, 2 * scale, true,
                         (socket, attack) -> {
@@ -197,7 +190,8 @@ public final class AbusePlan {
                 new AbuseRun.Scenario("deflate bombs", a -> Attack.custom("deflate-bombs", a, 2 * scale, true,
                         paced((socket, attack) -> {
                             SSLSocket s = tls(socket, a, "localhost");
-                            byte[] bomb = concat(upgradeRequest("Sec-WebSocket-Extensions: permessage-deflate"), deflateBomb());
+                            byte[] bomb = concat(upgradeRequest("Sec-WebSocket-Extensions: permessage-deflate"),
+                                    dev.netlab.websocket.programs.AbusePlan.deflateBomb());
                             attack.send(s.getOutputStream(), bomb, 0, bomb.length);
                             s.getOutputStream().flush();
                             s.getInputStream().transferTo(OutputStream.nullOutputStream()); // the 101, then the 1009, to the close
@@ -275,32 +269,9 @@ public final class AbusePlan {
                 + (ref == null ? "" : ",\"ref\":\"" + ref + "\"") + "}"));
     }
 
-    /**
-     * A masked client frame (RFC 6455 §5.2), written here rather than by day 6's {@code FrameWriter}
-     * so that the attackers and probes stay the same whatever the code under test does.
-     */
+    /** A masked client frame (RFC 6455 §5.2): day 6's abuse suite's, independent of the code under test. */
     static byte[] frame(boolean fin, int rsv1, int opcode, byte[] payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + 14);
-        out.write((fin ? 0x80 : 0) | rsv1 | opcode);
-        if (payload.length < 126) {
-            out.write(0x80 | payload.length);
-        } else if (payload.length <= 0xFFFF) {
-            out.write(0x80 | 126);
-            out.write(payload.length >>> 8);
-            out.write(payload.length);
-        } else {
-            out.write(0x80 | 127);
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                out.write((int) ((long) payload.length >>> shift));
-            }
-        }
-        byte[] key = new byte[4];
-        ThreadLocalRandom.current().nextBytes(key);
-        out.writeBytes(key);
-        for (int i = 0; i < payload.length; i++) {
-            out.write(payload[i] ^ key[i & 3]);
-        }
-        return out.toByteArray();
+        return dev.netlab.websocket.programs.AbusePlan.clientFrame(fin, rsv1, opcode, payload);
     }
 
     /** The head of a masked, final frame that claims {@code length} octets, with the mask key 0 (the payload goes as it is). */
@@ -308,41 +279,6 @@ public final class AbusePlan {
         ByteBuffer b = ByteBuffer.allocate(14);
         b.put((byte) (0x80 | opcode)).put((byte) (0x80 | 127)).putLong(length).putInt(0);
         return b.array();
-    }
-
-    /**
-     * One compressed text message (RSV1) of 4 MiB of spaces in about 4 KiB: DEFLATE with a sync
-     * flush, its {@code 00 00 ff ff} removed (RFC 7692 §7.2.1). The server must stop inflating at
-     * its message limit and close with 1009.
-     */
-    static byte[] deflateBomb() {
-        byte[] spaces = new byte[4 << 20];
-        Arrays.fill(spaces, (byte) ' ');
-        Deflater d = new Deflater(Deflater.BEST_COMPRESSION, true);
-        d.setInput(spaces);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        int n;
-        while ((n = d.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH)) > 0) {
-            out.write(buf, 0, n);
-        }
-        d.end();
-        byte[] compressed = out.toByteArray();
-        return frame(true, RSV1, OPCODE_TEXT, Arrays.copyOf(compressed, compressed.length - 4));
-    }
-
-    /** The first flight of a JSSE client (one TLS record holding its ClientHello), as octets. */
-    static byte[] clientHello() {
-        try {
-            SSLContext context = DevCertificates.standard().clientContext();
-            SSLEngine engine = context.createSSLEngine("localhost", 443);
-            engine.setUseClientMode(true);
-            ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
-            engine.wrap(ByteBuffer.allocate(0), out);
-            return Arrays.copyOf(out.array(), out.position());
-        } catch (SSLException e) {
-            throw new IllegalStateException("could not make a ClientHello", e);
-        }
     }
 
     /** The Content-Length of a response head, 0 without one. */
