@@ -208,7 +208,27 @@ final class SampleProject {
         write(root.resolve(DAY).resolve("src/test/java/dev/netlab/sample/RecordsFuzzTest.java"), RECORDS_FUZZ_TEST);
         write(root.resolve(RECORDS_STUB_FILE), RECORDS_STUB);
         write(root.resolve(RECORDS_REFERENCE_FILE), RECORDS_REFERENCE);
+        precompiledLabKit(root, realRoot);
         return root;
+    }
+
+    /**
+     * lab-kit's classes as this build made them, copied into the sample for both tracks, and its
+     * compilation switched off there ({@code maven.main.skip}): every Maven run of the sample builds
+     * lab-kit too ({@code --also-make}), and compiling all of it from scratch took minutes of the
+     * fuzzing test on a loaded machine while telling nothing about {@code ./lab fuzz}.
+     */
+    private static void precompiledLabKit(Path root, Path realRoot) throws IOException {
+        Path built = Stream.of("classes-solutions", "classes-exercises")
+                .map(d -> realRoot.resolve("lab-kit/target").resolve(d))
+                .filter(d -> Files.isRegularFile(d.resolve("dev/netlab/kit/StubException.class")))
+                .findFirst().orElseThrow(() -> new IOException("lab-kit is not compiled under " + realRoot.resolve("lab-kit/target")));
+        for (String track : new String[] {"exercises", "solutions"}) {
+            copyTree(built, root.resolve("lab-kit/target/classes-" + track));
+        }
+        Path pom = root.resolve("lab-kit/pom.xml");
+        write(pom, Files.readString(pom, StandardCharsets.UTF_8).replaceFirst("\\n  <build>",
+                "\n  <properties>\n    <maven.main.skip>true</maven.main.skip>\n  </properties>\n\n  <build>"));
     }
 
     static void write(Path file, String text) throws IOException {
