@@ -21,9 +21,11 @@ import java.util.Optional;
  * is complete; the result has the first fragment's header with MF = 0, offset 0, the
  * right total length and a correct checksum. Fragments may arrive in any order, and
  * exact duplicates are harmless. Be defensive (RFC 5722 makes the same call for IPv6):
- * overlapping fragments with different octets, a second different end, or data beyond
- * the end → FRAGMENT_OVERLAP and the datagram is dropped; a non-last fragment whose
- * length is not a multiple of 8 → BAD_LENGTH; data that would make the datagram exceed
+ * overlapping fragments with different octets, a second different end, or a fragment
+ * reaching beyond the end, whichever arrives first (a fragment without data counts too: one
+ * at offset 16 reaches 16, so a last fragment ending at 8 is refused after it as before it)
+ * → FRAGMENT_OVERLAP and the datagram is dropped; a non-last fragment whose length is not a
+ * multiple of 8 → BAD_LENGTH; data that would make the datagram exceed
  * 65,535 octets → BAD_LENGTH. Keep at most {@code maxBufferedBytes} of fragment data:
  * evict the oldest other datagrams first; a fragment that cannot fit even then →
  * LIMIT_EXCEEDED. Memory must follow the data that arrived, never the offsets fragments

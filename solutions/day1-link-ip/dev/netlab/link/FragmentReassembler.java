@@ -47,6 +47,11 @@ public final class FragmentReassembler {
         final TreeMap<Integer, byte[]> runs = new TreeMap<>();
         int buffered;
         int end = -1; // known once the fragment with MF = 0 arrives
+        /**
+         * The furthest any fragment reached, with or without data: an empty fragment at offset
+         * 16 stores nothing, yet says the datagram goes at least that far (a number, not memory).
+         */
+        int reached;
 
         Pending(Instant firstArrival, Ipv4Header firstArrived) {
             this.firstArrival = firstArrival;
@@ -55,12 +60,6 @@ public final class FragmentReassembler {
 
         int buffered() {
             return buffered;
-        }
-
-        /** One past the highest data octet received (0 when none). */
-        int highestEnd() {
-            Map.Entry<Integer, byte[]> last = runs.lastEntry();
-            return last == null ? 0 : last.getKey() + last.getValue().length;
         }
 
         /** The runs that overlap or touch {@code [start, end)}, in order. */
@@ -186,10 +185,12 @@ public final class FragmentReassembler {
                 throw new PacketException(PacketError.FRAGMENT_OVERLAP,
                         "two last fragments: one ends at " + datagram.end + ", another at " + end);
             }
-            if (datagram.highestEnd() > end) {
+            // Whichever comes first: a fragment that reached past this end (even an empty one,
+            // which stores nothing) is refused here as it would be after the last fragment.
+            if (datagram.reached > end) {
                 drop(key);
                 throw new PacketException(PacketError.FRAGMENT_OVERLAP, "the last fragment ends at "
-                        + end + " but data up to " + datagram.highestEnd() + " arrived");
+                        + end + " but a fragment reached " + datagram.reached);
             }
         } else if (datagram.end >= 0 && end > datagram.end) {
             drop(key);
@@ -226,6 +227,7 @@ public final class FragmentReassembler {
 
     private static void store(Pending datagram, Ipv4Header header, byte[] payload, int start, int end) {
         datagram.store(start, payload);
+        datagram.reached = Math.max(datagram.reached, end);
         if (!header.moreFragments()) {
             datagram.end = end;
         }

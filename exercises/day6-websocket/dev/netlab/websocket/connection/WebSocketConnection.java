@@ -84,7 +84,10 @@ public final class WebSocketConnection {
         throw StubException.notImplemented("6.09", "The connection: ping/pong, messages, the closing handshake", "day6-websocket/README.md#the-connection");
     }
 
-    /** Sends a Ping (at most 125 octets of payload). */
+    /**
+     * Sends a Ping. RFC 6455 §5.5: "All control frames MUST have a payload length of 125 bytes or less": a longer
+     * payload is an {@link IllegalArgumentException}, and nothing is sent.
+     */
     public void ping(byte[] payload) throws IOException {
         throw StubException.notImplemented("6.09", "The connection: ping/pong, messages, the closing handshake", "day6-websocket/README.md#the-connection");
     }
@@ -92,7 +95,9 @@ public final class WebSocketConnection {
     /**
      * Starts the closing handshake: sends Close with {@code code} and {@code reason} (once: a second call does
      * nothing), state CLOSE_SENT, no data frames after it; the peer's Close (read by {@link #run}) or the close
-     * timeout (see {@link #tick}) ends it. If the Close cannot be written, the transport is closed.
+     * timeout (see {@link #tick}) ends it. If the Close cannot be written, the transport is closed. A code
+     * {@link dev.netlab.websocket.frame.CloseFrame#isValidCode} refuses (1005, 1006, 1015: RFC 6455 §7.4.1 "MUST NOT
+     * be set as a status code in a Close control frame") is an {@link IllegalArgumentException}, and nothing is sent.
      */
     public void close(int code, String reason) {
         throw StubException.notImplemented("6.09", "The connection: ping/pong, messages, the closing handshake", "day6-websocket/README.md#the-connection");
@@ -106,7 +111,10 @@ public final class WebSocketConnection {
     /**
      * The timers, at {@code now}: in CLOSE_SENT, once {@code closeTimeout} has passed since our Close, close
      * the transport; when OPEN, ask the {@link KeepAlive}: PING sends an empty Ping, TIMEOUT closes the
-     * transport (the peer is gone). Called by a {@link Ticker} from another thread (checkpoint 6.10).
+     * transport (the peer is gone). Called by a {@link Ticker} from another thread (checkpoint 6.10), the one
+     * thread that runs the timers of every connection: {@code tick} must never block. A write to a peer that
+     * stopped reading blocks (on its full socket buffer, or behind the lock a stuck send holds), so send the
+     * Ping from a thread of its own (a virtual thread); closing the transport never blocks.
      */
     public void tick(Instant now) {
         throw StubException.notImplemented("6.10", "Keep-alive, idle peers and the message size limit", "day6-websocket/README.md#keep-alive");

@@ -215,13 +215,27 @@ public final class WebSocketConnection {
         }
     }
 
-    /** Sends a Ping (at most 125 octets of payload). */
+    /**
+     * Sends a Ping. RFC 6455 §5.5: "All control frames MUST have a payload length of 125 bytes or less": a longer
+     * payload is an {@link IllegalArgumentException}, and nothing is sent.
+     */
     public void ping(byte[] payload) throws IOException {
+        if (payload.length > FrameReader.MAX_CONTROL_PAYLOAD) {
+            throw new IllegalArgumentException("a Ping of " + payload.length + " octets (at most 125: RFC 6455 §5.5)");
+        }
         sendFrame(Opcode.PING, 0, payload, 0, payload.length);
     }
 
-    /** Starts the closing handshake: sends Close with {@code code} and waits (see {@link #tick}) for the peer's. */
+    /**
+     * Starts the closing handshake: sends Close with {@code code} and waits (see {@link #tick}) for the peer's. A code
+     * {@link CloseFrame#isValidCode} refuses is an {@link IllegalArgumentException}, and nothing is sent.
+     */
     public void close(int code, String reason) {
+        // §7.4.1: 1005, 1006 and 1015 "MUST NOT be set as a status code in a Close control frame by an endpoint";
+        // neither may a code no one defined (§7.4.2)
+        if (!CloseFrame.isValidCode(code)) {
+            throw new IllegalArgumentException("close code " + code + " may not be sent (RFC 6455 §7.4)");
+        }
         try {
             sendClose(code, reason);
         } catch (IOException e) {
@@ -234,7 +248,10 @@ public final class WebSocketConnection {
         closeTransport();
     }
 
-    /** The timers: keep-alive pings, the idle timeout, and the close timeout. Called by a {@link Ticker}. */
+    /**
+     * The timers: keep-alive pings, the idle timeout, and the close timeout. Called by a {@link Ticker}, whose
+     * one thread serves every connection: it never blocks.
+     */
     public void tick(Instant now) {
         Instant sent = closeSentAt;
         if (state == State.CLOSE_SENT && sent != null && !now.isBefore(sent.plus(settings.closeTimeout()))) {
@@ -245,13 +262,16 @@ public final class WebSocketConnection {
             return;
         }
         switch (keepAlive.tick(now)) {
-            case PING -> {
+            // Never write on the caller's thread: one Ticker runs the timers of every connection, and a write to a
+            // peer that stopped reading blocks (a full socket buffer, or the lock of a send stuck on one). If this
+            // Ping blocks too, the idle timeout closes the transport, which ends every blocked write.
+            case PING -> Thread.ofVirtual().name("websocket-ping").start(() -> {
                 try {
                     ping(new byte[0]);
                 } catch (IOException e) {
                     closeTransport();
                 }
-            }
+            });
             case TIMEOUT -> closeTransport(); // the peer is gone: no Close frame can reach it
             case NONE -> { }
         }

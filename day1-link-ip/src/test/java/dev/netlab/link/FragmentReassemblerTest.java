@@ -157,6 +157,24 @@ class FragmentReassemblerTest {
         assertThat(other.pendingDatagrams()).as("the datagram is dropped").isZero();
     }
 
+    // Found by fuzzing (FragmentReassemblerFuzzTestInputs/accept/crash-fc15de47...): a fragment
+    // without data stores nothing, yet its offset says how far the datagram goes.
+    @Test
+    @DisplayName("a fragment without data reaches its offset: a last fragment ending before it is refused, whichever comes first")
+    void emptyFragmentBeyondEnd() throws Exception {
+        FragmentReassembler reassembler = new FragmentReassembler(TIMEOUT, 1000);
+        reassembler.accept(fragment(8, 0, true, Hostile.counting(8)), T0);            // 0..8
+        reassembler.accept(fragment(8, 2, true, new byte[0]), T0);                    // at 16, no data
+        assertError(PacketError.FRAGMENT_OVERLAP,
+                () -> reassembler.accept(fragment(8, 1, false, new byte[0]), T0));    // ends at 8 (!)
+        assertThat(reassembler.pendingDatagrams()).as("the datagram is dropped").isZero();
+        FragmentReassembler other = new FragmentReassembler(TIMEOUT, 1000);
+        other.accept(fragment(9, 1, false, new byte[0]), T0);                         // ends at 8
+        assertError(PacketError.FRAGMENT_OVERLAP,
+                () -> other.accept(fragment(9, 2, true, new byte[0]), T0));           // at 16, no data (!)
+        assertThat(other.pendingDatagrams()).as("the datagram is dropped").isZero();
+    }
+
     @Test
     @DisplayName("at the edges nothing is refused: data ending exactly at the end, either order")
     void endingExactlyAtTheEnd() throws Exception {

@@ -1,5 +1,6 @@
 package dev.netlab.link;
 
+import dev.netlab.kit.fuzz.FuzzRule;
 import java.lang.reflect.RecordComponent;
 import java.net.InetAddress;
 import java.util.Arrays;
@@ -156,14 +157,21 @@ final class PacketFuzzing {
         }
     }
 
+    /**
+     * pcap4j's opinion, as a {@link FuzzRule#secondOpinion}: what pcap4j allocates is not charged
+     * to the decoder under test (pcap4j decodes the payload too, and sizes some lists by counts
+     * the payload claims: a DNS header claiming 65,535 questions costs it a megabyte).
+     */
     static <P> Opinion<P> pcap4j(Pcap4jDecode<P> decode, byte[] input) {
-        try {
-            return new Opinion<>(decode.decode(input, 0, input.length), null);
-        } catch (IllegalRawDataException e) {
-            return new Opinion<>(null, String.valueOf(e.getMessage()));
-        } catch (RuntimeException e) {
-            return new Opinion<>(null, null); // pcap4j's own trouble with hostile octets: no second opinion
-        }
+        return FuzzRule.secondOpinion(() -> {
+            try {
+                return new Opinion<>(decode.decode(input, 0, input.length), null);
+            } catch (IllegalRawDataException e) {
+                return new Opinion<>(null, String.valueOf(e.getMessage()));
+            } catch (RuntimeException e) {
+                return new Opinion<>(null, null); // pcap4j's own trouble with hostile octets: no second opinion
+            }
+        });
     }
 
     static AssertionError disagree(String what, byte[] input, Object ours, Object theirs) {

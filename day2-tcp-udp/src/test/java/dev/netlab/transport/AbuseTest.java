@@ -39,7 +39,7 @@ class AbuseTest {
         try (ProgramProcess server = AbusePlan.start(program)) {
             String url = server.awaitReady(Duration.ofSeconds(30));
             AbuseRun.Report report = AbuseRun.run(program, server.process().pid(), AbusePlan.address(url),
-                    () -> AbusePlan.probe(program), AbusePlan.scenarios(program, 1), AbuseRun.Plan.brief(Duration.ofSeconds(4)));
+                    () -> AbusePlan.probe(program), AbusePlan.scenarios(program, 1), AbuseRun.Plan.ci(Duration.ofSeconds(4)));
             report.print(System.out, AbusePlan.P99_LIMIT_MILLIS);
             assertThat(report.problems(AbusePlan.P99_LIMIT_MILLIS, AbusePlan.RSS_BOUND_KIB))
                     .as("promises broken under abuse (server output:%n%s)", String.join("\n", server.output())).isEmpty();

@@ -29,12 +29,9 @@ import org.junit.jupiter.api.Timeout;
  * that does not read (memory), a socket not closed on a reset or a parse error (descriptors).
  */
 class AbuseTest {
-    /** CI: every attack at once for 6 s; {@code -Dnetlab.abuse.alone=S} adds S seconds of each attack alone first. */
+    /** CI: each attack alone for 1 s, then every attack at once for 6 s ({@code -Dnetlab.abuse.alone=S}: S seconds alone, 0 to skip). */
     private static AbuseRun.Plan plan() {
-        int alone = Integer.getInteger("netlab.abuse.alone", 0);
-        AbuseRun.Plan brief = AbuseRun.Plan.brief(Duration.ofSeconds(6));
-        return alone == 0 ? brief : new AbuseRun.Plan(brief.probeClients(), brief.probeInterval(), brief.warmUp(),
-                Duration.ofSeconds(alone), brief.together(), brief.settle());
+        return AbuseRun.Plan.ci(Duration.ofSeconds(6));
     }
 
     private static void survives(Server.Engine engine) throws Exception {

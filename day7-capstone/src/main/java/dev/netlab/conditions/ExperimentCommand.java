@@ -12,15 +12,15 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code ./lab run day7-capstone experiment -- cc|buffer|hol [options]}: runs one of the
  * lesson's experiments at full size and prints its table in Markdown. Needs root (namespaces),
- * iperf3, and for {@code hol} nginx and h2load.
+ * iperf3, for {@code hol} nginx and h2load, for {@code chat} curl and the chat's checkpoints.
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
-        description = "Run one of ADVANCED.md's experiments and print its table: cc (CUBIC vs BBR), buffer (receive buffer vs BDP), hol (HTTP/1.1 x6 vs HTTP/2 x1 under loss).")
+        description = "Run one of ADVANCED.md's experiments and print its table: cc (CUBIC vs BBR), buffer (receive buffer vs BDP), hol (HTTP/1.1 x6 vs HTTP/2 x1 under loss), chat (the capstone chat at 300 ms RTT).")
 public final class ExperimentCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "cc, buffer or hol")
+    @Parameters(index = "0", description = "cc, buffer, hol or chat")
     String which;
 
-    @Option(names = "--rtt", description = "round-trip time (default: cc 40ms, buffer 40ms, hol 80ms)")
+    @Option(names = "--rtt", description = "round-trip time (default: cc 40ms, buffer 40ms, hol 80ms, chat 300ms)")
     String rtt;
 
     @Option(names = "--rate", description = "bottleneck rate (default: cc 50mbit, buffer 100mbit, hol 20mbit)")
@@ -41,8 +41,9 @@ public final class ExperimentCommand implements Callable<Integer> {
             case "cc" -> cc();
             case "buffer" -> buffer();
             case "hol" -> hol();
+            case "chat" -> chat();
             default -> {
-                System.err.println("experiment: cc, buffer or hol, not " + which);
+                System.err.println("experiment: cc, buffer, hol or chat, not " + which);
                 return 2;
             }
         }
@@ -115,6 +116,38 @@ public final class ExperimentCommand implements Callable<Integer> {
             System.out.printf("| %s %% | %.0f (%s) | %.0f (%s) | %.2f |%n", f(loss), p.get(0).median(), all(p.get(0)),
                     p.get(1).median(), all(p.get(1)), p.get(1).median() / p.get(0).median());
         }
+    }
+
+    private void chat() throws Exception {
+        Duration r = rtt("300ms");
+        List<ChatRoundTrips.Visit> visits = ChatRoundTrips.visit(r, repeat);
+        double ms = r.toNanos() / 1e6;
+        System.out.printf("The chat program in far on HTTPS (TLS 1.3; h2 or HTTP/1.1 by ALPN), curl and nghttp in near: "
+                + "RTT %d ms, no loss; %d visits%n%n", r.toMillis(), repeat);
+        System.out.println("| step | round trips | measured (ms) | ms / RTT |");
+        System.out.println("|---|---:|---|---|");
+        row("TCP handshake (curl's time_connect)", "1", visits, v -> v.h2().getFirst().connectMs(), ms);
+        row("TLS 1.3 handshake done (time_appconnect)", "2", visits, v -> v.h2().getFirst().tlsMs(), ms);
+        row("GET / on a new connection, first byte (h2)", "3", visits, v -> v.h2().getFirst().firstByteMs(), ms);
+        row("h2: the page, then its 3 assets one after another on the connection", "6", visits,
+                ChatRoundTrips.Visit::h2OneByOneMs, ms);
+        row("h2, a browser's way (nghttp -a): the page, then the assets at once on its connection", "4", visits,
+                ChatRoundTrips.Visit::h2BrowserMs, ms);
+        row("HTTP/1.1: the page and its 3 assets, one connection", "6", visits, ChatRoundTrips.Visit::h1OneConnectionMs, ms);
+        row("HTTP/1.1, a browser's way: the page, then the 3 assets at once on new connections", "6", visits,
+                ChatRoundTrips.Visit::h1BrowserMs, ms);
+        row("WebSocket upgrade of /chat on the page's HTTP/1.1 connection (" + visits.getFirst().upgrade().status() + ")", "1",
+                visits, v -> v.upgrade().firstByteMs(), ms);
+        row("http:// typed: the 308 from port " + ChatRoundTrips.REDIRECT_PORT + " (time_redirect)", "2", visits,
+                v -> v.typedHttp().redirectMs(), ms);
+        row("http:// typed: the page's last octet over HTTPS", "5", visits, v -> v.typedHttp().totalMs(), ms);
+    }
+
+    private static void row(String step, String rtts, List<ChatRoundTrips.Visit> visits,
+                            java.util.function.ToDoubleFunction<ChatRoundTrips.Visit> f, double rttMs) {
+        List<String> measured = visits.stream().map(v -> String.format(Locale.ROOT, "%.0f", f.applyAsDouble(v))).toList();
+        List<String> ratio = visits.stream().map(v -> String.format(Locale.ROOT, "%.2f", f.applyAsDouble(v) / rttMs)).toList();
+        System.out.printf("| %s | %s | %s | %s |%n", step, rtts, String.join(", ", measured), String.join(", ", ratio));
     }
 
     private static String all(Experiments.PageLoad p) {

@@ -11,8 +11,8 @@ import dev.netlab.kit.pcap.CapturedPacket;
 import dev.netlab.kit.tls.DevCertificates;
 import dev.netlab.kit.tls.ServerIdentity;
 import dev.netlab.quic.peer.Http3Server;
+import dev.netlab.quic.peer.UdpDatagram;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,9 +80,9 @@ class ChromiumQuicTest {
                 live.stop();
                 live.writePcap(capture);
                 for (CapturedPacket p : live.packets()) {
-                    byte[] payload = udpPayloadTo(p.data(), port);
-                    if (payload != null) {
-                        sent.add(payload);
+                    UdpDatagram d = UdpDatagram.fromEthernet(p.data());
+                    if (d != null && d.destinationPort() == port) {
+                        sent.add(d.payload());
                     }
                 }
             }
@@ -168,21 +168,5 @@ class ChromiumQuicTest {
         assertThat(hello.transportParameters()).isNotNull();
         assertThat(hello.transportParameters().initialSourceConnectionId()).hasValue(first.source());
         assertThat(decoder.packets()).allSatisfy(p -> assertThat(p.payload()).isNotEmpty());
-    }
-
-    /** The UDP payload of an Ethernet/IPv4/UDP frame to {@code port}, or null. */
-    static byte[] udpPayloadTo(byte[] frame, int port) {
-        ByteBuffer b = ByteBuffer.wrap(frame);
-        if (frame.length < 14 + 20 + 8 || b.getShort(12) != 0x0800 || (frame[14 + 9] & 0xff) != 17) {
-            return null;
-        }
-        int ihl = (frame[14] & 0x0f) * 4;
-        int udp = 14 + ihl;
-        int dst = b.getShort(udp + 2) & 0xffff;
-        int length = b.getShort(udp + 4) & 0xffff;
-        if (dst != port || udp + length > frame.length) {
-            return null;
-        }
-        return Arrays.copyOfRange(frame, udp + 8, udp + length);
     }
 }

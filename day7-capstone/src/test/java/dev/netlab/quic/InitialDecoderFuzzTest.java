@@ -2,8 +2,10 @@ package dev.netlab.quic;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.netlab.kit.Checkpoint;
+import dev.netlab.kit.fuzz.FuzzRule;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Coverage-guided fuzzing of {@link InitialDecoder} behind real packet protection (Jazzer).
@@ -13,19 +15,23 @@ import java.util.Arrays;
  * AEAD into the frame parser, the reassembler and the ClientHello parser. What is left of the
  * input is offered as one raw datagram (header and protection attacked directly). Only
  * {@link QuicException} may escape. Seeds under {@code InitialDecoderFuzzTestInputs/offer/}.
+ * Fuzz it: {@code ./lab fuzz day7-capstone 10 InitialDecoderFuzzTest} (lab-kit/README.md#fuzzing).
  */
 @Checkpoint(id = "7.27", title = "A client's Initials, end to end; Chromium's, captured live",
         edit = "dev/netlab/quic/InitialDecoder.java",
         hint = "keys from the FIRST Initial's DCID; split coalesced packets by Length; CRYPTO by offset; a ClientHello is complete at 4 + its 24-bit length",
         readme = "ADVANCED.md#chromium-on-the-wire")
 class InitialDecoderFuzzTest {
+    @RegisterExtension
+    static final FuzzRule RULE = FuzzRule.allowing("InitialDecoder", QuicException.class);
+
     private static final ConnectionId DCID = ConnectionId.ofHex("0001020304050607");
     private static final PacketKeys KEYS = InitialSecretsTestSupport.client(DCID);
     private static final int MAX_FRAMES = 1100;
 
     @FuzzTest(maxDuration = "10m")
     void offer(byte[] input) {
-        FuzzChecks.onlyQuicException("InitialDecoder", input, () -> {
+        RULE.check(input, () -> {
             ByteBuffer in = ByteBuffer.wrap(input);
             InitialDecoder decoder = new InitialDecoder();
             int packets = in.hasRemaining() ? 1 + (in.get() & 0xff) % 3 : 0;

@@ -127,6 +127,27 @@ class PacketProtectionTest {
         }
     }
 
+    /** RFC 9001 §5.4.1: a long header's mask covers 4 bits (0x0f): the packet type bits stay as sent. */
+    @Test
+    @DisplayName("sixteen long-header packets, sixteen masks: each opens with its type bits intact (mask 0x0f, not 0x1f)")
+    void longHeaderMaskKeepsTheType() throws QuicException {
+        PacketKeys keys = clientKeys();
+        int typeBitSetInMask = 0;
+        for (int pn = 0; pn < 16; pn++) {
+            byte[] header = hex("e0 00000001 08 8394c8f03e515708 00 4020" + String.format("%02x", pn)); // Handshake, pn in 1 octet
+            byte[] packet = Sealer.seal(keys, header, pn, hex("01" + "00".repeat(14)));
+            PacketHeader h = HeaderParser.parse(packet, 0, 0);
+            OpenedPacket p = PacketProtection.open(packet, h, keys, pn - 1);
+            assertThat(p.firstByte()).as("packet %d", pn).isEqualTo(0xe0);
+            assertThat(p.packetNumber()).isEqualTo(pn);
+            byte[] sample = Arrays.copyOfRange(packet, 17 + 4, 17 + 20); // pn at 17
+            if ((PacketProtection.headerProtectionMask(keys.hp(), sample)[0] & 0x10) != 0) {
+                typeBitSetInMask++;
+            }
+        }
+        assertThat(typeBitSetInMask).as("some masks have the bit a 0x1f mask would flip").isPositive();
+    }
+
     @Test
     @DisplayName("a short (1-RTT) header: mask 0x1f, the spin bit left alone, a 1-octet packet number decoded against the largest")
     void shortHeader() throws QuicException {

@@ -28,11 +28,42 @@ public final class ServerProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final int port;
+    /** A native server that stops on SIGTERM (nginx, nghttpd), not on the end of its input. */
+    private final boolean signalled;
 
     private ServerProcess(String name, Process process, int port) {
+        this(name, process, port, name.startsWith("nginx"));
+    }
+
+    private ServerProcess(String name, Process process, int port, boolean signalled) {
         this.name = name;
         this.process = process;
         this.port = port;
+        this.signalled = signalled;
+    }
+
+    /**
+     * Starts a native server ({@code command}, which must listen on 127.0.0.1:{@code port}, e.g.
+     * nghttpd), its output to {@code log}, and waits up to 10 s until it accepts connections;
+     * {@link #close()} stops it with SIGTERM.
+     */
+    public static ServerProcess command(String name, List<String> command, int port, Path log)
+            throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new IOException(name + " exited (" + p.exitValue() + "); see " + log);
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+                return new ServerProcess(name, p, port, true);
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        p.destroyForcibly();
+        throw new IOException(name + " did not listen on port " + port + " within 10 s");
     }
 
     /**
@@ -191,7 +222,7 @@ public final class ServerProcess implements AutoCloseable {
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
-    /** Stops the server: closes its standard input (HelloServer) or sends SIGTERM (nginx: fast shutdown). */
+    /** Stops the server: closes its standard input (HelloServer) or sends SIGTERM (nginx: fast shutdown; nghttpd). */
     @Override
     public void close() {
         try {
@@ -199,7 +230,7 @@ public final class ServerProcess implements AutoCloseable {
         } catch (IOException ignored) {
             // stopping anyway
         }
-        if (name.startsWith("nginx")) {
+        if (signalled) {
             process.destroy();
         }
         try {
@@ -216,7 +247,8 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** A port free on the loopback address right now. */
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

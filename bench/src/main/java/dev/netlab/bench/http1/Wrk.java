@@ -65,9 +65,23 @@ public final class Wrk {
 
     /** {@code wrk -t<threads> -c<connections> -d<seconds>s --latency -s report.lua <url>}. */
     public Result run(String url, int threads, int connections, Duration duration) throws IOException, InterruptedException {
+        return run(url, threads, connections, duration, null);
+    }
+
+    /**
+     * The same with {@code --timeout <seconds>s} (wrk's default is 2 s; a connection whose answer
+     * takes longer counts a timeout error and reconnects), unless {@code timeout} is null.
+     */
+    public Result run(String url, int threads, int connections, Duration duration, Duration timeout)
+            throws IOException, InterruptedException {
         long seconds = Math.max(1, (duration.toMillis() + 999) / 1000); // wrk counts whole seconds
-        List<String> command = List.of(wrk.toString(), "-t" + threads, "-c" + connections, "-d" + seconds + "s",
-                "--latency", "-s", script.toString(), url);
+        List<String> command = new java.util.ArrayList<>(List.of(wrk.toString(), "-t" + threads, "-c" + connections,
+                "-d" + seconds + "s", "--latency", "-s", script.toString()));
+        if (timeout != null) {
+            command.add("--timeout");
+            command.add(Math.max(1, timeout.toSeconds()) + "s");
+        }
+        command.add(url);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(seconds + 30, TimeUnit.SECONDS)) {

@@ -103,8 +103,9 @@ public final class HandshakeSuite implements BenchSuite {
             }
             if (!warmup.isZero()) {
                 for (ServerProcess p : processes) {
-                    sTime.run(p.port(), false, CLIENTS, warmup.dividedBy(2));
-                    sTime.run(p.port(), true, CLIENTS, warmup.dividedBy(2));
+                    // each mode warmed for the whole warm-up: a JSSE server's handshake code needs the JIT
+                    sTime.run(p.port(), false, CLIENTS, warmup);
+                    sTime.run(p.port(), true, CLIENTS, warmup);
                 }
             }
             for (int round = 0; round < rounds; round++) {

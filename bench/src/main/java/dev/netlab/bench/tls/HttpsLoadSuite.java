@@ -36,6 +36,12 @@ public final class HttpsLoadSuite implements BenchSuite {
     private static final int CONNECTIONS = 100;
     private static final int SMOKE_CONNECTIONS = 4;
     static final int ROUNDS = 3;
+    /**
+     * wrk's answer timeout. Its default, 2 s, counts the TLS handshake: on two loaded cores a
+     * JVM whose JIT has not warmed yet takes longer for 100 handshakes at once, wrk reconnects,
+     * and the server does nothing but new handshakes (seen: 2-70 requests/s where nginx did 2,000).
+     */
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private record Server(String kind, String label, String shortName) {}
 
@@ -111,7 +117,7 @@ public final class HttpsLoadSuite implements BenchSuite {
             for (int i = 0; i < servers.size(); i++) {
                 measured.put(servers.get(i).label(), new ArrayList<>());
                 if (!warmup.isZero()) {
-                    wrk.run(url(processes.get(i)), THREADS, connections, warmup);
+                    wrk.run(url(processes.get(i)), THREADS, connections, warmup, TIMEOUT);
                 }
             }
             for (int round = 0; round < rounds; round++) {
@@ -119,10 +125,10 @@ public final class HttpsLoadSuite implements BenchSuite {
                     int i = (round + k) % servers.size();
                     ServerProcess process = processes.get(i);
                     double cpuBefore = process.cpuSeconds();
-                    Wrk.Result r = wrk.run(url(process), THREADS, connections, measure);
+                    Wrk.Result r = wrk.run(url(process), THREADS, connections, measure, TIMEOUT);
                     // a smoke run's 1 s on a cold JVM on two loaded cores may end before the first answer
                     for (int again = 1; r.requests() == 0 && config.smokeRun() && again <= 3; again++) {
-                        r = wrk.run(url(process), THREADS, connections, measure.multipliedBy(2L * again));
+                        r = wrk.run(url(process), THREADS, connections, measure.multipliedBy(2L * again), TIMEOUT);
                     }
                     double cpu = process.cpuSeconds() - cpuBefore;
                     if (r.requests() == 0) {
@@ -163,7 +169,7 @@ public final class HttpsLoadSuite implements BenchSuite {
         Map<String, String> notes = new LinkedHashMap<>();
         notes.put("candidate", cm.describe());
         notes.put("baseline", bm.describe());
-        notes.put("load", "wrk -t" + THREADS + " -c" + CONNECTIONS + " --latency over TLS 1.3 (OpenSSL), keep-alive; "
+        notes.put("load", "wrk -t" + THREADS + " -c" + CONNECTIONS + " --timeout 10s --latency over TLS 1.3 (OpenSSL), keep-alive; "
                 + "wrk shares the cores; interleaved rounds, medians compared");
         notes.put("target", target);
         return new Comparison(id(), name, unit, candidate, baseline, c.label(), b.label(), notes);

@@ -41,7 +41,7 @@ public final class AbusePlan {
     public static final List<String> PROGRAMS = List.of("echo", "echo-threads", "echo-pool", "echo-nio", "kv");
 
     public static ProgramProcess start(String program) throws IOException {
-        return ProgramProcess.start(SERVER_JVM, program, "--port", "0");
+        return ProgramProcess.start(SERVER_JVM, AbusePlan.class, program, "--port", "0");
     }
 
     /** host:port of {@code READY tcp://host:port}. */

@@ -50,7 +50,7 @@ public final class AbusePlan {
         Files.writeString(site.resolve("index.html"), "<!doctype html><title>abuse</title>");
         site.toFile().deleteOnExit();
         site.resolve("index.html").toFile().deleteOnExit();
-        return ProgramProcess.start(SERVER_JVM, "serve", "--port", "0", "--engine", engine.name().toLowerCase(Locale.ROOT),
+        return ProgramProcess.start(SERVER_JVM, AbusePlan.class, "serve", "--port", "0", "--engine", engine.name().toLowerCase(Locale.ROOT),
                 "--root", site.toString(), "--max-connections", Integer.toString(MAX_CONNECTIONS),
                 "--header-timeout", "2", "--idle-timeout", "10");
     }

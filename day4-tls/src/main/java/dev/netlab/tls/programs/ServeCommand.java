@@ -84,6 +84,12 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--capture", description = "write a live capture of the HTTPS port's traffic to this pcap file (root)")
     Path capture;
 
+    @Option(names = "--handshake-timeout", description = "seconds a client has to finish its handshake (default ${DEFAULT-VALUE})")
+    long handshakeTimeout = 10;
+
+    @Option(names = "--idle-timeout", description = "seconds a connection may stay idle between requests (default ${DEFAULT-VALUE})")
+    long idleTimeout = 30;
+
     @Option(names = "--hsts-max-age", description = "HSTS max-age in seconds, 0 to tell browsers to forget (default ${DEFAULT-VALUE})")
     long hstsMaxAge = 31_536_000;
 
@@ -117,7 +123,8 @@ public final class ServeCommand implements Callable<Integer> {
         ClientIdentities identities = new ClientIdentities(clientAuth);
         HandshakeCounter handshakes = new HandshakeCounter();
         HttpsServer.Options options = new HttpsServer.Options(p -> parameters(p, keys, identities), new AlpnSelector(alpn),
-                identities, handshakes, new Hsts(Duration.ofSeconds(hstsMaxAge), true), Duration.ofSeconds(10), Duration.ofSeconds(30));
+                identities, handshakes, new Hsts(Duration.ofSeconds(hstsMaxAge), true), Duration.ofSeconds(handshakeTimeout),
+                Duration.ofSeconds(idleTimeout));
         try (HttpsServer server = HttpsServer.start(new InetSocketAddress(host, port), context, new SiteHandler(), options)) {
             int plainPort = redirectPort != null ? redirectPort : (port == 8443 ? 8080 : -1);
             PlainHttpServer redirect = plainPort < 0 ? null

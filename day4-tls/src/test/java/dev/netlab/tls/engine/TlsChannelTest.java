@@ -33,12 +33,15 @@ import org.junit.jupiter.api.Test;
  * Checkpoint 4.10: the SSLEngine driver, blocking and non-blocking, against JSSE's SSLSocket and
  * openssl, with records larger than its first buffers and input one octet per TCP segment.
  *
- * <p>Learner mistakes this catches (each checked once against a hand-made mutant of the reference):
- * a BUFFER_UNDERFLOW that drops the half record instead of reading more; a BUFFER_OVERFLOW that
- * is not answered by growing the buffer (a 16 KiB record into a 4 KiB buffer loops forever);
- * NEED_TASK never run (the handshake stalls); NEED_WRAP after the handshake ignored (TLS 1.3
- * tickets never sent); a close_notify read as data, or not sent on close; the end of the stream
- * mid-handshake waited on forever instead of failing.
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference:
+ * a BUFFER_UNDERFLOW that drops the half record instead of reading more (bulk echo and the
+ * one-octet proxy fail); a BUFFER_OVERFLOW not answered by growing the buffer (a 16 KiB record
+ * into a 4 KiB buffer spins until the test's timeout); NEED_TASK never run (the handshake
+ * stalls); NEED_WRAP after the handshake ignored (the connection stalls around the
+ * KeyUpdate openssl asks for; the {@code keyUpdate} test was added because this mutant passed
+ * every other test); a close_notify read as data (the read never ends) or not sent on
+ * close (the JSSE client's read fails instead of ending); the end of the stream mid-handshake
+ * taken for "no data yet" instead of an SSLHandshakeException.
  */
 @Checkpoint(id = "4.10", title = "An SSLEngine driver over NIO, and an echo server on it",
         edit = "dev/netlab/tls/engine/TlsChannel.java",
@@ -105,6 +108,28 @@ class TlsChannelTest {
                     Duration.ofSeconds(20), null, "openssl s_client -quiet");
             assertThat(r.timedOut()).isFalse();
             assertThat(r.stdout()).contains("hello over TLS");
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 8446 §4.6.3: openssl asks for a KeyUpdate after the handshake; your driver's engine answers with its own and the echo goes on")
+    void keyUpdate() throws Exception {
+        try (TlsEchoServer server = echo()) {
+            // s_client's command 'K' sends KeyUpdate(update_requested): the engine then needs to wrap its own
+            // KeyUpdate (NEED_WRAP after the handshake) before its next application data
+            String openssl = Peer.require("openssl").executable().toString();
+            String command = "(printf 'hello\\n'; sleep 2; printf 'K\\n'; sleep 2; printf 'world\\n'; sleep 1) | " + openssl
+                    + " s_client -connect 127.0.0.1:" + server.port() + " -CAfile " + CERTS.caCertificate() + " -msg -no_ign_eof";
+            Evidence.current().reproduce(command);
+            Peer.PeerResult r = Peer.exec(java.util.List.of("sh", "-c", command), Duration.ofSeconds(30), null, "openssl s_client -msg, K");
+            assertThat(r.timedOut()).isFalse();
+            String out = r.stdout();
+            int theirs = out.indexOf(">>> TLS 1.3, Handshake [length 0005], KeyUpdate");
+            int ours = out.indexOf("<<< TLS 1.3, Handshake [length 0005], KeyUpdate");
+            assertThat(theirs).as("openssl sent its KeyUpdate").isNotNegative();
+            assertThat(ours).as("the server's KeyUpdate came back").isGreaterThan(theirs);
+            assertThat(out.indexOf("\nworld", ours)).as("the echo goes on after it").isPositive();
+            assertThat(server.failures()).isZero();
         }
     }
 

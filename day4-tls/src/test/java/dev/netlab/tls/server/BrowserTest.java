@@ -23,9 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code $HOME/.pki/nssdb}); with an empty database the same page is refused. No
  * {@code --ignore-certificate-errors} anywhere.
  *
- * <p>Learner mistakes this catches: a server certificate chain Chromium cannot build (the wrong
- * certificate first), an old protocol or suite Chromium refuses, a connection closed before the
- * response is complete.
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference:
+ * a policy without TLS 1.3 (Chromium would connect over TLS 1.2, the page says so); an ALPN
+ * selector that takes the client's first protocol (Chromium's {@code h2}) over the server's list,
+ * so Chromium speaks HTTP/2 to an HTTP/1.1 server and gets no page. (A chain in the wrong order
+ * cannot happen with the lab's one-certificate chain; 4.01 refuses it at load time.)
  */
 @Checkpoint(id = "4.14", title = "A real browser: Chromium trusts only the lab CA and loads your page",
         edit = {"dev/netlab/tls/server/HttpsServer.java", "dev/netlab/tls/pem/ServerCredentials.java"},

@@ -22,11 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Checkpoint 4.11: mutual TLS, refused with the right alert, mapped to an identity.
  *
- * <p>Learner mistakes this catches (each checked once against a hand-made mutant of the reference):
- * "want" instead of "need" (a client without a certificate gets in anonymously); identifying the
- * client from an unverified certificate, or from the subject's string form instead of its CN;
- * the fingerprint of the public key instead of the certificate; accepting a server certificate
- * as a client certificate (its EKU says serverAuth).
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference:
+ * "want" instead of "need" (a client without a certificate gets in anonymously); the identity
+ * taken from the server's own certificate ({@code getLocalCertificates()}) instead of the
+ * verified peer's; the subject's whole string form instead of its CN; the fingerprint of the
+ * public key instead of the certificate; a server certificate accepted as a client certificate
+ * (the extKeyUsage check skipped: its EKU says serverAuth).
  */
 @Checkpoint(id = "4.11", title = "Mutual TLS: client certificates verified and mapped to identities",
         edit = {"dev/netlab/tls/server/ClientIdentities.java", "dev/netlab/tls/trust/PathValidator.java"},

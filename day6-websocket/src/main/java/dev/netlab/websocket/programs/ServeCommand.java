@@ -51,6 +51,12 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-message", description = "largest message in octets, after decompression (default ${DEFAULT-VALUE})")
     int maxMessage = 1 << 20;
 
+    @Option(names = "--head-timeout", description = "seconds from a connection's start to the end of its request head (default ${DEFAULT-VALUE})")
+    int headTimeoutSeconds = 10;
+
+    @Option(names = "--room-queue", description = "messages queued per member of /room before it is dropped as a slow consumer (default ${DEFAULT-VALUE})")
+    int roomQueue = 64;
+
     @Option(names = "--tick", description = "seconds between the clock events on /events, 0 for none (default ${DEFAULT-VALUE})")
     int tickSeconds = 5;
 
@@ -65,7 +71,7 @@ public final class ServeCommand implements Callable<Integer> {
         ConnectionSettings settings = ConnectionSettings.server().withMaxMessageSize(maxMessage);
         WebSocketServer server = new WebSocketServer(new InetSocketAddress(host, p),
                 tls ? DevCertificates.standard().serverContext() : null, settings);
-        server.start();
+        server.headTimeout(Duration.ofSeconds(headTimeoutSeconds)).start();
         String shown = host.contains(":") ? "[" + host + "]" : host;
         String origin = (tls ? "https://" : "http://") + shown + ":" + server.port();
         Set<String> allowed = new LinkedHashSet<>(origins);
@@ -73,7 +79,7 @@ public final class ServeCommand implements Callable<Integer> {
         allowed.add((tls ? "https://" : "http://") + "localhost:" + server.port());
 
         EventLog log = new EventLog(100);
-        BroadcastRoom room = new BroadcastRoom(64, Duration.ofSeconds(2));
+        BroadcastRoom room = new BroadcastRoom(roomQueue, Duration.ofSeconds(2));
         // /echo: any client without an Origin (wscat, scripts) and this page; compression when offered
         HandshakePolicy echoPolicy = new HandshakePolicy(allowed, false, List.of(), true);
         // /room: browsers from this page only (cross-site WebSocket hijacking), no Origin = non-browser clients

@@ -24,6 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 
@@ -34,7 +38,14 @@ import javax.net.ssl.SSLContext;
  * and {@code EventLog}). With an {@link SSLContext} it serves {@code https}/{@code wss}.
  */
 public final class WebSocketServer implements AutoCloseable {
-    private static final Duration HEAD_TIMEOUT = Duration.ofSeconds(10);
+    /** The default time from a connection's start to the end of its request head. */
+    public static final Duration HEAD_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Cuts connections whose request head is late: one daemon thread for the whole server, so a
+     * slow handshake costs a scheduled task, not a timer thread.
+     */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r ->
+            Thread.ofPlatform().daemon().name("websocket-head-deadline").unstarted(r));
 
     private final InetSocketAddress bind;
     private final SSLContext tls;
@@ -50,6 +61,7 @@ public final class WebSocketServer implements AutoCloseable {
     private final Ticker ticker;
     private ServerSocket listener;
     private volatile boolean stopping;
+    private Duration headTimeout = HEAD_TIMEOUT;
 
     private record Page(String contentType, byte[] body) {}
 
@@ -78,6 +90,17 @@ public final class WebSocketServer implements AutoCloseable {
     /** Serves the events of {@code log} at {@code path}: replay after Last-Event-ID, then live, a comment every {@code heartbeat}. */
     public WebSocketServer events(String path, EventLog log, Duration heartbeat, Duration retry) {
         streams.put(path, new EventStream(log, heartbeat, retry));
+        return this;
+    }
+
+    /**
+     * The whole request head (and for TLS the handshake before it) must arrive within
+     * {@code timeout} of the connection's start, or the connection is closed: a deadline for the
+     * head, not a timeout per read, which a client sending one octet a second would never hit
+     * (slowloris).
+     */
+    public WebSocketServer headTimeout(Duration timeout) {
+        this.headTimeout = timeout;
         return this;
     }
 
@@ -141,16 +164,22 @@ public final class WebSocketServer implements AutoCloseable {
     private void serve(Socket socket) {
         try (socket) {
             socket.setTcpNoDelay(true);
-            socket.setSoTimeout((int) HEAD_TIMEOUT.toMillis());
-            WireInput in = new WireInput(socket.getInputStream());
-            OutputStream out = socket.getOutputStream();
+            socket.setSoTimeout((int) headTimeout.toMillis());
+            ScheduledFuture<?> deadline = DEADLINES.schedule(() -> closeQuietly(socket), headTimeout.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            WireInput in;
+            OutputStream out;
             RequestHead head;
             try {
+                in = new WireInput(socket.getInputStream());
+                out = socket.getOutputStream();
                 head = RequestHeadReader.read(in);
             } catch (HttpHeadException e) {
-                HttpResponses.write(out, HttpResponses.encode(e.status(), List.of(), "text/plain; charset=utf-8",
-                        (e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8)));
+                HttpResponses.write(socket.getOutputStream(), HttpResponses.encode(e.status(), List.of(),
+                        "text/plain; charset=utf-8", (e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8)));
                 return;
+            } finally {
+                deadline.cancel(false);
             }
             if (head == null) {
                 return;
@@ -178,8 +207,8 @@ public final class WebSocketServer implements AutoCloseable {
                 HttpResponses.write(out, HttpResponses.encode(status, List.of(), "text/plain; charset=utf-8",
                         (status == 404 ? "no such page\n" : "method not allowed\n").getBytes(StandardCharsets.UTF_8)));
             }
-        } catch (SocketException | java.io.EOFException e) {
-            // the client went away
+        } catch (SocketException | java.io.EOFException | java.net.SocketTimeoutException e) {
+            // the client went away, or sent its head too slowly (the head deadline closed it)
         } catch (IOException | RuntimeException | InterruptedException e) {
             if (!StubNotice.report(e) && !stopping) {
                 System.err.println("connection: " + e);
@@ -208,6 +237,14 @@ public final class WebSocketServer implements AutoCloseable {
         } finally {
             ticker.unregister(connection);
             open.remove(connection);
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // closed already
         }
     }
 

@@ -69,11 +69,10 @@ final class Engine implements AutoCloseable {
         return new Engine(ConnectionSettings.server(), true);
     }
 
+    /** Writes the frames in one write: a server that closes after the first must not break the pipe under the rest. */
     void send(byte[]... frames) throws IOException {
         OutputStream out = peer.getOutputStream();
-        for (byte[] f : frames) {
-            out.write(f);
-        }
+        out.write(Frames.concat(frames));
         out.flush();
     }
 

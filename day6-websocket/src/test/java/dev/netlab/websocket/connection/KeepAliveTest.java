@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * busy connection, a Ping every tick instead of every interval, silence measured from the last
  * Ping instead of the last frame heard, a Pong not counted as a sign of life, never giving up
  * on a silent peer, the size limit checked after buffering a whole message (a 2 GiB header
- * must be refused at once).
+ * must be refused at once), a Ping written on the Ticker's own thread (one peer that stopped
+ * reading stops the timers of every connection).
  */
 @Checkpoint(id = "6.10", title = "Keep-alive, idle peers and the message size limit",
         edit = {"dev/netlab/websocket/connection/KeepAlive.java", "dev/netlab/websocket/connection/WebSocketConnection.java"},
@@ -76,6 +77,33 @@ class KeepAliveTest {
             e.connection.tick(clock.advance(Duration.ofSeconds(45)).instant());
             assertThat(e.tcpClosedWithin(Duration.ofSeconds(3))).as("75 s after the pong, nothing heard: gone").isTrue();
             assertThat(e.handlerClosed()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("tick() never blocks, even when the peer stopped reading and a send is stuck: one Ticker runs the timers of every connection")
+    void tickNeverBlocks() throws Exception {
+        ManualClock clock = new ManualClock(T0);
+        ConnectionSettings s = ConnectionSettings.server().withClock(clock).withKeepAlive(Duration.ofSeconds(30), Duration.ofSeconds(75));
+        try (Engine e = new Engine(s, false)) {
+            // 32 MiB to a peer that reads nothing: more than both socket buffers hold, so this send blocks
+            Thread sender = Thread.ofVirtual().start(() -> {
+                try {
+                    e.connection.sendBinary(new byte[32 << 20]);
+                } catch (java.io.IOException closed) {
+                    // the idle timeout closed the transport under it
+                }
+            });
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (sender.getState() != Thread.State.WAITING && sender.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20); // until the send is parked on the full socket (a started thread may not have run yet)
+            }
+            assertThat(sender.getState()).as("the send to a peer that does not read is stuck").isEqualTo(Thread.State.WAITING);
+            Thread ticker = Thread.ofPlatform().daemon().start(() -> e.connection.tick(clock.advance(Duration.ofSeconds(30)).instant()));
+            assertThat(ticker.join(Duration.ofSeconds(3))).as("tick() at 30 s of silence (a Ping is due) returns within 3 s: "
+                    + "it must not write the Ping on the Ticker's thread, which would wait behind the stuck send").isTrue();
+            e.connection.tick(clock.advance(Duration.ofSeconds(45)).instant());
+            assertThat(sender.join(Duration.ofSeconds(5))).as("75 s of silence: the transport is closed, which ends the stuck send").isTrue();
         }
     }
 

@@ -15,8 +15,14 @@ import dev.netlab.kit.Checkpoint;
 import dev.netlab.kit.ManualClock;
 import dev.netlab.websocket.Frames;
 import dev.netlab.websocket.WireInput;
+import dev.netlab.websocket.handshake.Handshake;
+import dev.netlab.websocket.handshake.HandshakePolicy;
+import dev.netlab.websocket.handshake.HandshakeResult;
+import dev.netlab.websocket.handshake.RequestHead;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.DisplayName;
@@ -27,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * another payload, a Pong answered, a Ping in the middle of a fragmented message breaking it,
  * the Close not echoed or echoed with another code, the server waiting for the client to close
  * TCP, data frames sent (or echoed) after a Close, a protocol error that closes TCP without a
- * Close frame or with the wrong code, a close code 1006 sent on the wire, onClose not called.
+ * Close frame or with the wrong code, a close code 1006 sent on the wire, onClose not called,
+ * close() passing 1005/1006/1015 to the wire, a Ping of more than 125 octets sent.
  */
 @Checkpoint(id = "6.09", title = "The connection: ping/pong, messages, the closing handshake",
         edit = "dev/netlab/websocket/connection/WebSocketConnection.java",
@@ -55,9 +62,11 @@ class WebSocketConnectionTest {
     }
 
     @Test
-    @DisplayName("§5.5.2: a Ping is answered with a Pong carrying the same payload, also between two fragments of a message")
+    @DisplayName("§5.5.2: a Ping is answered with a Pong carrying the same payload, also between two fragments of a message; §5.5: our own Ping carries at most 125 octets")
     void pingPong() throws Exception {
         try (Engine e = Engine.echo()) {
+            // §5.5: "All control frames MUST have a payload length of 125 bytes or less" (our own Pings too)
+            assertThatThrownBy(() -> e.connection.ping(new byte[126])).isInstanceOf(IllegalArgumentException.class);
             e.send(client(true, PING, utf8("are you there?")));
             Frames.Frame pong = e.read();
             assertThat(pong.opcode()).isEqualTo(PONG);
@@ -157,9 +166,14 @@ class WebSocketConnectionTest {
     }
 
     @Test
-    @DisplayName("§7.1.2: the server starts the close: Close sent, state CLOSE_SENT, no more messages; the peer's Close completes it")
+    @DisplayName("§7.1.2: the server starts the close: Close sent, state CLOSE_SENT, no more messages; the peer's Close completes it; §7.4.1: never with 1005, 1006, 1015 or an undefined code")
     void serverCloses() throws Exception {
         try (Engine e = Engine.echo()) {
+            for (int reserved : new int[] {1005, 1006, 1015, 999, 2000}) {
+                // §7.4.1: 1005, 1006 and 1015 "MUST NOT be set as a status code in a Close control frame by an endpoint"
+                assertThatThrownBy(() -> e.connection.close(reserved, "")).as("close(%d)", reserved).isInstanceOf(IllegalArgumentException.class);
+            }
+            assertThat(e.connection.state()).isEqualTo(WebSocketConnection.State.OPEN);
             e.connection.close(1001, "going away");
             Frames.Frame close = e.read();
             assertThat(close.closeCode()).isEqualTo(1001);
@@ -194,6 +208,58 @@ class WebSocketConnectionTest {
         assertThat(Frames.read(sent).opcode()).isEqualTo(PONG);
         assertThat(Frames.read(sent).closeCode()).isEqualTo(1000);
         assertThat(Frames.read(sent)).isNull();
+    }
+
+    @Test
+    @DisplayName("RFC 8441 as day 7 composes it: an extended CONNECT accepted (200, permessage-deflate), then the engine over a pair of pipes standing for the HTTP/2 stream, no socket: a compressed message each way, and the Close ends the stream")
+    void overAnHttp2Stream() throws Exception {
+        RequestHead connect = RequestHead.of("CONNECT", "/chat", "HTTP/2", ":protocol", "websocket", ":scheme", "https",
+                ":path", "/chat", ":authority", "chat.example", "sec-websocket-version", "13",
+                "sec-websocket-extensions", "permessage-deflate", "origin", "https://chat.example");
+        HandshakeResult result = Handshake.extendedConnect(connect, HandshakePolicy.origins("https://chat.example").withDeflate(true));
+        assertThat(result).isInstanceOf(HandshakeResult.Accept.class);
+        HandshakeResult.Accept accept = (HandshakeResult.Accept) result;
+        assertThat(accept.status()).isEqualTo(200);
+        assertThat(accept.deflate()).as("permessage-deflate negotiated over HTTP/2 as over HTTP/1.1").isNotNull();
+
+        // the stream's two directions: DATA frames to the server, DATA frames to the client
+        Pipe toServer = Pipe.open();
+        Pipe toClient = Pipe.open();
+        AtomicBoolean streamEnded = new AtomicBoolean();
+        WebSocketConnection c = new WebSocketConnection(Channels.newInputStream(toServer.source()),
+                Channels.newOutputStream(toClient.sink()), () -> {
+                    streamEnded.set(true); // day 7: END_STREAM on the HTTP/2 stream
+                    toClient.sink().close();
+                    toServer.source().close();
+                }, ConnectionSettings.server().withDeflate(accept.deflate()), new WebSocketHandler() {
+                    @Override
+                    public void onMessage(WebSocketConnection conn, dev.netlab.websocket.message.Message m) {
+                        try {
+                            conn.send(m);
+                        } catch (IOException closing) {
+                            // the stream is ending
+                        }
+                    }
+                });
+        Thread engine = Thread.ofVirtual().start(c::run);
+        java.io.OutputStream client = Channels.newOutputStream(toServer.sink());
+        java.io.InputStream fromServer = Channels.newInputStream(toClient.source());
+        // RFC 7692 §7.2.3.1: "Hello" compressed, RSV1 set
+        client.write(Frames.frame(true, 0b100, TEXT, Frames.hex("f248cdc9c90700"), true, Frames.KEY));
+        Frames.Frame echo = Frames.read(fromServer);
+        assertThat(echo.rsv()).as("the echo is compressed (RSV1)").isEqualTo(0b100);
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+        inflater.setInput(Frames.concat(echo.payload(), Frames.hex("0000ffff")));
+        byte[] plain = new byte[64];
+        assertThat(new String(plain, 0, inflater.inflate(plain), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("Hello");
+        inflater.end();
+        client.write(client(true, CLOSE, Frames.closePayload(1000, "")));
+        assertThat(Frames.read(fromServer).closeCode()).isEqualTo(1000);
+        assertThat(Frames.read(fromServer)).as("after the Close the stream ends").isNull();
+        assertThat(engine.join(Duration.ofSeconds(5))).isTrue();
+        assertThat(streamEnded).isTrue();
+        toServer.sink().close();
+        toClient.source().close();
     }
 
     @Test

@@ -8,10 +8,6 @@ import dev.netlab.websocket.CloseCode;
 import dev.netlab.websocket.Frames;
 import dev.netlab.websocket.Utf8Cases;
 import dev.netlab.websocket.WebSocketException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -48,44 +44,6 @@ class Utf8ValidatorTest {
         return -1;
     }
 
-    private static final int[] TAILS = {0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF};
-
-    /** Whether the JDK's strict decoder accepts {@code data} as a whole. */
-    private static boolean jdkValid(byte[] data) {
-        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
-        return !d.decode(ByteBuffer.wrap(data), CharBuffer.allocate(data.length + 1), true).isError();
-    }
-
-    /** Whether some 0-3 continuation octets make {@code prefix} valid UTF-8 (the JDK's decoder as the judge). */
-    private static boolean validPrefix(byte[] prefix) {
-        if (jdkValid(prefix)) {
-            return true;
-        }
-        for (int n = 1; n <= 3; n++) {
-            int combos = (int) Math.pow(TAILS.length, n);
-            for (int c = 0; c < combos; c++) {
-                byte[] candidate = java.util.Arrays.copyOf(prefix, prefix.length + n);
-                for (int k = 0, x = c; k < n; k++, x /= TAILS.length) {
-                    candidate[prefix.length + k] = (byte) TAILS[x % TAILS.length];
-                }
-                if (jdkValid(candidate)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** The oracle: the first index whose octet leaves no valid continuation; data.length if only the end is bad; -1 if valid. */
-    private static int oracleFailsAt(byte[] data) {
-        for (int n = 1; n <= data.length; n++) {
-            if (!validPrefix(java.util.Arrays.copyOf(data, n))) {
-                return n - 1;
-            }
-        }
-        return jdkValid(data) ? -1 : data.length;
-    }
-
     @Test
     @DisplayName("every Autobahn 6.5-6.23 vector is judged right, fed whole and one octet at a time")
     void autobahnVectors() throws Exception {
@@ -109,7 +67,7 @@ class Utf8ValidatorTest {
     void failFast() throws Exception {
         for (Utf8Cases.Case c : Utf8Cases.all()) {
             if (!c.valid()) {
-                assertThat(failsAt(c.payload())).as("%s", c).isEqualTo(oracleFailsAt(c.payload()));
+                assertThat(failsAt(c.payload())).as("%s", c).isEqualTo(Utf8Oracle.failsAt(c.payload()));
             }
         }
         assertThat(failsAt(Frames.hex("cebae1bdb9cf83cebcceb5eda080656469746564"))).as("κόσμε then a surrogate").isEqualTo(12);

@@ -102,10 +102,22 @@ public final class Readiness {
         return out.toString();
     }
 
-    /** Every piece the chat program runs on: your day 3 and today's exercises. */
+    /** Every piece the chat program runs on: your days 3–6 and today's exercises. */
     public static List<Probe> chat() {
         List<Probe> probes = new ArrayList<>();
         probes.addAll(day3());
+        probes.addAll(EarlierDays.day4());
+        probes.addAll(EarlierDays.day5());
+        probes.addAll(EarlierDays.day6());
+        probes.addAll(day7());
+        return probes;
+    }
+
+    /** What the chat needs with {@code --plain}: HTTP/1.1 and WebSocket without TLS, your days 3 and 6 and today's exercises. */
+    public static List<Probe> plainChat() {
+        List<Probe> probes = new ArrayList<>();
+        probes.addAll(day3());
+        probes.addAll(EarlierDays.day6());
         probes.addAll(day7());
         return probes;
     }

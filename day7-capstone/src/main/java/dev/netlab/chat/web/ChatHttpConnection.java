@@ -102,7 +102,7 @@ final class ChatHttpConnection {
                 case Route.Refuse r -> {
                     Response response = Response.text(Status.of(r.status()), r.reason() + "\n");
                     r.headers().forEach(f -> response.header(f.name(), f.value()));
-                    yield writer.write(head, ChatSite.secured(response), keepAlive);
+                    yield writer.write(head, config.site().harden(response), keepAlive);
                 }
                 case Route.WebSocket w -> {
                     state.set(State.UPGRADED);
@@ -112,7 +112,7 @@ final class ChatHttpConnection {
             };
         } catch (HttpException e) {
             // a parse error leaves the framing unknown: answer it and close (RFC 9112 §6.3)
-            writer.write(head, ChatSite.secured(Response.text(e.status(), e.detail() + "\n")), false);
+            writer.write(head, config.site().harden(Response.text(e.status(), e.detail() + "\n")), false);
             return false;
         }
     }

@@ -1,6 +1,10 @@
 package dev.netlab.chat.web;
 
 import dev.netlab.http1.Limits;
+import dev.netlab.http2.server.Handler;
+import dev.netlab.http2.server.Http2Connection;
+import dev.netlab.http2.server.ServerSettings;
+import dev.netlab.kit.StubException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -8,32 +12,64 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The chat's HTTP/1.1 listener (given): one platform thread accepting, a virtual thread per
- * connection running {@link ChatHttpConnection}, at most {@code maxConnections} at once (more
- * wait in the kernel's backlog). Upgraded connections leave its count: they belong to the chat.
+ * The chat's listener (given): one platform thread accepting, a virtual thread per connection,
+ * at most {@code maxConnections} at once (more wait in the kernel's backlog). With TLS (day 4)
+ * each connection first completes its handshake, then goes by the protocol ALPN chose:
+ *
+ * <pre>
+ *   accept ──► TLS handshake (your day 4) ──┬─ "h2"       ──► Http2Connection (your day 5) ──► ChatH2 per stream
+ *              (10 s at most)               └─ "http/1.1" ──► ChatHttpConnection (your day 3) ──► upgrade: day 6
+ *   without TLS: ChatHttpConnection directly (plain HTTP/1.1)
+ * </pre>
+ *
+ * Upgraded and h2 connections count while open; the WebSockets in them belong to the chat,
+ * whose own shutdown closes them with 1001.
  */
 public final class ChatHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChatHttpServer.class);
 
-    /** What every connection needs. */
+    /**
+     * What every connection needs.
+     *
+     * @param tls the TLS front (day 4), or null for plain HTTP/1.1
+     * @param h2 the HTTP/2 handler for a connection from a peer ({@code 127.0.0.1:53124}), or null: no h2
+     * @param h2Settings what an h2 connection advertises and enforces
+     * @param handshakeTimeout how long a TLS handshake may take
+     */
     public record Config(Limits limits, UpgradeRouter router, ChatSite site, WebSocketUpgrade upgrade,
-                         StubNotice notice, int maxConnections) {}
+                         StubNotice notice, int maxConnections, ChatTls tls, Function<String, Handler> h2,
+                         ServerSettings h2Settings, Duration handshakeTimeout) {
+        /** Plain HTTP/1.1, no TLS, no h2. */
+        public Config(Limits limits, UpgradeRouter router, ChatSite site, WebSocketUpgrade upgrade, StubNotice notice,
+                      int maxConnections) {
+            this(limits, router, site, upgrade, notice, maxConnections, null, null, null, Duration.ofSeconds(10));
+        }
+    }
 
     private final ServerSocket listener;
     private final Config config;
     private final Clock clock;
     private final Semaphore slots;
     private final Set<ChatHttpConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<Http2Connection> h2Connections = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicLong handshakeFailures = new AtomicLong();
     private final Thread acceptor;
+    private final List<Thread> h2Stops = new ArrayList<>();
     private volatile boolean stopping;
 
     private ChatHttpServer(ServerSocket listener, Config config, Clock clock) {
@@ -73,6 +109,11 @@ public final class ChatHttpServer implements AutoCloseable {
         return accepted.get();
     }
 
+    /** TLS handshakes that failed (refused, timed out, or abandoned by the client). */
+    public long handshakeFailures() {
+        return handshakeFailures.get();
+    }
+
     private void accept() {
         while (!stopping) {
             try {
@@ -86,13 +127,12 @@ public final class ChatHttpServer implements AutoCloseable {
                 }
                 socket.setTcpNoDelay(true);
                 accepted.incrementAndGet();
-                ChatHttpConnection connection = new ChatHttpConnection(socket, config, clock);
-                connections.add(connection);
-                Thread.ofVirtual().name("chat-http-" + socket.getPort()).start(() -> {
+                sockets.add(socket);
+                Thread.ofVirtual().name("chat-conn-" + socket.getPort()).start(() -> {
                     try {
-                        connection.run();
+                        serve(socket);
                     } finally {
-                        connections.remove(connection);
+                        sockets.remove(socket);
                         slots.release();
                     }
                 });
@@ -108,9 +148,66 @@ public final class ChatHttpServer implements AutoCloseable {
         }
     }
 
+    /** One connection to its end: TLS and ALPN when configured, then h2 or HTTP/1.1. */
+    private void serve(Socket socket) {
+        Socket http1 = socket;
+        try {
+            if (config.tls() != null) {
+                SSLSocket ssl = config.tls().wrap(socket);
+                try {
+                    ssl.setSoTimeout((int) config.handshakeTimeout().toMillis());
+                    ssl.startHandshake(); // explicitly: a failed handshake ends here, before any HTTP
+                } catch (IOException e) {
+                    handshakeFailures.incrementAndGet();
+                    closeQuietly(ssl);
+                    return;
+                }
+                if ("h2".equals(ssl.getApplicationProtocol()) && config.h2() != null) {
+                    serveH2(ssl);
+                    return;
+                }
+                http1 = ssl;
+            }
+            ChatHttpConnection connection = new ChatHttpConnection(http1, config, clock);
+            connections.add(connection);
+            try {
+                if (stopping) {
+                    connection.shutdown();
+                }
+                connection.run();
+            } finally {
+                connections.remove(connection);
+            }
+        } catch (StubException e) {
+            config.notice().report(e);
+            closeQuietly(http1);
+        } catch (IOException | RuntimeException e) {
+            log.debug("connection ended: {}", e.toString());
+            closeQuietly(http1);
+        }
+    }
+
+    private void serveH2(SSLSocket ssl) throws IOException {
+        String peer = ssl.getInetAddress().getHostAddress() + ":" + ssl.getPort();
+        ssl.setSoTimeout(0); // h2 has its own timers (SETTINGS timeout, idle GOAWAY, stalls)
+        Http2Connection h2 = new Http2Connection(ssl.getInputStream(), ssl.getOutputStream(), config.h2().apply(peer),
+                config.h2Settings());
+        h2Connections.add(h2);
+        try (ssl) {
+            if (stopping) {
+                Thread.ofVirtual().start(() -> h2.shutdown(Duration.ZERO));
+            }
+            h2.serve();
+        } finally {
+            h2Connections.remove(h2);
+        }
+    }
+
     /**
-     * Stops accepting, closes idle connections at once and lets busy ones answer their request
-     * (with {@code Connection: close}), waiting at most {@code grace}.
+     * Stops accepting, closes idle HTTP/1.1 connections at once and lets busy ones answer their
+     * request (with {@code Connection: close}), waiting at most {@code grace}; every h2 connection
+     * gets GOAWAY (RFC 9113 §6.8) and finishes its streams in flight in the background (see
+     * {@link #awaitStopped}).
      */
     public void stopGracefully(Duration grace) {
         stopping = true;
@@ -120,6 +217,11 @@ public final class ChatHttpServer implements AutoCloseable {
             // refusing new connections either way
         }
         connections.forEach(ChatHttpConnection::shutdown);
+        synchronized (h2Stops) {
+            for (Http2Connection c : h2Connections) {
+                h2Stops.add(Thread.ofVirtual().start(() -> c.shutdown(grace.multipliedBy(3))));
+            }
+        }
         long deadline = System.nanoTime() + grace.toNanos();
         // upgraded connections are the chat's: its own shutdown closes them with 1001
         while (connections.stream().anyMatch(c -> !c.upgraded()) && System.nanoTime() < deadline) {
@@ -132,8 +234,33 @@ public final class ChatHttpServer implements AutoCloseable {
         }
     }
 
+    /** After {@link #stopGracefully}: waits for the h2 connections to end (at most {@code grace}), then closes what is left. */
+    public void awaitStopped(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        synchronized (h2Stops) {
+            for (Thread t : h2Stops) {
+                try {
+                    t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        sockets.forEach(ChatHttpServer::closeQuietly);
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // closed either way
+        }
+    }
+
     @Override
     public void close() {
-        stopGracefully(Duration.ofSeconds(1));
+        stopGracefully(Duration.ofMillis(500));
+        awaitStopped(Duration.ofMillis(500));
     }
 }

@@ -39,23 +39,35 @@ public final class ChatSite {
     private final ChatMetrics metrics;
     private final IntSupplier connections;
     private final BooleanSupplier healthy;
+    private final String hsts;
 
     public ChatSite(ChatMetrics metrics, IntSupplier connections, BooleanSupplier healthy) {
+        this(metrics, connections, healthy, null);
+    }
+
+    /**
+     * @param hsts the {@code Strict-Transport-Security} value for every response (the site is
+     *             served over TLS only), or null over plain HTTP (RFC 6797 §7.2: an HSTS host
+     *             "MUST NOT include the STS header field in HTTP responses conveyed over
+     *             non-secure transport")
+     */
+    public ChatSite(ChatMetrics metrics, IntSupplier connections, BooleanSupplier healthy, String hsts) {
         this.metrics = metrics;
         this.connections = connections;
         this.healthy = healthy;
+        this.hsts = hsts;
     }
 
     /** The response to a page request (any HTTP version). */
     public Response handle(String method, String path) {
         boolean known = ASSETS.containsKey(path) || path.equals("/metrics") || path.equals("/healthz");
         if (!known) {
-            return secured(Response.text(Status.NOT_FOUND, "no page at " + path + "\n"));
+            return harden(Response.text(Status.NOT_FOUND, "no page at " + path + "\n"));
         }
         if (!method.equals("GET") && !method.equals("HEAD")) {
-            return secured(Response.text(Status.METHOD_NOT_ALLOWED, method + " is not allowed here\n").header("Allow", "GET, HEAD"));
+            return harden(Response.text(Status.METHOD_NOT_ALLOWED, method + " is not allowed here\n").header("Allow", "GET, HEAD"));
         }
-        return secured(switch (path) {
+        return harden(switch (path) {
             case "/metrics" -> Response.of(Status.OK).body(ChatMetrics.CONTENT_TYPE, metrics.render().getBytes(StandardCharsets.UTF_8));
             case "/healthz" -> health();
             default -> asset(ASSETS.get(path));
@@ -82,6 +94,12 @@ public final class ChatSite {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@link #secured} and, over TLS, the HSTS field: what every response of this site carries. */
+    public Response harden(Response r) {
+        secured(r);
+        return hsts == null ? r : r.header("Strict-Transport-Security", hsts);
     }
 
     /** Adds the security fields every response of the chat carries. */

@@ -34,7 +34,9 @@ public final class QuicServeCommand implements Callable<Integer> {
             ServerContract.captureIfAsked(capture, server.port());
             String origin = "localhost:" + server.port();
             System.err.println("Chromium, forced onto QUIC and trusting this certificate's key:");
-            System.err.println("  chromium --headless=new --origin-to-force-quic-on=" + origin
+            // Chromium refuses to run as root without --no-sandbox (and the live labs run as root)
+            String sandbox = "root".equals(System.getProperty("user.name")) ? " --no-sandbox" : "";
+            System.err.println("  chromium --headless=new" + sandbox + " --origin-to-force-quic-on=" + origin
                     + " --host-resolver-rules='MAP localhost " + host + "'"
                     + " --ignore-certificate-errors-spki-list=" + Http3Server.spkiHash(identity.certificate())
                     + " --dump-dom https://" + origin + "/");

@@ -8,6 +8,7 @@ import dev.netlab.kit.Evidence;
 import dev.netlab.kit.Peer;
 import dev.netlab.kit.Require;
 import dev.netlab.kit.launch.ProgramProcess;
+import dev.netlab.kit.tls.DevCertificates;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,82 +24,101 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The chat program on your day 3 (parser, writer) and your router, driven by curl. Mistakes it
- * catches: a day-3 writer that drops the handler's fields (no CSP reaches the browser); a 426
- * without its Upgrade field; the Origin check skipped on the wire; a HEAD with a body; the
- * server contract (one READY line, port 0, exit 0 on SIGTERM within the grace period).
+ * The chat program on your days 3 and 4 (parser, writer; PEM credentials, SNI, ALPN, policy,
+ * HSTS, redirect) and your router, driven by curl over HTTPS — both HTTP/2 and HTTP/1.1 by ALPN.
+ * Mistakes it catches: a day-3 writer that drops the handler's fields (no CSP reaches the
+ * browser); ALPN that does not prefer h2; HSTS missing over TLS, or sent on the plain port
+ * (RFC 6797 §7.2); a redirect that loses the target or keeps the plain port; a 426 without its
+ * Upgrade field; the Origin check skipped on the wire; a HEAD with a body; the server contract
+ * (one READY line, port 0, exit 0 on SIGTERM within the grace period).
  */
-@Checkpoint(id = "7.09", title = "The chat program on your day 3: the page under a strict CSP, /metrics, /healthz, refused upgrades",
+@Checkpoint(id = "7.09", title = "The chat program on HTTPS: h2 or HTTP/1.1 by ALPN, the page under a strict CSP, HSTS, the redirect, /metrics, /healthz, refusals",
         edit = {"dev/netlab/chat/web/UpgradeRouter.java"},
-        hint = "./lab run day7-capstone starts it; it needs day 3's parser and writer (3.05, 3.08) and 7.01-7.06 (its start-up check names what is missing)",
+        hint = "./lab run day7-capstone starts it; it needs days 3-6 and 7.01-7.06 (its start-up check names what is missing and the command that runs on those days' references)",
         readme = "#the-chat-program")
 class ChatProgramTest {
     @TempDir
     Path dir;
 
     private static final Pattern SAMPLE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{le=\"([^\"]+)\"\\})? (\\S+)");
+    private static final Pattern REDIRECT = Pattern.compile("redirect: http://127\\.0\\.0\\.1:(\\d+)/ .*");
 
     @Test
-    @DisplayName("READY on port 0; the page and its assets with the security fields; /healthz; refusals; SIGTERM exits 0")
+    @DisplayName("READY https on port 0; h2 and http/1.1 by ALPN; the page and assets with CSP and HSTS; the 308 redirect without HSTS; /healthz; /metrics; refusals; SIGTERM exits 0")
     void serves() throws Exception {
         Require.tool("curl");
-        try (ProgramProcess program = ProgramProcess.start("chat", "--port", "0", "--db", dir.resolve("h.db").toString())) {
-            String url = program.awaitReady(Duration.ofSeconds(60));
-            assertThat(url).matches("http://127\\.0\\.0\\.1:\\d+/");
-            String origin = url.substring(0, url.length() - 1);
+        try (ProgramProcess program = ProgramProcess.start("chat", "--port", "0", "--redirect-port", "0",
+                "--db", dir.resolve("h.db").toString())) {
+            String ready = program.awaitReady(Duration.ofSeconds(60));
+            assertThat(ready).matches("https://127\\.0\\.0\\.1:\\d+/");
+            String port = String.valueOf(java.net.URI.create(ready).getPort());
+            String url = "https://localhost:" + port + "/";
+            String origin = "https://localhost:" + port;
+            String ca = DevCertificates.standard().caCertificate().toString();
             Peer curl = Peer.require("curl");
-            Evidence.current().reproduce("./lab run day7-capstone -- --port 8080   then   " + curl.commandLine("-i", "http://127.0.0.1:8080/"));
+            Evidence.current().reproduce("./lab run day7-capstone -- --port 8443   then   "
+                    + curl.commandLine("-i", "--cacert", "~/.netlab/tls/ca.crt", "https://localhost:8443/"));
 
-            Peer.PeerResult page = curl.run(Duration.ofSeconds(20), "-si", url).assertSuccess();
-            assertThat(page.stdout()).startsWith("HTTP/1.1 200 OK")
-                    .contains("Content-Type: text/html; charset=utf-8")
-                    .contains("Content-Security-Policy: " + ChatSite.CONTENT_SECURITY_POLICY)
-                    .contains("X-Content-Type-Options: nosniff")
+            Peer.PeerResult page = curl.run(Duration.ofSeconds(20), "-si", "--cacert", ca, url).assertSuccess();
+            assertThat(page.stdout()).as("ALPN: curl offers h2 and http/1.1, the server prefers h2").startsWith("HTTP/2 200")
+                    .contains("content-type: text/html; charset=utf-8")
+                    .contains("content-security-policy: " + ChatSite.CONTENT_SECURITY_POLICY)
+                    .contains("x-content-type-options: nosniff")
+                    .contains("strict-transport-security: max-age=300")
                     .contains("<script src=\"/assets/chat.js\" defer></script>")
                     .doesNotContain("<script>").doesNotContain("onclick=").doesNotContain("style=");
+            Peer.PeerResult page1 = curl.run(Duration.ofSeconds(20), "-si", "--http1.1", "--cacert", ca, url).assertSuccess();
+            assertThat(page1.stdout()).startsWith("HTTP/1.1 200 OK").contains("Content-Security-Policy: " + ChatSite.CONTENT_SECURITY_POLICY)
+                    .contains("Strict-Transport-Security: max-age=300");
             for (String[] asset : new String[][] {{"assets/chat.js", "text/javascript"}, {"assets/chat.css", "text/css"},
                     {"assets/dashboard.js", "text/javascript"}, {"dashboard", "text/html"}, {"assets/icon.svg", "image/svg+xml"}}) {
-                Peer.PeerResult r = curl.run(Duration.ofSeconds(20), "-s", "-o", "/dev/null", "-w", "%{http_code} %{content_type}", url + asset[0]).assertSuccess();
-                assertThat(r.stdout()).as(asset[0]).startsWith("200 " + asset[1]);
+                for (String version : new String[] {"--http2", "--http1.1"}) {
+                    Peer.PeerResult r = curl.run(Duration.ofSeconds(20), "-s", version, "--cacert", ca, "-o", "/dev/null",
+                            "-w", "%{http_code} %{content_type}", url + asset[0]).assertSuccess();
+                    assertThat(r.stdout()).as("%s %s", version, asset[0]).startsWith("200 " + asset[1]);
+                }
             }
-            Peer.PeerResult head = curl.run(Duration.ofSeconds(20), "-sI", url).assertSuccess();
+            Peer.PeerResult head = curl.run(Duration.ofSeconds(20), "-sI", "--http1.1", "--cacert", ca, url).assertSuccess();
             assertThat(head.stdout()).contains("Content-Length: ").contains("Content-Security-Policy: ");
-            assertThat(curl.run(Duration.ofSeconds(20), "-s", "-o", "/dev/null", "-w", "%{http_code}", url + "nowhere").stdout()).isEqualTo("404");
-            assertThat(curl.run(Duration.ofSeconds(20), "-si", "-d", "x=1", url).stdout()).startsWith("HTTP/1.1 405").contains("Allow: GET, HEAD");
+            assertThat(curl.run(Duration.ofSeconds(20), "-s", "--cacert", ca, "-o", "/dev/null", "-w", "%{http_code}", url + "nowhere").stdout())
+                    .isEqualTo("404");
+            assertThat(curl.run(Duration.ofSeconds(20), "-si", "--http1.1", "--cacert", ca, "-d", "x=1", url).stdout())
+                    .startsWith("HTTP/1.1 405").contains("Allow: GET, HEAD");
 
-            Peer.PeerResult health = curl.run(Duration.ofSeconds(20), "-s", "-w", "\n%{http_code} %{content_type}", url + "healthz").assertSuccess();
+            // the plain port: 308 to the same target over HTTPS, and no HSTS there (RFC 6797 §7.2)
+            String redirectPort = program.output().stream().map(REDIRECT::matcher).filter(Matcher::matches)
+                    .map(m -> m.group(1)).findFirst().orElseThrow(() -> new AssertionError("no redirect line in " + program.output()));
+            Peer.PeerResult moved = curl.run(Duration.ofSeconds(20), "-si", "http://localhost:" + redirectPort + "/dashboard?x=1").assertSuccess();
+            assertThat(moved.stdout()).startsWith("HTTP/1.1 308").contains("Location: https://localhost:" + port + "/dashboard?x=1")
+                    .doesNotContainIgnoringCase("Strict-Transport-Security");
+
+            Peer.PeerResult health = curl.run(Duration.ofSeconds(20), "-s", "--cacert", ca, "-w", "\n%{http_code} %{content_type}",
+                    url + "healthz").assertSuccess();
             assertThat(health.stdout()).startsWith("{\"status\":\"ok\",\"connections\":0}").endsWith("\n200 application/json");
 
-            // the routing on the wire: no upgrade, a foreign page, a wrong place
-            Peer.PeerResult plain = curl.run(Duration.ofSeconds(20), "-si", url + "chat").assertSuccess();
-            assertThat(plain.stdout()).startsWith("HTTP/1.1 426").contains("Upgrade: websocket");
-            String[] upgrade = {"-H", "Connection: Upgrade", "-H", "Upgrade: websocket", "-H", "Sec-WebSocket-Version: 13",
-                    "-H", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="};
-            assertThat(curl.run(Duration.ofSeconds(20), concat(new String[] {"-si", "-H", "Origin: http://evil.example"}, upgrade, url + "chat")).stdout())
+            Peer.PeerResult m = curl.run(Duration.ofSeconds(20), "-s", "--cacert", ca, "-w", "\n%{content_type}", url + "metrics").assertSuccess();
+            String body = m.stdout().substring(0, m.stdout().lastIndexOf('\n') + 1);
+            assertThat(m.stdout().substring(m.stdout().lastIndexOf('\n') + 1)).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
+            assertThat(body).contains("chat_connections 0\n", "chat_messages_stored_total 0\n", "chat_delivery_latency_seconds_count 0\n");
+            checkExposition(body);
+
+            // the routing on the wire: no upgrade, a foreign page, a wrong place; over h2 no Upgrade field may go out
+            assertThat(curl.run(Duration.ofSeconds(20), "-si", "--http1.1", "--cacert", ca, url + "chat").stdout())
+                    .startsWith("HTTP/1.1 426").contains("Upgrade: websocket");
+            assertThat(curl.run(Duration.ofSeconds(20), "-si", "--cacert", ca, url + "chat").stdout())
+                    .startsWith("HTTP/2 426").doesNotContainIgnoringCase("upgrade:");
+            String[] upgrade = {"--http1.1", "--cacert", ca, "--max-time", "5", "-H", "Connection: Upgrade", "-H", "Upgrade: websocket",
+                    "-H", "Sec-WebSocket-Version: 13", "-H", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="};
+            assertThat(curl.run(Duration.ofSeconds(20), concat(new String[] {"-si", "-H", "Origin: https://evil.example"}, upgrade, url + "chat")).stdout())
                     .startsWith("HTTP/1.1 403");
             assertThat(curl.run(Duration.ofSeconds(20), concat(new String[] {"-si"}, upgrade, url + "elsewhere")).stdout()).startsWith("HTTP/1.1 404");
-            // the page's own origin passes the check; the WebSocket engine arrives with day 6 (501 until then)
+            // the page's own origin passes: day 6 answers 101 (curl then waits for data until --max-time)
             assertThat(curl.run(Duration.ofSeconds(20), concat(new String[] {"-si", "-H", "Origin: " + origin}, upgrade, url + "chat")).stdout())
-                    .doesNotStartWith("HTTP/1.1 403").doesNotStartWith("HTTP/1.1 426");
+                    .startsWith("HTTP/1.1 101").contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
 
             int exit = program.stop(Duration.ofSeconds(10));
             assertThat(exit).as("exit code after SIGTERM (output: %s)", program.output()).isZero();
             assertThat(program.output().stream().filter(l -> l.startsWith("READY ")).count()).as("exactly one READY line").isEqualTo(1);
-        }
-    }
-
-    @Test
-    @DisplayName("/metrics is the Prometheus text format 0.0.4: HELP and TYPE first, counters _total, cumulative buckets ending at +Inf = _count")
-    void metrics() throws Exception {
-        Require.tool("curl");
-        try (ProgramProcess program = ProgramProcess.start("chat", "--port", "0", "--db", dir.resolve("h.db").toString())) {
-            String url = program.awaitReady(Duration.ofSeconds(60));
-            Peer.PeerResult r = Peer.require("curl").run(Duration.ofSeconds(20), "-s", "-w", "\n%{content_type}", url + "metrics").assertSuccess();
-            String body = r.stdout().substring(0, r.stdout().lastIndexOf('\n') + 1);
-            assertThat(r.stdout().substring(r.stdout().lastIndexOf('\n') + 1)).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
-            assertThat(body).contains("chat_connections 0\n", "chat_messages_stored_total 0\n", "chat_delivery_latency_seconds_count 0\n");
-            checkExposition(body);
-            program.stop(Duration.ofSeconds(10));
         }
     }
 

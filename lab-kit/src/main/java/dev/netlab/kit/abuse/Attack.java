@@ -32,9 +32,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  */
 public final class Attack implements AutoCloseable {
-    /** What one hostile client does with its connected socket; it returns when done or closed. */
+    /**
+     * What one hostile client does with its connected socket; it returns when done or closed.
+     * It writes through {@link #send} (counted), waits with {@link #pause} and stops when
+     * {@link #running()} turns false; an {@link IOException} counts as a close by the server.
+     */
     @FunctionalInterface
-    interface Client {
+    public interface Client {
         void run(Socket socket, Attack attack) throws IOException, InterruptedException;
     }
 
@@ -96,21 +100,41 @@ public final class Attack implements AutoCloseable {
     }
 
     /** Writes {@code octets}, counting them. */
-    void send(OutputStream out, byte[] octets, int off, int len) throws IOException {
+    public void send(OutputStream out, byte[] octets, int off, int len) throws IOException {
         out.write(octets, off, len);
         octetsSent.addAndGet(len);
     }
 
-    boolean running() {
+    /** False once the attack is being closed: a client's loop ends. */
+    public boolean running() {
         return running;
     }
 
     /** Sleeps in small steps so that close() ends it quickly. */
-    void pause(Duration d) throws InterruptedException {
+    public void pause(Duration d) throws InterruptedException {
         long end = System.nanoTime() + d.toNanos();
         while (running && System.nanoTime() < end) {
             Thread.sleep(Math.min(50, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
         }
+    }
+
+    /**
+     * A protocol's own hostile client, for attacks the generic ones cannot express (octets that
+     * depend on what came before, such as HTTP/2 stream ids; a TLS handshake flood):
+     * {@code connections} clients each run {@code client} on a connected socket, reconnecting
+     * when it returns or the server closes.
+     */
+    public static Attack custom(String name, InetSocketAddress server, int connections, Client client) {
+        return custom(name, server, connections, true, client);
+    }
+
+    /**
+     * As {@link #custom(String, InetSocketAddress, int, Client)}, reconnecting only when
+     * {@code reconnect}. The client counts what it sends with {@link #send} and waits with
+     * {@link #pause}, so that {@link #close()} ends it quickly.
+     */
+    public static Attack custom(String name, InetSocketAddress server, int connections, boolean reconnect, Client client) {
+        return start(name, server, connections, reconnect, 0, client);
     }
 
     /** Opens {@code connections} connections that each send {@code prefix} one octet per {@code perOctet}, reconnecting when closed. */
@@ -131,8 +155,18 @@ public final class Attack implements AutoCloseable {
      * send buffer is full, then the server must stop reading from them, not buffer more.
      */
     public static Attack slowReaders(InetSocketAddress server, int connections, byte[] requests) {
+        return slowReaders(server, connections, new byte[0], requests);
+    }
+
+    /**
+     * {@link #slowReaders(InetSocketAddress, int, byte[])} on a protocol that opens a connection
+     * once before its messages (a WebSocket handshake, an HTTP/2 preface): each connection
+     * writes {@code opening} first, then {@code requests} every 10 ms, and never reads.
+     */
+    public static Attack slowReaders(InetSocketAddress server, int connections, byte[] opening, byte[] requests) {
         return start("slow-readers", server, connections, true, 4 * 1024, (s, a) -> {
             OutputStream out = s.getOutputStream();
+            a.send(out, opening, 0, opening.length);
             while (a.running()) {
                 a.send(out, requests, 0, requests.length); // blocks once both sides' buffers are full
                 a.pause(Duration.ofMillis(10));
@@ -194,6 +228,15 @@ public final class Attack implements AutoCloseable {
      * thread reads and drops the answers: the protocol's own flood at a bounded rate.
      */
     public static Attack flood(InetSocketAddress server, int connections, byte[] burst, Duration every) {
+        return flood(server, connections, new byte[0], burst, every);
+    }
+
+    /**
+     * {@link #flood(InetSocketAddress, int, byte[], Duration)} on a protocol that opens a
+     * connection once before its messages (a WebSocket handshake, an HTTP/2 preface): each
+     * connection writes {@code opening} first, then the bursts.
+     */
+    public static Attack flood(InetSocketAddress server, int connections, byte[] opening, byte[] burst, Duration every) {
         return start("flood", server, connections, true, 0, (s, a) -> {
             Thread reader = Thread.ofPlatform().daemon().start(() -> {
                 try {
@@ -204,6 +247,7 @@ public final class Attack implements AutoCloseable {
             });
             try {
                 OutputStream out = s.getOutputStream();
+                a.send(out, opening, 0, opening.length);
                 while (a.running()) {
                     a.send(out, burst, 0, burst.length);
                     a.pause(every);

@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * One well-behaved client of a {@link Probe}: a persistent connection on which it makes one
@@ -81,38 +83,69 @@ public interface ProbeClient extends AutoCloseable {
      * Enough for a probe; a real client handles chunked and close-delimited bodies too.
      */
     static ProbeClient http(String request, int status) {
-        byte[] octets = request.getBytes(StandardCharsets.ISO_8859_1);
-        return new SocketClient() {
-            @Override
-            public void exchange() throws IOException {
-                out.write(octets);
-                out.flush();
-                String head = readHead(in);
-                String statusLine = head.substring(0, head.indexOf("\r\n"));
-                if (!statusLine.startsWith("HTTP/1.1 " + status + " ")) {
-                    throw new IOException("expected status " + status + ", got " + statusLine);
-                }
-                long length = -1;
-                for (String line : head.split("\r\n")) {
-                    int colon = line.indexOf(':');
-                    if (colon > 0 && line.substring(0, colon).equalsIgnoreCase("Content-Length")) {
-                        length = Long.parseLong(line.substring(colon + 1).strip());
-                    }
-                    if (colon > 0 && line.substring(0, colon).equalsIgnoreCase("Connection")
-                            && line.substring(colon + 1).strip().equalsIgnoreCase("close")) {
-                        throw new IOException("the server closes the probe's connection: " + statusLine);
-                    }
-                }
-                if (length < 0) {
-                    throw new IOException("no Content-Length in the answer");
-                }
-                in.skipNBytes(length); // EOFException when the body is cut short
-            }
-        };
+        return new HttpProbe(request, status, null);
     }
 
-    /** The head of a response, up to and including the empty line, as ISO-8859-1 text (at most 64 KiB). */
-    private static String readHead(InputStream in) throws IOException {
+    /**
+     * The same client over TLS: each connection makes a full handshake with {@code tls} (whose
+     * trust decides which server certificates pass), then the keep-alive exchanges as
+     * {@link #http(String, int)}. A failed handshake is an error of the probe like any other.
+     */
+    static ProbeClient https(String request, int status, SSLSocketFactory tls) {
+        return new HttpProbe(request, status, tls);
+    }
+
+    /** The keep-alive HTTP/1.1 probe of {@link #http} and {@link #https}. */
+    final class HttpProbe extends SocketClient {
+        private final byte[] octets;
+        private final int status;
+        private final SSLSocketFactory tls;
+
+        HttpProbe(String request, int status, SSLSocketFactory tls) {
+            this.octets = request.getBytes(StandardCharsets.ISO_8859_1);
+            this.status = status;
+            this.tls = tls;
+        }
+
+        @Override
+        protected Socket layer(Socket plain, InetSocketAddress server) throws IOException {
+            if (tls == null) {
+                return plain;
+            }
+            SSLSocket secure = (SSLSocket) tls.createSocket(plain, server.getHostString(), server.getPort(), true);
+            secure.startHandshake();
+            return secure;
+        }
+
+        @Override
+        public void exchange() throws IOException {
+            out.write(octets);
+            out.flush();
+            String head = readHead(in);
+            String statusLine = head.substring(0, head.indexOf("\r\n"));
+            if (!statusLine.startsWith("HTTP/1.1 " + status + " ")) {
+                throw new IOException("expected status " + status + ", got " + statusLine);
+            }
+            long length = -1;
+            for (String line : head.split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).equalsIgnoreCase("Content-Length")) {
+                    length = Long.parseLong(line.substring(colon + 1).strip());
+                }
+                if (colon > 0 && line.substring(0, colon).equalsIgnoreCase("Connection")
+                        && line.substring(colon + 1).strip().equalsIgnoreCase("close")) {
+                    throw new IOException("the server closes the probe's connection: " + statusLine);
+                }
+            }
+            if (length < 0) {
+                throw new IOException("no Content-Length in the answer");
+            }
+            in.skipNBytes(length); // EOFException when the body is cut short
+        }
+    }
+
+    /** The head of an HTTP/1.1 response, up to and including the empty line, as ISO-8859-1 text (at most 64 KiB). */
+    static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream(256);
         int matched = 0;
         while (matched < 4) {
@@ -138,12 +171,19 @@ public interface ProbeClient extends AutoCloseable {
         @Override
         public void connect(InetSocketAddress server) throws IOException {
             close();
-            socket = new Socket();
-            socket.setTcpNoDelay(true);
-            socket.connect(server, (int) ANSWER_TIMEOUT.toMillis());
-            socket.setSoTimeout((int) ANSWER_TIMEOUT.toMillis());
+            Socket plain = new Socket();
+            socket = plain;
+            plain.setTcpNoDelay(true);
+            plain.connect(server, (int) ANSWER_TIMEOUT.toMillis());
+            plain.setSoTimeout((int) ANSWER_TIMEOUT.toMillis());
+            socket = layer(plain, server);
             in = new java.io.BufferedInputStream(socket.getInputStream());
             out = new java.io.BufferedOutputStream(socket.getOutputStream());
+        }
+
+        /** The socket the exchanges use, over the connected {@code plain} one: itself, or TLS over it. */
+        protected Socket layer(Socket plain, InetSocketAddress server) throws IOException {
+            return plain;
         }
 
         @Override

@@ -15,7 +15,9 @@ import picocli.CommandLine;
  * ({@code name=fully.qualified.Class}, {@code default=name}, and {@code name.needs=3.01-3.13}:
  * the checkpoints it runs on, named when it reaches a stub, see {@link ProgramNeeds}); each is
  * a picocli command. A module that depends on another day sees that day's programs too; its
- * own {@code default}, first on the class path, wins.
+ * own {@code default}, first on the class path, wins. A program may also be named by its class
+ * name (as {@link ProgramProcess#start(java.util.List, Class, String, String...)} does), which is
+ * unambiguous when several days define a program of the same name.
  * SIGINT and SIGTERM end the JVM through its shutdown hooks, where programs clean up.
  */
 public final class Launcher {
@@ -23,6 +25,7 @@ public final class Launcher {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> programs = new TreeMap<>();
+        Map<String, String[]> byClass = new TreeMap<>(); // class -> {name, needs} from its own module's file
         Map<String, String> needs = new TreeMap<>();
         String fallback = null;
         Enumeration<URL> files = Launcher.class.getClassLoader().getResources("META-INF/netlab/programs.properties");
@@ -44,12 +47,20 @@ public final class Launcher {
                     needs.put(name.substring(0, name.length() - ".needs".length()), p.getProperty(name));
                 } else {
                     programs.put(name, p.getProperty(name));
+                    byClass.put(p.getProperty(name), new String[] {name, p.getProperty(name + ".needs", "")});
                 }
             }
         }
         String name;
         String[] rest;
-        if (args.length > 0 && programs.containsKey(args[0])) {
+        if (args.length > 0 && byClass.containsKey(args[0])) {
+            // a program by its class name (ProgramProcess.start with an anchor class): unambiguous
+            // when several days on the class path have a program of the same name
+            name = byClass.get(args[0])[0];
+            programs.put(name, args[0]);
+            needs.put(name, byClass.get(args[0])[1]);
+            rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        } else if (args.length > 0 && programs.containsKey(args[0])) {
             name = args[0];
             rest = java.util.Arrays.copyOfRange(args, 1, args.length);
         } else if (args.length > 0 && !args[0].startsWith("-")) {

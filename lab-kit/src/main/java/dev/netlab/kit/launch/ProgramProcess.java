@@ -55,6 +55,15 @@ public final class ProgramProcess implements AutoCloseable {
      * class path; otherwise as {@link #start(String, String...)}.
      */
     public static ProgramProcess start(List<String> jvmOptions, String program, String... args) throws IOException {
+        return new ProgramProcess(new ProcessBuilder(command(jvmOptions, program, args)).redirectErrorStream(true).start());
+    }
+
+    /**
+     * The command line {@link #start(List, String, String...)} runs: a JVM on this JVM's class
+     * path and track, the launcher, the program. For starting it some other way, e.g. inside a
+     * network namespace with {@code NetHost.start}.
+     */
+    public static List<String> command(List<String> jvmOptions, String program, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--enable-native-access=ALL-UNNAMED");
@@ -69,7 +78,31 @@ public final class ProgramProcess implements AutoCloseable {
         cmd.add(Launcher.class.getName());
         cmd.add(program);
         cmd.addAll(List.of(args));
-        return new ProgramProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start());
+        return cmd;
+    }
+
+    /**
+     * As {@link #start(List, String, String...)}, with {@code program} looked up in the programs of
+     * the module that holds {@code anchor} (its jar or class folder) and started by its class name:
+     * unambiguous when several days are on the class path, as in bench, where {@code serve} is a
+     * program of days 3, 4, 5 and 6 (the Launcher alone would pick the last on the class path).
+     */
+    public static ProgramProcess start(List<String> jvmOptions, Class<?> anchor, String program, String... args)
+            throws IOException {
+        java.net.URL location = anchor.getProtectionDomain().getCodeSource().getLocation();
+        java.util.Properties programs = new java.util.Properties();
+        try (java.net.URLClassLoader module = new java.net.URLClassLoader(new java.net.URL[] {location}, null);
+             java.io.InputStream in = module.getResourceAsStream("META-INF/netlab/programs.properties")) {
+            if (in == null) {
+                throw new IOException("no META-INF/netlab/programs.properties beside " + anchor.getName() + " (" + location + ")");
+            }
+            programs.load(in);
+        }
+        String className = programs.getProperty(program);
+        if (className == null) {
+            throw new IOException("no program '" + program + "' in the module of " + anchor.getName());
+        }
+        return start(jvmOptions, className, args);
     }
 
     /** The URL of the READY line, waiting at most {@code timeout}. */

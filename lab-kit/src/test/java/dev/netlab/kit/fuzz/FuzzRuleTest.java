@@ -86,6 +86,43 @@ class FuzzRuleTest {
                 .hasMessageContaining("for an input of 100 octets (budget " + (64 * 1024 + 1600) + ")");
     }
 
+    @Test
+    @DisplayName("what a second opinion (pcap4j, another decoder) allocates is not charged to the decoder")
+    void secondOpinionIsNotCharged() {
+        FuzzRule tight = rule.allocationLimit(64 * 1024, 16);
+        assertThatCode(() -> tight.check(new byte[100], () -> {
+            sink(new byte[10_000]);
+            sink(FuzzRule.secondOpinion(() -> new byte[4 << 20]));
+        })).doesNotThrowAnyException();
+        // nested second opinions are subtracted once: the decoder's own 4 MiB are still seen
+        assertThatThrownBy(() -> tight.check(new byte[100], () -> {
+            sink(FuzzRule.secondOpinion(() -> FuzzRule.secondOpinion(() -> new byte[4 << 20])));
+            sink(new byte[4 << 20]);
+        })).isInstanceOf(AssertionError.class).hasMessageContaining("Decoder allocated");
+        // its exceptions pass through as they are, and are judged like the body's
+        assertThatThrownBy(() -> tight.check(new byte[100], () -> FuzzRule.secondOpinion(() -> {
+            throw new IllegalStateException("pcap4j fell over");
+        }))).isInstanceOf(AssertionError.class).hasMessageContaining("Decoder let java.lang.IllegalStateException escape");
+        // outside a check it just runs
+        assertThat(FuzzRule.secondOpinion(() -> "opinion")).isEqualTo("opinion");
+    }
+
+    @Test
+    @DisplayName("the budget is base + per octet of the input, whatever the input claims")
+    void budgetScalesWithTheInput() {
+        FuzzRule tight = rule.allocationLimit(64 * 1024, 64);
+        // 1 MiB of input: 64 KiB + 64 MiB of budget; a decoder copying the input a few times is fine
+        byte[] big = new byte[1 << 20];
+        assertThatCode(() -> tight.check(big, () -> {
+            for (int i = 0; i < 8; i++) {
+                sink(big.clone());
+            }
+        })).doesNotThrowAnyException();
+        assertThatThrownBy(() -> tight.check(new byte[16], () -> sink(new byte[1 << 20])))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("for an input of 16 octets (budget " + (64 * 1024 + 16 * 64) + ")");
+    }
+
     private static volatile byte[] kept;
 
     private static void sink(byte[] b) {

@@ -1,0 +1,72 @@
+package dev.netlab.bench.chat;
+
+import dev.netlab.chat.ChatLimits;
+import dev.netlab.chat.cluster.RedisBus;
+import dev.netlab.chat.history.HistoryStore;
+import dev.netlab.chat.metrics.ChatMetrics;
+import dev.netlab.chat.server.ChatServer;
+import dev.netlab.chat.service.ChatService;
+import dev.netlab.kit.tls.DevCertificates;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A chat server for bench, alone in its JVM so that its CPU and heap are its own:
+ * {@code netlab} is the capstone on the days' references (TLS with ALPN h2/http/1.1, the
+ * WebSocket by the HTTP/1.1 upgrade for these clients); {@code netty} the same chat service on
+ * Netty ({@link NettyChatServer}); {@code cluster redis://HOST:PORT} the capstone as one instance of
+ * several sharing rooms through that Redis ({@link ClusterSuite}). Prints {@code READY https://127.0.0.1:PORT/}; on the line
+ * {@code heap} from stdin it runs a full GC and prints {@code HEAP <bytes used>}.
+ */
+public final class ChatBenchServer {
+    private ChatBenchServer() {}
+
+    public static void main(String[] args) throws Exception {
+        Path db = Files.createTempDirectory("netlab-chat-bench").resolve("history.db");
+        // the default limits, but no rate limit in the way of a benchmark's bursts
+        ChatLimits limits = ChatLimits.defaults().withRate(1000, 1000);
+        AutoCloseable server;
+        int port;
+        if (args[0].equals("netlab") || args[0].equals("cluster")) {
+            ChatServer.Options options = new ChatServer.Options("127.0.0.1", 0, -1, db, true, true, List.of(), limits,
+                    Duration.ofMinutes(5), DevCertificates.standard());
+            if (args[0].equals("cluster")) { // one instance of several sharing rooms through Redis (args[1], its URL)
+                options = options.withRedis(RedisBus.Config.of(args[1]));
+            }
+            ChatServer chat = ChatServer.start(options);
+            server = chat;
+            port = chat.port();
+        } else {
+            ChatService chat = ChatService.start(limits, HistoryStore.open(db), Clock.systemUTC(), new ChatMetrics());
+            NettyChatServer netty = NettyChatServer.start(chat);
+            server = () -> {
+                netty.close();
+                chat.shutdown(Duration.ofSeconds(1));
+            };
+            port = netty.port();
+        }
+        System.out.println("READY https://127.0.0.1:" + port + "/");
+        System.out.flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.equals("heap")) {
+                for (int i = 0; i < 3; i++) {
+                    System.gc();
+                    Thread.sleep(100);
+                }
+                System.out.println("HEAP " + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+                System.out.flush();
+            }
+        }
+        server.close();
+        System.exit(0);
+    }
+}

@@ -1,0 +1,181 @@
+package dev.netlab.bench.chat;
+
+import dev.netlab.bench.BenchConfig;
+import dev.netlab.bench.BenchSuite;
+import dev.netlab.bench.Comparison;
+import dev.netlab.chat.load.ChatLoad;
+import dev.netlab.kit.tls.DevCertificates;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The capstone chat (day 7 on the days' references) against the same chat service on Netty's
+ * WebSocket server over the JDK's TLS (epoll), each server alone in a child JVM (-Xmx2g), the
+ * load ({@link ChatLoad}: Netty WSS clients) in this one on the same cores:
+ * <ul>
+ *   <li>{@code 10k}: 10,000 WSS clients in 100 rooms, each sending one message every 30 s for
+ *       60 s (20,000 messages, 2,000,000 deliveries): lost and duplicated (both must be 0),
+ *       p50/p99 delivery latency, the server's CPU seconds and its heap per connection;</li>
+ *   <li>{@code 2k}: 2,000 clients in 20 rooms for 30 s, one message every 5 s each.</li>
+ * </ul>
+ * Smoke: 20 clients in 4 rooms, one message every 500 ms for 1 s.
+ * {@code -Dnetlab.chat.phases=2k} runs one phase.
+ */
+public final class ChatSuite implements BenchSuite {
+    private record Phase(String name, int clients, int rooms, Duration duration, Duration interval) {}
+
+    @Override
+    public String id() {
+        return "chat";
+    }
+
+    @Override
+    public String module() {
+        return "day7-capstone";
+    }
+
+    @Override
+    public String title() {
+        return "The chat over WSS: 10,000 clients in 100 rooms and 2,000 in 20 (vs the same chat on Netty 4.2 + JDK TLS, "
+                + NettyChatServer.transport() + ")";
+    }
+
+    @Override
+    public List<Comparison> run(BenchConfig config) throws Exception {
+        List<Phase> phases = new ArrayList<>();
+        if (config.smokeRun()) {
+            phases.add(new Phase("smoke", 20, 4, Duration.ofSeconds(1), Duration.ofMillis(500)));
+        } else {
+            List<String> wanted = List.of(System.getProperty("netlab.chat.phases", "10k,2k").split(","));
+            if (wanted.contains("10k")) {
+                phases.add(new Phase("10k", 10_000, 100, Duration.ofSeconds(60), Duration.ofSeconds(30)));
+            }
+            if (wanted.contains("2k")) {
+                phases.add(new Phase("2k", 2_000, 20, Duration.ofSeconds(30), Duration.ofSeconds(5)));
+            }
+        }
+        List<Comparison> out = new ArrayList<>();
+        for (Phase p : phases) {
+            Measured lab = measure("netlab", p);
+            Measured netty = measure("netty", p);
+            String name = p.clients() + " WSS clients in " + p.rooms() + " rooms, 1 message / " + p.interval().toMillis() + " ms each";
+            Map<String, String> notes = new LinkedHashMap<>();
+            notes.put("netlab", lab.result().summary());
+            notes.put("netty", netty.result().summary());
+            notes.put("netlab lost / duplicated", lab.result().lost() + " / " + lab.result().duplicated());
+            notes.put("netty lost / duplicated", netty.result().lost() + " / " + netty.result().duplicated());
+            notes.put("load average at start", lab.loadAverage());
+            out.add(new Comparison(id(), name + ": p99 delivery latency", "ms (lower is better)", lab.result().p99Millis(),
+                    netty.result().p99Millis(), "netlab chat (days 3-6)", label(), notes));
+            out.add(new Comparison(id(), name + ": p50 delivery latency", "ms (lower is better)", lab.result().p50Millis(),
+                    netty.result().p50Millis(), "netlab chat (days 3-6)", label(), Map.of()));
+            out.add(new Comparison(id(), name + ": server CPU per connection (connect + run)", "ms (lower is better)",
+                    lab.cpuSeconds() * 1000 / p.clients(), netty.cpuSeconds() * 1000 / p.clients(), "netlab chat (days 3-6)", label(),
+                    Map.of("netlab CPU s", String.format("%.1f", lab.cpuSeconds()), "netty CPU s", String.format("%.1f", netty.cpuSeconds()))));
+            out.add(new Comparison(id(), name + ": server heap per connection", "bytes (lower is better)",
+                    lab.heapPerConnection(), netty.heapPerConnection(), "netlab chat (days 3-6)", label(),
+                    Map.of("netlab KiB per connection", String.format("%.1f", lab.heapPerConnection() / 1024),
+                            "netty KiB per connection", String.format("%.1f", netty.heapPerConnection() / 1024))));
+        }
+        return out;
+    }
+
+    private static String label() {
+        return "the same chat on Netty 4.2 WebSocketServerProtocolHandler, JDK TLS, " + NettyChatServer.transport();
+    }
+
+    private record Measured(ChatLoad.Result result, double cpuSeconds, double heapPerConnection, String loadAverage) {}
+
+    private static Measured measure(String kind, Phase p) throws Exception {
+        String load = Files.readString(Path.of("/proc/loadavg")).trim();
+        try (ServerProcess server = ServerProcess.start(kind)) {
+            long heapBefore = server.heapAfterGc();
+            double cpuBefore = server.cpuSeconds();
+            long[] heapJoined = new long[1];
+            int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+            ChatLoad.Result r = ChatLoad.run(new ChatLoad.Plan(URI.create("https://127.0.0.1:" + server.port + "/"),
+                    DevCertificates.standard().ca(), p.clients(), p.rooms(), p.duration(), p.interval(), 64, threads), joined -> {
+                        try {
+                            heapJoined[0] = server.heapAfterGc();
+                        } catch (IOException e) {
+                            heapJoined[0] = -1;
+                        }
+                    });
+            double cpu = server.cpuSeconds() - cpuBefore;
+            System.err.printf("bench chat %s %s: %s; CPU %.1f s; heap %d -> %d%n", p.name(), kind, r.summary(), cpu, heapBefore, heapJoined[0]);
+            return new Measured(r, cpu, (heapJoined[0] - heapBefore) / (double) Math.max(1, r.connected()), load);
+        }
+    }
+
+    /** The server in a child JVM: its port, its CPU seconds from /proc, its heap on request. */
+    static final class ServerProcess implements AutoCloseable {
+        private final Process process;
+        private final BufferedReader out;
+        private final PrintWriter in;
+        int port;
+
+        private ServerProcess(Process process) {
+            this.process = process;
+            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            this.in = new PrintWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true);
+        }
+
+        static ServerProcess start(String... args) throws IOException {
+            String kind = String.join(" ", args);
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            List<String> cmd = new ArrayList<>(List.of(java, "-Xms2g", "-Xmx2g", "--enable-native-access=ALL-UNNAMED",
+                    "-Dio.netty.leakDetection.level=disabled", "-cp", cp, ChatBenchServer.class.getName()));
+            cmd.addAll(List.of(args));
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            ServerProcess s = new ServerProcess(p);
+            String line;
+            while ((line = s.out.readLine()) != null) {
+                if (line.startsWith("READY ")) {
+                    s.port = URI.create(line.substring(6).trim()).getPort();
+                    return s;
+                }
+            }
+            p.destroyForcibly();
+            throw new IOException(kind + " chat exited before READY");
+        }
+
+        long heapAfterGc() throws IOException {
+            in.println("heap");
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("HEAP ")) {
+                    return Long.parseLong(line.substring(5).trim());
+                }
+            }
+            throw new IOException("the chat server ended");
+        }
+
+        double cpuSeconds() throws IOException {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime + stime, in clock ticks
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            in.close(); // end of stdin: the server stops
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package dev.netlab.chat.load;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A load generator for the chat (given): {@code clients} WSS connections (Netty's WebSocket
+ * client on epoll, TLS by the JDK, trusting one CA) spread over {@code rooms} rooms, each
+ * sending one message every {@code interval} for {@code duration}, start times spread evenly.
+ * Then it checks the chat's promises from the outside:
+ * <ul>
+ *   <li>every acknowledged message reached every member of its room exactly once (zero lost,
+ *       zero duplicated);</li>
+ *   <li>the delivery latency, from the sender's write to each member's read, as p50/p99/max.</li>
+ * </ul>
+ * Used by the CI load test (a small size), bench's chat suite (full size) and
+ * {@code ./lab run day7-capstone load}.
+ */
+public final class ChatLoad {
+    private ChatLoad() {}
+
+    /**
+     * What to run.
+     *
+     * @param url the chat's HTTPS URL ({@code https://127.0.0.1:8443/}); the clients open {@code wss://…/chat}
+     * @param trust the CA the clients trust
+     * @param connectConcurrency handshakes in flight at once while connecting
+     * @param threads the clients' event loops
+     * @param more other instances of the same chat (CLUSTER.md): the members of each room are spread over
+     *             {@code url} and these, so that every room spans the instances
+     */
+    public record Plan(URI url, X509Certificate trust, int clients, int rooms, Duration duration, Duration interval,
+                       int connectConcurrency, int threads, List<URI> more) {
+        public Plan {
+            if (clients < 1 || rooms < 1 || rooms > clients) {
+                throw new IllegalArgumentException("need 1 <= rooms <= clients");
+            }
+            more = List.copyOf(more);
+        }
+
+        public Plan(URI url, X509Certificate trust, int clients, int rooms, Duration duration, Duration interval,
+                    int connectConcurrency, int threads) {
+            this(url, trust, clients, rooms, duration, interval, connectConcurrency, threads, List.of());
+        }
+
+        /** Client {@code i}'s instance: the members of one room (i mod rooms) take turns over the instances. */
+        URI urlOf(int i) {
+            int n = 1 + more.size();
+            int k = (i / rooms) % n;
+            return k == 0 ? url : more.get(k - 1);
+        }
+    }
+
+    /**
+     * What happened.
+     *
+     * @param connected clients that joined their room
+     * @param sent messages written; {@code acked} acknowledged by the server (stored)
+     * @param expected deliveries owed: each acknowledged message times the members of its room
+     * @param lost owed deliveries that never arrived; {@code duplicated} deliveries of a message id a client had seen
+     * @param errors error messages the server answered (rate limits, refusals)
+     */
+    public record Result(int clients, int connected, int rooms, long sent, long acked, long expected, long delivered,
+                         long lost, long duplicated, long errors, double p50Millis, double p99Millis, double maxMillis,
+                         Duration connectTime, Duration elapsed, List<String> problems) {
+        /** One line for logs and reports. */
+        public String summary() {
+            return String.format("%d/%d clients in %d rooms: %d sent, %d acknowledged, %d/%d delivered, %d lost, %d duplicated, "
+                            + "%d errors; delivery p50 %.2f ms, p99 %.2f ms, max %.2f ms; connect %.1f s, total %.1f s",
+                    connected, clients, rooms, sent, acked, delivered, expected, lost, duplicated, errors, p50Millis, p99Millis,
+                    maxMillis, connectTime.toMillis() / 1000.0, elapsed.toMillis() / 1000.0);
+        }
+    }
+
+    /** Runs {@code plan} to its end (bounded: connecting, the sending phase, at most 30 s of draining). */
+    public static Result run(Plan plan) throws Exception {
+        return run(plan, joined -> { });
+    }
+
+    /** The same; {@code whenJoined} is told how many clients joined, before any of them sends (to measure the server then). */
+    public static Result run(Plan plan, java.util.function.IntConsumer whenJoined) throws Exception {
+        long start = System.nanoTime();
+        boolean epoll = Epoll.isAvailable();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(plan.threads(),
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        List<String> problems = new ArrayList<>();
+        List<LoadClient> clients = new ArrayList<>(plan.clients());
+        try {
+            SslContext tls = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).trustManager(plan.trust()).build();
+            Bootstrap bootstrap = new Bootstrap().group(group).channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000);
+            Semaphore inFlight = new Semaphore(plan.connectConcurrency());
+            for (int i = 0; i < plan.clients(); i++) {
+                LoadClient client = new LoadClient(i, String.format("room-%03d", i % plan.rooms()));
+                URI at = plan.urlOf(i);
+                URI ws = URI.create((at.getScheme().equals("https") ? "wss" : "ws") + "://" + at.getHost() + ":" + at.getPort() + "/chat");
+                clients.add(client);
+                inFlight.acquire();
+                ChannelFuture f = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (ws.getScheme().equals("wss")) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc(), ws.getHost(), ws.getPort()));
+                        }
+                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 * 1024),
+                                new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
+                                        .webSocketUri(ws).handshakeTimeoutMillis(60_000).build()),
+                                client);
+                    }
+                }).connect(ws.getHost(), ws.getPort());
+                client.channel = f.channel();
+                f.addListener(done -> {
+                    if (!done.isSuccess()) {
+                        client.joined.completeExceptionally(done.cause());
+                    }
+                });
+                client.joined.whenComplete((ok, e) -> inFlight.release());
+            }
+            CompletableFuture<?> all = CompletableFuture.allOf(clients.stream().map(c -> c.joined).toArray(CompletableFuture[]::new));
+            try {
+                all.get(60 + plan.clients() / 50, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                problems.add("not every client joined in time");
+            } catch (java.util.concurrent.ExecutionException e) {
+                // counted below, client by client
+            }
+            List<LoadClient> joined = clients.stream().filter(c -> c.joined.isDone() && !c.joined.isCompletedExceptionally()).toList();
+            for (LoadClient c : clients) {
+                if (c.joined.isCompletedExceptionally() && problems.size() < 5) {
+                    problems.add("client " + c.index + ": " + c.joined.exceptionNow());
+                }
+            }
+            Duration connectTime = Duration.ofNanos(System.nanoTime() - start);
+            whenJoined.accept(joined.size());
+
+            // the sending phase: one message per client per interval, start times spread over the first interval
+            long intervalNanos = plan.interval().toNanos();
+            long rounds = Math.max(1, plan.duration().toNanos() / intervalNanos);
+            for (LoadClient c : joined) {
+                long offset = intervalNanos * c.index / plan.clients();
+                for (long k = 0; k < rounds; k++) {
+                    c.channel.eventLoop().schedule(c::send, offset + k * intervalNanos, TimeUnit.NANOSECONDS);
+                }
+            }
+            Thread.sleep(Duration.ofNanos(rounds * intervalNanos));
+
+            // draining: until every client has what it is owed, or 30 s
+            Map<String, List<LoadClient>> byRoom = new HashMap<>();
+            joined.forEach(c -> byRoom.computeIfAbsent(c.room, r -> new ArrayList<>()).add(c));
+            long drainDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            Tally tally;
+            do {
+                Thread.sleep(200);
+                tally = tally(joined, byRoom);
+            } while ((tally.lost > 0 || tally.sent > tally.acked + tally.errors) && System.nanoTime() < drainDeadline);
+
+            for (LoadClient c : joined) {
+                c.channel.writeAndFlush(new CloseWebSocketFrame(1000, "done"));
+            }
+            for (LoadClient c : joined) {
+                c.channel.closeFuture().await(2, TimeUnit.SECONDS);
+            }
+            long[] all2 = tally.latencies;
+            Arrays.sort(all2);
+            return new Result(plan.clients(), joined.size(), plan.rooms(), tally.sent, tally.acked, tally.expected,
+                    tally.delivered, tally.lost, tally.duplicated, tally.errors, percentile(all2, 0.50), percentile(all2, 0.99),
+                    all2.length == 0 ? 0 : all2[all2.length - 1] / 1e6, connectTime, Duration.ofNanos(System.nanoTime() - start),
+                    List.copyOf(problems.isEmpty() && !tally.lastError.isEmpty() ? List.of("last error: " + tally.lastError) : problems));
+        } finally {
+            for (LoadClient c : clients) {
+                if (c.channel != null) {
+                    c.channel.close();
+                }
+            }
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private record Tally(long sent, long acked, long expected, long delivered, long lost, long duplicated, long errors,
+                         String lastError, long[] latencies) {}
+
+    private static Tally tally(List<LoadClient> joined, Map<String, List<LoadClient>> byRoom) throws Exception {
+        Map<LoadClient, LoadClient.Snapshot> snaps = new HashMap<>();
+        for (LoadClient c : joined) {
+            snaps.put(c, c.snapshot());
+        }
+        long sent = 0;
+        long acked = 0;
+        long expected = 0;
+        long delivered = 0;
+        long lost = 0;
+        long duplicated = 0;
+        long errors = 0;
+        String lastError = "";
+        int latencyCount = 0;
+        for (List<LoadClient> members : byRoom.values()) {
+            Set<Long> ackedIds = new HashSet<>();
+            for (LoadClient c : members) {
+                LoadClient.Snapshot s = snaps.get(c);
+                sent += s.sent();
+                acked += s.acks().size();
+                ackedIds.addAll(s.acks().values());
+                errors += s.errors();
+                if (!s.lastError().isEmpty()) {
+                    lastError = s.lastError();
+                }
+            }
+            for (LoadClient c : members) {
+                LoadClient.Snapshot s = snaps.get(c);
+                expected += ackedIds.size();
+                for (Long id : ackedIds) {
+                    if (s.seen().contains(id)) {
+                        delivered++;
+                    } else {
+                        lost++;
+                    }
+                }
+                duplicated += s.duplicates();
+                latencyCount += s.latencies().length;
+            }
+        }
+        long[] latencies = new long[latencyCount];
+        int at = 0;
+        for (LoadClient.Snapshot s : snaps.values()) {
+            System.arraycopy(s.latencies(), 0, latencies, at, s.latencies().length);
+            at += s.latencies().length;
+        }
+        return new Tally(sent, acked, expected, delivered, lost, duplicated, errors, lastError, latencies);
+    }
+
+    private static double percentile(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank))] / 1e6;
+    }
+}
