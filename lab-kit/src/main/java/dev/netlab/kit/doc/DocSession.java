@@ -135,25 +135,12 @@ final class DocSession implements AutoCloseable {
         if (servers.containsKey(command) || programs.containsKey(command)) {
             return;
         }
-        List<String> words = List.of(command.strip().split("\\s+"));
         String url;
-        if (words.size() >= 3 && words.get(0).equals("./lab") && words.get(1).equals("run")
-                && words.get(2).equals(Lab.module()) && words.contains("--solutions") && Lab.track().equals("solutions")) {
-            List<String> rest = new ArrayList<>(words.subList(3, words.size()));
-            String program = null;
-            List<String> args = new ArrayList<>();
-            int dash = rest.indexOf("--");
-            if (dash >= 0) {
-                args.addAll(rest.subList(dash + 1, rest.size()));
-                rest = rest.subList(0, dash);
-            }
-            for (String w : rest) {
-                if (!w.startsWith("-")) {
-                    program = w;
-                }
-            }
+        LabRun run = LabRun.of(command);
+        if (run != null) {
+            List<String> args = new ArrayList<>(run.args());
             args.addAll(List.of("--port", "0"));
-            ProgramProcess p = ProgramProcess.start(program != null ? program : defaultProgram(), args.toArray(String[]::new));
+            ProgramProcess p = ProgramProcess.start(run.program(), args.toArray(String[]::new));
             programs.put(command, p);
             url = p.awaitReady(READY_WAIT);
         } else {
@@ -168,6 +155,38 @@ final class DocSession implements AutoCloseable {
             throw new IOException("READY line without a port: " + url);
         }
         ports.put(lessonPort, Integer.parseInt(m.group(1)));
+    }
+
+    /**
+     * A lesson's {@code ./lab run <this module> [program] --solutions [-- args]} when this test runs
+     * on the solutions track (a trailing {@code # comment} dropped), or null for any other command.
+     */
+    record LabRun(String program, List<String> args) {
+        static LabRun of(String command) {
+            List<String> words = List.of(command.replaceFirst("\\s+#[^'\"]*$", "").strip().split("\\s+"));
+            if (words.size() < 3 || !words.get(0).equals("./lab") || !words.get(1).equals("run")
+                    || !words.get(2).equals(Lab.module()) || !words.contains("--solutions") || !Lab.track().equals("solutions")) {
+                return null;
+            }
+            List<String> rest = words.subList(3, words.size());
+            List<String> args = new ArrayList<>();
+            int dash = rest.indexOf("--");
+            if (dash >= 0) {
+                args.addAll(rest.subList(dash + 1, rest.size()));
+                rest = rest.subList(0, dash);
+            }
+            String program = null;
+            for (String w : rest) {
+                if (!w.startsWith("-")) {
+                    program = w;
+                }
+            }
+            try {
+                return new LabRun(program != null ? program : defaultProgram(), List.copyOf(args));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     private static String defaultProgram() throws IOException {
@@ -213,7 +232,7 @@ final class DocSession implements AutoCloseable {
     static String direct(String command) {
         List<String> words = List.of(command.replaceFirst("\\s+#[^'\"]*$", "").strip().split("\\s+"));
         if (words.size() >= 2 && words.get(0).equals("./lab") && TOOLS.contains(words.get(1))
-                && !command.contains("|") && !command.contains(">") && !command.contains(";") && !command.contains("&&")) {
+                && !shellSyntax(command)) {
             // the learner's tools: what ./lab's kit_tool runs, on lab-kit's classes of this class path
             StringBuilder sb = new StringBuilder("exec ").append(Path.of(System.getProperty("java.home"), "bin", "java"))
                     .append(" -Dlab.root=").append(quote(Lab.root().toString()))
@@ -223,27 +242,8 @@ final class DocSession implements AutoCloseable {
             }
             return sb.toString();
         }
-        if (words.size() < 3 || !words.get(0).equals("./lab") || !words.get(1).equals("run")
-                || !words.get(2).equals(Lab.module()) || !words.contains("--solutions") || !Lab.track().equals("solutions")
-                || command.contains("|") || command.contains(">") || command.contains(";") || command.contains("&&")) {
-            return command;
-        }
-        List<String> rest = new ArrayList<>(words.subList(3, words.size()));
-        List<String> args = new ArrayList<>();
-        int dash = rest.indexOf("--");
-        if (dash >= 0) {
-            args.addAll(rest.subList(dash + 1, rest.size()));
-            rest = rest.subList(0, dash);
-        }
-        String program = null;
-        for (String w : rest) {
-            if (!w.startsWith("-")) {
-                program = w;
-            }
-        }
-        try {
-            program = program != null ? program : defaultProgram();
-        } catch (IOException e) {
+        LabRun run = shellSyntax(command) ? null : LabRun.of(command);
+        if (run == null) {
             return command;
         }
         List<String> cmd = new ArrayList<>(List.of("exec", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -253,13 +253,18 @@ final class DocSession implements AutoCloseable {
                 cmd.add("-D" + p + "=" + System.getProperty(p));
             }
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Launcher.class.getName(), program));
-        cmd.addAll(args);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Launcher.class.getName(), run.program()));
+        cmd.addAll(run.args());
         StringBuilder sb = new StringBuilder();
         for (String c : cmd) {
-            sb.append(sb.isEmpty() ? "" : " ").append(c.equals("exec") || c.matches("[\\w./:=@%+-]+") ? c : "'" + c.replace("'", "'\\''") + "'");
+            sb.append(sb.isEmpty() ? "" : " ").append(c.equals("exec") ? c : quote(c));
         }
         return sb.toString();
+    }
+
+    /** A pipe, redirection or list: the command stays with bash as written. */
+    private static boolean shellSyntax(String command) {
+        return command.contains("|") || command.contains(">") || command.contains(";") || command.contains("&&");
     }
 
     /** The {@code ./lab} commands that run lab-kit's LabTool and nothing else. */
