@@ -72,12 +72,12 @@ public final class MacAddress {
         throw StubException.notImplemented("1.01", "MAC addresses and EtherTypes", "day1-link-ip/README.md#mac-addresses-and-ethertypes");
     }
 
-    /** The I/G bit is set. */
+    /** The I/G bit is set: the lowest bit of the first octet (0x01 of octet 0, not of the last one). */
     public boolean isMulticast() {
         throw StubException.notImplemented("1.01", "MAC addresses and EtherTypes", "day1-link-ip/README.md#mac-addresses-and-ethertypes");
     }
 
-    /** The U/L bit is set. */
+    /** The U/L bit is set: the second-lowest bit of the first octet (0x02 of octet 0). */
     public boolean isLocallyAdministered() {
         throw StubException.notImplemented("1.01", "MAC addresses and EtherTypes", "day1-link-ip/README.md#mac-addresses-and-ethertypes");
     }

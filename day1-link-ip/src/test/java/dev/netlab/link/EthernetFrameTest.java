@@ -15,6 +15,15 @@ import org.pcap4j.packet.EthernetPacket;
 import org.pcap4j.packet.IllegalRawDataException;
 import org.pcap4j.packet.UnknownPacket;
 
+/**
+ * Checkpoint 1.02: Ethernet II and 802.1Q frames, against pcap4j's decoder.
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19): the 14-octet minimum off by one; no 18-octet minimum for a tagged frame; the VLAN
+ * ID masked to 8 bits instead of 12; the priority shifted by 12 (the DEI bit taken into it); the
+ * payload's end computed without the offset; the values 1501..1535 accepted as EtherTypes; a
+ * tagged frame's inner EtherType read two octets early (the TCI taken as the type).
+ */
 @Checkpoint(id = "1.02", title = "Ethernet II and 802.1Q frames",
         edit = "dev/netlab/link/EthernetFrame.java",
         hint = "after the two addresses, 0x8100 means a 4-octet tag and then the real EtherType",

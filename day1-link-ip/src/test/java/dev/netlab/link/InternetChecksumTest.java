@@ -14,6 +14,15 @@ import org.pcap4j.packet.UnknownPacket;
 import org.pcap4j.packet.namednumber.IpNumber;
 import org.pcap4j.packet.namednumber.IpVersion;
 
+/**
+ * Checkpoint 1.03: the Internet checksum (RFC 1071), against the checksums pcap4j computes.
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19): one fold of the carries instead of folding until none is left; an odd last octet
+ * added as the low byte instead of the high byte; little-endian words; sign extension of an
+ * octet of 0x80 or more; the offset ignored; {@code verify} comparing the sum with 0 instead of
+ * 0xffff; no complement.
+ */
 @Checkpoint(id = "1.03", title = "The Internet checksum",
         edit = "dev/netlab/link/InternetChecksum.java",
         hint = "sum 16-bit big-endian words in a long, fold the carries back in, then complement",

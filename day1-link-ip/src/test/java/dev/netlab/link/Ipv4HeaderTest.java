@@ -22,6 +22,16 @@ import org.pcap4j.packet.UnknownPacket;
 import org.pcap4j.packet.namednumber.IpNumber;
 import org.pcap4j.packet.namednumber.IpVersion;
 
+/**
+ * Checkpoint 1.04: the IPv4 header (RFC 791 §3.1), decoded, validated and encoded, against pcap4j.
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19): the version read from the low nibble; an IHL below 5 accepted (a missing limit);
+ * the IHL taken as octets instead of 32-bit words; the total length checked one octet short; the
+ * header checksum not verified, or verified over 20 octets whatever the IHL; the fragment offset
+ * not masked (the flags taken into it); DSCP and ECN split the wrong way; DF written as MF;
+ * TTL and protocol swapped when encoding.
+ */
 @Checkpoint(id = "1.04", title = "IPv4 header: decode, validate, encode",
         edit = {"dev/netlab/link/Ipv4Header.java", "dev/netlab/link/Ipv4Packet.java"},
         hint = "IHL counts 32-bit words; validate in the documented order; the checksum covers the header only",

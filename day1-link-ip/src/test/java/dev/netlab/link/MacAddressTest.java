@@ -11,6 +11,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * Checkpoint 1.01: MAC addresses and EtherTypes.
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19): the I/G bit read from the last octet instead of the first (it passed every test
+ * until the three addresses whose first and last octets' low bits differ were added); the U/L
+ * bit read from the last octet; I/G and U/L swapped; {@code read} one octet off, or ignoring its
+ * offset; an upper-case text form; {@code bytes()} handing out the internal array; 1500 taken as
+ * an EtherType instead of an 802.3 length (the boundary of IEEE 802.3 Clause 3.2.6).
+ */
 @Checkpoint(id = "1.01", title = "MAC addresses and EtherTypes",
         edit = {"dev/netlab/link/MacAddress.java", "dev/netlab/link/EtherType.java"},
         hint = "the I/G and U/L flags are the two lowest bits of the FIRST octet",
@@ -68,6 +78,10 @@ class MacAddressTest {
         "33:33:00:00:00:01, false, true, true",   // IPv6 multicast all-nodes
         "02:42:ac:11:00:02, false, false, true",  // a Docker container: locally administered
         "00:1b:21:3a:4b:5c, false, false, false", // a vendor (OUI) unicast address
+        // the first octet's bits differ from the last octet's: the flags are read from the FIRST
+        "01:00:5e:7f:ff:fa, false, true, false",  // IPv4 multicast 239.255.255.250 (SSDP), last octet even
+        "00:1b:21:3a:4b:5f, false, false, false", // unicast, vendor, though the last octet has both low bits set
+        "02:00:00:00:00:00, false, false, true",  // locally administered, last octet zero
     })
     void flags(String text, boolean broadcast, boolean multicast, boolean local) {
         MacAddress mac = MacAddress.of(text);

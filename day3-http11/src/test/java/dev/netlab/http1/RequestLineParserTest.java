@@ -11,6 +11,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * Checkpoint 3.01: the request-line (RFC 9112 §3), fed whole and octet by octet.
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19): HTTP/2.0 taken as 1.x instead of 505; HTTP/1.2 treated as 1.0 (RFC 9110 §6.2: as the
+ * highest minor implemented, 1.1); an empty method accepted; asterisk-form accepted for any
+ * method; an unknown method answered 400 instead of 501; control octets allowed in the target;
+ * a version cut short at CR ({@code HTTP/1.}) accepted, and CONNECT with a host and no port
+ * accepted: both passed every test until the rows marked below were added.
+ */
 @Checkpoint(id = "3.01", title = "Request-line parsing",
         edit = "dev/netlab/http1/RequestLineParser.java",
         hint = "method SP request-target SP HTTP-version CRLF: one state per field; 414/501/505 as soon as a byte proves it",
@@ -128,7 +138,8 @@ class RequestLineParserTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @DisplayName("HTTP-version: 1.0 and 1.1 (1.x as 1.1, RFC 9110 §6.2); other majors 505; malformed 400")
     @CsvSource({"HTTP/2.0, 505", "HTTP/0.9, 505", "HTTP/3.0, 505", "HTTP/1.1.1, 400", "HTTP/11, 400",
-            "http/1.1, 400", "HTTP/1.x, 400", "HTTPS/1.1, 400"})
+            "http/1.1, 400", "HTTP/1.x, 400", "HTTPS/1.1, 400",
+            "HTTP/1., 400", "HTTP/1, 400"}) // a version cut short at CR
     void versions(String version, int status) {
         assertThat(statusOf("GET / " + version + "\r\n", Limits.defaults()).code()).isEqualTo(status);
     }
@@ -152,6 +163,9 @@ class RequestLineParserTest {
             " GET / HTTP/1.1\r\n",        // leading space: empty method
             "GET * HTTP/1.1\r\n",         // asterisk-form is only for OPTIONS
             "CONNECT / HTTP/1.1\r\n",     // CONNECT needs host:port
+            "CONNECT example.com HTTP/1.1\r\n",   // authority-form = uri-host ":" port: no port
+            "CONNECT example.com: HTTP/1.1\r\n",  // an empty port
+            "CONNECT :443 HTTP/1.1\r\n",          // an empty host
             "GET foo HTTP/1.1\r\n",       // neither origin- nor absolute-form
             "GET / HTTP/1.1 \r\n",        // space after the version
     })

@@ -61,7 +61,25 @@ class ChromiumQuicTest {
         Files.createDirectories(Lab.capturesDir());
         capture = Lab.capturesDir().resolve("7.27-chromium-quic.pcap");
         keylog = Lab.labDir().resolve("7.27-keylog.txt");
+        // A load on a saturated machine may give tshark nothing of the server's to open: at load
+        // average 57 tshark 4.0 opened none of the server's short-header packets toward Chromium's
+        // zero-length connection ID although the key log held every secret (the first one read as
+        // key phase 1), and in another run Chromium gave up before the slow server answered (0
+        // requests). Neither is the decoder under test. One more page load then, at most; every
+        // check below still runs on the capture kept.
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            loadOnce(browser);
+            if (tsharkOpensTheServersPackets()) {
+                return;
+            }
+            System.out.printf("attempt %d (%d request(s)): tshark opened none of the server's 1-RTT packets; loading once more%n",
+                    attempt, requests.size());
+        }
+    }
+
+    private void loadOnce(Peer browser) throws Exception {
         Files.deleteIfExists(keylog);
+        sent.clear();
         ServerIdentity identity = DevCertificates.standard().server("localhost", "127.0.0.1");
         Path profile = Files.createTempDirectory("netlab-chromium-");
         try (Http3Server server = Http3Server.start(new InetSocketAddress("127.0.0.1", 0), identity.privateKey(),
@@ -92,6 +110,14 @@ class ChromiumQuicTest {
         }
         System.out.printf("chromium over QUIC: %d datagrams to the server, %d request(s): %s; capture %s, key log %s%n",
                 sent.size(), requests.size(), requests, capture, keylog);
+    }
+
+    /** Whether tshark, with the key log, reads an HTTP/3 frame the server sent (any at all). */
+    private boolean tsharkOpensTheServersPackets() {
+        Peer.PeerResult r = Peer.require("tshark").run(Duration.ofSeconds(60), "-r", capture.toString(),
+                "-o", "tls.keylog_file:" + keylog, "-Y", "udp.srcport == " + port + " and http3.frame_type",
+                "-T", "fields", "-e", "frame.number");
+        return r.exitCode() == 0 && !r.stdout().isBlank();
     }
 
     @AfterAll

@@ -1,6 +1,7 @@
 package dev.netlab.bench.chat;
 
 import dev.netlab.chat.ChatLimits;
+import dev.netlab.chat.cluster.RedisBus;
 import dev.netlab.chat.history.HistoryStore;
 import dev.netlab.chat.metrics.ChatMetrics;
 import dev.netlab.chat.server.ChatServer;
@@ -20,7 +21,8 @@ import java.util.List;
  * A chat server for bench, alone in its JVM so that its CPU and heap are its own:
  * {@code netlab} is the capstone on the days' references (TLS with ALPN h2/http/1.1, the
  * WebSocket by the HTTP/1.1 upgrade for these clients); {@code netty} the same chat service on
- * Netty ({@link NettyChatServer}). Prints {@code READY https://127.0.0.1:PORT/}; on the line
+ * Netty ({@link NettyChatServer}); {@code cluster redis://HOST:PORT} the capstone as one instance of
+ * several sharing rooms through that Redis ({@link ClusterSuite}). Prints {@code READY https://127.0.0.1:PORT/}; on the line
  * {@code heap} from stdin it runs a full GC and prints {@code HEAP <bytes used>}.
  */
 public final class ChatBenchServer {
@@ -32,9 +34,13 @@ public final class ChatBenchServer {
         ChatLimits limits = ChatLimits.defaults().withRate(1000, 1000);
         AutoCloseable server;
         int port;
-        if (args[0].equals("netlab")) {
-            ChatServer chat = ChatServer.start(new ChatServer.Options("127.0.0.1", 0, -1, db, true, true, List.of(), limits,
-                    Duration.ofMinutes(5), DevCertificates.standard()));
+        if (args[0].equals("netlab") || args[0].equals("cluster")) {
+            ChatServer.Options options = new ChatServer.Options("127.0.0.1", 0, -1, db, true, true, List.of(), limits,
+                    Duration.ofMinutes(5), DevCertificates.standard());
+            if (args[0].equals("cluster")) { // one instance of several sharing rooms through Redis (args[1], its URL)
+                options = options.withRedis(RedisBus.Config.of(args[1]));
+            }
+            ChatServer chat = ChatServer.start(options);
             server = chat;
             port = chat.port();
         } else {

@@ -121,11 +121,11 @@ public final class ChatSuite implements BenchSuite {
     }
 
     /** The server in a child JVM: its port, its CPU seconds from /proc, its heap on request. */
-    private static final class ServerProcess implements AutoCloseable {
+    static final class ServerProcess implements AutoCloseable {
         private final Process process;
         private final BufferedReader out;
         private final PrintWriter in;
-        private int port;
+        int port;
 
         private ServerProcess(Process process) {
             this.process = process;
@@ -133,12 +133,14 @@ public final class ChatSuite implements BenchSuite {
             this.in = new PrintWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true);
         }
 
-        static ServerProcess start(String kind) throws IOException {
+        static ServerProcess start(String... args) throws IOException {
+            String kind = String.join(" ", args);
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            Process p = new ProcessBuilder(java, "-Xms2g", "-Xmx2g", "--enable-native-access=ALL-UNNAMED",
-                    "-Dio.netty.leakDetection.level=disabled", "-cp", cp, ChatBenchServer.class.getName(), kind)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            List<String> cmd = new ArrayList<>(List.of(java, "-Xms2g", "-Xmx2g", "--enable-native-access=ALL-UNNAMED",
+                    "-Dio.netty.leakDetection.level=disabled", "-cp", cp, ChatBenchServer.class.getName()));
+            cmd.addAll(List.of(args));
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             ServerProcess s = new ServerProcess(p);
             String line;
             while ((line = s.out.readLine()) != null) {

@@ -59,13 +59,28 @@ public final class ChatLoad {
      * @param trust the CA the clients trust
      * @param connectConcurrency handshakes in flight at once while connecting
      * @param threads the clients' event loops
+     * @param more other instances of the same chat (CLUSTER.md): the members of each room are spread over
+     *             {@code url} and these, so that every room spans the instances
      */
     public record Plan(URI url, X509Certificate trust, int clients, int rooms, Duration duration, Duration interval,
-                       int connectConcurrency, int threads) {
+                       int connectConcurrency, int threads, List<URI> more) {
         public Plan {
             if (clients < 1 || rooms < 1 || rooms > clients) {
                 throw new IllegalArgumentException("need 1 <= rooms <= clients");
             }
+            more = List.copyOf(more);
+        }
+
+        public Plan(URI url, X509Certificate trust, int clients, int rooms, Duration duration, Duration interval,
+                    int connectConcurrency, int threads) {
+            this(url, trust, clients, rooms, duration, interval, connectConcurrency, threads, List.of());
+        }
+
+        /** Client {@code i}'s instance: the members of one room (i mod rooms) take turns over the instances. */
+        URI urlOf(int i) {
+            int n = 1 + more.size();
+            int k = (i / rooms) % n;
+            return k == 0 ? url : more.get(k - 1);
         }
     }
 
@@ -105,13 +120,13 @@ public final class ChatLoad {
         List<LoadClient> clients = new ArrayList<>(plan.clients());
         try {
             SslContext tls = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).trustManager(plan.trust()).build();
-            URI ws = URI.create((plan.url().getScheme().equals("https") ? "wss" : "ws") + "://" + plan.url().getHost() + ":"
-                    + plan.url().getPort() + "/chat");
             Bootstrap bootstrap = new Bootstrap().group(group).channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
                     .option(ChannelOption.TCP_NODELAY, true).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000);
             Semaphore inFlight = new Semaphore(plan.connectConcurrency());
             for (int i = 0; i < plan.clients(); i++) {
                 LoadClient client = new LoadClient(i, String.format("room-%03d", i % plan.rooms()));
+                URI at = plan.urlOf(i);
+                URI ws = URI.create((at.getScheme().equals("https") ? "wss" : "ws") + "://" + at.getHost() + ":" + at.getPort() + "/chat");
                 clients.add(client);
                 inFlight.acquire();
                 ChannelFuture f = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {

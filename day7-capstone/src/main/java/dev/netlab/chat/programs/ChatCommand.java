@@ -1,6 +1,7 @@
 package dev.netlab.chat.programs;
 
 import dev.netlab.chat.ChatLimits;
+import dev.netlab.chat.cluster.RedisBus;
 import dev.netlab.chat.server.ChatServer;
 import dev.netlab.kit.launch.ServerContract;
 import dev.netlab.kit.tls.DevCertificates;
@@ -69,8 +70,26 @@ public final class ChatCommand implements Callable<Integer> {
             + "HSTS holds for every port of localhost)")
     long hstsMaxAge = 300;
 
+    @Option(names = "--redis", description = "run as one instance of several sharing rooms, presence and history through "
+            + "this Redis, e.g. redis://127.0.0.1:6379 (CLUSTER.md); --db is then unused")
+    String redis;
+
+    @Option(names = "--cluster", description = "start a private redis-server and N chat instances on consecutive ports "
+            + "(--port, --port+1, ...; 0: free ones), each with --redis pointing at it (CLUSTER.md)")
+    int cluster;
+
+    @Option(names = "--redis-dir", description = "with --cluster: Redis's data folder (default: a new temporary folder)")
+    Path redisDir;
+
+    @Option(names = "--presence-ttl", description = "with --redis: seconds a member stays listed without its instance's "
+            + "heartbeat (default ${DEFAULT-VALUE})")
+    double presenceTtl = 6;
+
     @Override
     public Integer call() throws Exception {
+        if (cluster > 0) {
+            return ClusterLauncher.run(this);
+        }
         List<Readiness.Missing> missing = Readiness.check(plain ? Readiness.plainChat() : Readiness.chat());
         if (!missing.isEmpty()) {
             throw new IllegalStateException(Readiness.explain(missing, "day7-capstone", "chat"));
@@ -83,11 +102,21 @@ public final class ChatCommand implements Callable<Integer> {
                         ChatLimits.defaults().maxRoomsPerConnection(), maxConnections);
         Path file = db != null ? db : Path.of(System.getProperty("user.home"), ".netlab", "chat", "history.db");
         int plainPort = plain ? -1 : redirectPort != null ? redirectPort : (port == DEFAULT_PORT ? 8080 : -1);
+        DevCertificates certificates = DevCertificates.standard();
         ChatServer.Options options = new ChatServer.Options(host, port, plainPort, file, !plain, !http1Only && !plain, extraOrigins,
-                limits, Duration.ofSeconds(hstsMaxAge), DevCertificates.standard());
+                limits, Duration.ofSeconds(hstsMaxAge), certificates);
+        if (redis != null) {
+            options = options.withRedis(RedisBus.Config.of(redis).withPresenceTtl(Duration.ofMillis((long) (presenceTtl * 1000))));
+        }
         ChatServer server = ChatServer.start(options);
         ServerContract.captureIfAsked(capture, server.port());
-        System.err.println("chat: history in " + (db != null ? db : "~/.netlab/chat/history.db"));
+        System.err.println("chat: history in " + (redis != null ? "the Redis Streams at " + redis + " (instance "
+                + server.chat().clusterInstance() + ")" : db != null ? db : "~/.netlab/chat/history.db"));
+        if (!plain) { // a new user's first question: why does my browser warn, what do I give curl
+            String ca = certificates.caCertificate().toString().replace(System.getProperty("user.home"), "~");
+            System.err.println("tls: the certificate is signed by the lab's local CA " + ca
+                    + " (curl --cacert " + ca + " https://localhost:" + server.port() + "/; a browser warns unless it trusts that CA)");
+        }
         if (server.redirectPort() >= 0) {
             System.err.println("redirect: http://" + host + ":" + server.redirectPort() + "/ -> https (308)");
         }

@@ -4,6 +4,8 @@ import dev.netlab.chat.load.ChatLoad;
 import dev.netlab.kit.tls.DevCertificates;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,6 +20,10 @@ import picocli.CommandLine.Option;
 public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--url", description = "the chat (default ${DEFAULT-VALUE})")
     URI url = URI.create("https://127.0.0.1:8443/");
+
+    @Option(names = "--also", description = "another instance of the same chat (repeatable; CLUSTER.md): each room's "
+            + "members are spread over --url and these")
+    List<URI> also = new ArrayList<>();
 
     @Option(names = "--clients", description = "WSS connections (default ${DEFAULT-VALUE})")
     int clients = 2000;
@@ -37,7 +43,7 @@ public final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ChatLoad.Result r = ChatLoad.run(new ChatLoad.Plan(url, DevCertificates.standard().ca(), clients, rooms,
-                Duration.ofSeconds(seconds), Duration.ofMillis(intervalMillis), 64, threads));
+                Duration.ofSeconds(seconds), Duration.ofMillis(intervalMillis), 64, threads, also));
         System.out.println(r.summary());
         r.problems().forEach(p -> System.out.println("  " + p));
         return r.lost() == 0 && r.duplicated() == 0 && r.connected() == r.clients() ? 0 : 1;

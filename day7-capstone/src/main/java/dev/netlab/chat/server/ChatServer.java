@@ -1,6 +1,7 @@
 package dev.netlab.chat.server;
 
 import dev.netlab.chat.ChatLimits;
+import dev.netlab.chat.cluster.RedisBus;
 import dev.netlab.chat.history.HistoryStore;
 import dev.netlab.chat.metrics.ChatMetrics;
 import dev.netlab.chat.service.ChatService;
@@ -56,9 +57,22 @@ public final class ChatServer implements AutoCloseable {
      * @param limits the chat's limits
      * @param hstsMaxAge the HSTS max-age
      * @param certificates the lab CA and the server certificate
+     * @param redis null: one instance, history in {@code db}; else one instance of several sharing rooms,
+     *              presence and history through this Redis (CLUSTER.md; {@code db} unused)
      */
     public record Options(String host, int port, int redirectPort, Path db, boolean tls, boolean h2,
-                          List<String> extraOrigins, ChatLimits limits, Duration hstsMaxAge, DevCertificates certificates) {
+                          List<String> extraOrigins, ChatLimits limits, Duration hstsMaxAge, DevCertificates certificates,
+                          RedisBus.Config redis) {
+        public Options(String host, int port, int redirectPort, Path db, boolean tls, boolean h2,
+                       List<String> extraOrigins, ChatLimits limits, Duration hstsMaxAge, DevCertificates certificates) {
+            this(host, port, redirectPort, db, tls, h2, extraOrigins, limits, hstsMaxAge, certificates, null);
+        }
+
+        /** One instance of a cluster sharing {@code config}'s Redis. */
+        public Options withRedis(RedisBus.Config config) {
+            return new Options(host, port, redirectPort, db, tls, h2, extraOrigins, limits, hstsMaxAge, certificates, config);
+        }
+
         /** HTTPS with h2 on a free port, no redirect port, the default limits: what tests start. */
         public static Options testing(Path db) {
             return new Options("127.0.0.1", 0, -1, db, true, true, List.of(), ChatLimits.defaults(), Duration.ofMinutes(5),
@@ -66,15 +80,15 @@ public final class ChatServer implements AutoCloseable {
         }
 
         public Options withLimits(ChatLimits l) {
-            return new Options(host, port, redirectPort, db, tls, h2, extraOrigins, l, hstsMaxAge, certificates);
+            return new Options(host, port, redirectPort, db, tls, h2, extraOrigins, l, hstsMaxAge, certificates, redis);
         }
 
         public Options withH2(boolean on) {
-            return new Options(host, port, redirectPort, db, tls, on, extraOrigins, limits, hstsMaxAge, certificates);
+            return new Options(host, port, redirectPort, db, tls, on, extraOrigins, limits, hstsMaxAge, certificates, redis);
         }
 
         public Options withRedirectPort(int p) {
-            return new Options(host, port, p, db, tls, h2, extraOrigins, limits, hstsMaxAge, certificates);
+            return new Options(host, port, p, db, tls, h2, extraOrigins, limits, hstsMaxAge, certificates, redis);
         }
     }
 
@@ -103,7 +117,10 @@ public final class ChatServer implements AutoCloseable {
     /** Opens the history, listens, and serves. */
     public static ChatServer start(Options o) throws IOException, SQLException {
         ChatMetrics metrics = new ChatMetrics();
-        ChatService chat = ChatService.start(o.limits(), HistoryStore.open(o.db()), Clock.systemUTC(), metrics);
+        ChatService chat = o.redis() == null
+                ? ChatService.start(o.limits(), HistoryStore.open(o.db()), Clock.systemUTC(), metrics)
+                : ChatService.startClustered(o.limits(), RedisBus.connect(o.redis()),
+                        o.redis().presenceTtl().dividedBy(3), Clock.systemUTC(), metrics);
         ServerSocket listener = null;
         PlainHttpServer redirect = null;
         try {

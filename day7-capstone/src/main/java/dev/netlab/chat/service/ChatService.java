@@ -3,6 +3,7 @@ package dev.netlab.chat.service;
 import dev.netlab.chat.ChatError;
 import dev.netlab.chat.ChatException;
 import dev.netlab.chat.ChatLimits;
+import dev.netlab.chat.cluster.RedisBus;
 import dev.netlab.chat.history.HistoryStore;
 import dev.netlab.chat.metrics.ChatMetrics;
 import dev.netlab.chat.protocol.ChatCodec;
@@ -30,23 +31,58 @@ public final class ChatService implements AutoCloseable {
     private final ChatCodec codec;
     private final ChatMetrics metrics;
     private final HistoryStore store;
+    private final RedisBus bus;
+    private Thread heartbeat;
     private final Sequencer sequencer;
     private final Set<ChatSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger open = new AtomicInteger();
     private volatile boolean stopping;
 
-    private ChatService(ChatLimits limits, HistoryStore store, Clock clock, ChatMetrics metrics) {
+    private ChatService(ChatLimits limits, HistoryStore store, RedisBus bus, Clock clock, ChatMetrics metrics) {
         this.limits = limits;
         this.codec = new ChatCodec(limits);
         this.metrics = metrics;
         this.store = store;
-        this.sequencer = new Sequencer(limits, codec, new RoomRegistry(limits), store, clock, metrics);
+        this.bus = bus;
+        this.sequencer = new Sequencer(limits, codec, new RoomRegistry(limits), store, bus, clock, metrics);
     }
 
     /** Starts the chat on {@code store}, which it closes on {@link #shutdown}. */
     public static ChatService start(ChatLimits limits, HistoryStore store, Clock clock, ChatMetrics metrics) {
-        ChatService service = new ChatService(limits, store, clock, metrics);
+        ChatService service = new ChatService(limits, store, null, clock, metrics);
         service.sequencer.start();
+        return service;
+    }
+
+    /**
+     * Starts the chat as one instance of several sharing rooms, presence and history through
+     * Redis (CLUSTER.md); closes {@code bus} on {@link #shutdown}. {@code heartbeat}: how often
+     * this instance renews its presence keys (a third of their TTL).
+     */
+    public static ChatService startClustered(ChatLimits limits, RedisBus bus, Duration heartbeat, Clock clock, ChatMetrics metrics) {
+        ChatService service = new ChatService(limits, null, bus, clock, metrics);
+        service.sequencer.start();
+        bus.start(new RedisBus.Listener() {
+            @Override
+            public void message(dev.netlab.chat.history.StoredMessage m) {
+                service.sequencer.submit(new Command.Remote(m));
+            }
+
+            @Override
+            public void presence(String room, String nick, boolean join) {
+                service.sequencer.submit(new Command.RemotePresence(room, nick, join));
+            }
+        });
+        service.heartbeat = Thread.ofPlatform().name("chat-heartbeat").daemon().start(() -> {
+            while (!service.stopping) {
+                try {
+                    Thread.sleep(heartbeat);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                service.sequencer.submit(new Command.Heartbeat());
+            }
+        });
         return service;
     }
 
@@ -102,8 +138,16 @@ public final class ChatService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (heartbeat != null) {
+                heartbeat.interrupt();
+            }
+            if (bus != null) {
+                bus.close();
+            }
             try {
-                store.close();
+                if (store != null) {
+                    store.close();
+                }
             } catch (SQLException e) {
                 log.warn("closing the history: {}", e.toString());
             }
@@ -138,6 +182,16 @@ public final class ChatService implements AutoCloseable {
     /** Whether the chat takes messages: the sequencer runs and no shutdown began. */
     public boolean healthy() {
         return !stopping && sequencer.alive();
+    }
+
+    /** In cluster mode the Redis bus, else null. */
+    public RedisBus cluster() {
+        return bus;
+    }
+
+    /** In cluster mode this instance's name in Redis's presence keys, else null. */
+    public String clusterInstance() {
+        return bus == null ? null : bus.instance();
     }
 
     /** Connections open now. */

@@ -3,6 +3,7 @@ package dev.netlab.chat.service;
 import dev.netlab.chat.ChatError;
 import dev.netlab.chat.ChatException;
 import dev.netlab.chat.ChatLimits;
+import dev.netlab.chat.cluster.RedisBus;
 import dev.netlab.chat.history.Appended;
 import dev.netlab.chat.history.Draft;
 import dev.netlab.chat.history.HistoryStore;
@@ -15,6 +16,8 @@ import dev.netlab.chat.room.RoomRegistry;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -33,6 +36,14 @@ import org.slf4j.LoggerFactory;
  * earlier send is stored and fanned out, and every later send is fanned out only after the join,
  * the history a joiner is replayed and the live messages it gets after meet exactly: no gap,
  * no duplicate.
+ *
+ * <p>Cluster mode ({@code bus} not null, CLUSTER.md): the history is the rooms' Redis Streams
+ * and the order is Redis's. A flush stores the gathered sends with one script and acknowledges
+ * them, but fans out nothing: every message, this instance's own included, comes back from the
+ * Stream reader as a {@link Command.Remote} and is fanned out then, in Stream order. Per room
+ * the sequencer keeps the last id it fanned out (its cursor): a join replays the Stream up to
+ * the cursor, the reader delivers what follows, and an id at or below the cursor is dropped —
+ * the same three lines as above, with the Stream in place of the store.
  */
 final class Sequencer {
     private static final Logger log = LoggerFactory.getLogger(Sequencer.class);
@@ -52,9 +63,24 @@ final class Sequencer {
     private final Thread thread;
     private volatile boolean accepting = true;
     private boolean storeFailureLogged;
+    private final RedisBus bus;
+    /** Cluster mode: per followed room, the last id fanned out here. */
+    private final Map<String, Long> cursors = new HashMap<>();
+    /** Cluster mode: per room, this instance's members and when they joined (the presence keys' content). */
+    private final Map<String, LinkedHashMap<String, Long>> local = new HashMap<>();
+    /** Cluster mode: per room, the member list last shown to this instance's members. */
+    private final Map<String, List<String>> shown = new HashMap<>();
+    /** Cluster mode: when this instance read its own sends (for the latency histogram), until they come back. */
+    private final Map<Long, Long> receivedAt = new HashMap<>();
 
     Sequencer(ChatLimits limits, ChatCodec codec, RoomRegistry rooms, HistoryStore store, Clock clock,
               dev.netlab.chat.metrics.ChatMetrics metrics) {
+        this(limits, codec, rooms, store, null, clock, metrics);
+    }
+
+    Sequencer(ChatLimits limits, ChatCodec codec, RoomRegistry rooms, HistoryStore store, RedisBus bus, Clock clock,
+              dev.netlab.chat.metrics.ChatMetrics metrics) {
+        this.bus = bus;
         this.limits = limits;
         this.codec = codec;
         this.rooms = rooms;
@@ -109,6 +135,9 @@ final class Sequencer {
                 for (Command c : batch) {
                     if (c instanceof Command.Stop) {
                         flush();
+                        if (bus != null) {
+                            withdrawPresence();
+                        }
                         return;
                     }
                     handle(c);
@@ -143,9 +172,17 @@ final class Sequencer {
             case Command.Disconnected d -> {
                 flush();
                 for (Map.Entry<String, String> left : rooms.leaveAll(d.session()).entrySet()) {
+                    announce(left.getKey(), left.getValue(), false);
                     presence(left.getKey(), left.getValue(), ServerMessage.Event.LEAVE);
                 }
             }
+            case Command.Remote r -> remote(r.message());
+            case Command.RemotePresence p -> {
+                if (!rooms.members(p.room()).isEmpty()) {
+                    presence(p.room(), p.nick(), p.join() ? ServerMessage.Event.JOIN : ServerMessage.Event.LEAVE);
+                }
+            }
+            case Command.Heartbeat h -> heartbeat();
             case Command.Stop s -> throw new IllegalStateException("handled in run()");
         }
     }
@@ -165,6 +202,10 @@ final class Sequencer {
             members = rooms.join(j.room(), j.nick(), session);
         } catch (ChatException e) {
             session.reply(new ServerMessage.Error(e.code(), e.getMessage(), null));
+            return;
+        }
+        if (bus != null) {
+            joinCluster(session, j);
             return;
         }
         List<StoredMessage> replay;
@@ -193,6 +234,134 @@ final class Sequencer {
         presence(j.room(), j.nick(), ServerMessage.Event.JOIN);
     }
 
+    /** A join in cluster mode: follow the room if new here, replay the Stream up to the cursor, announce. */
+    private void joinCluster(ChatSession session, ClientMessage.Join j) {
+        List<StoredMessage> replay;
+        boolean gap = false;
+        try {
+            Long cursor = cursors.get(j.room());
+            if (cursor == null) {
+                cursor = bus.lastId(j.room());
+                cursors.put(j.room(), cursor);
+                bus.follow(j.room(), cursor);
+            }
+            if (j.since() == null) {
+                replay = bus.recent(j.room(), cursor, limits.historyOnJoin());
+            } else {
+                replay = bus.after(j.room(), j.since(), cursor, limits.maxResume() + 1);
+                if (replay.size() > limits.maxResume()) {
+                    replay = bus.recent(j.room(), cursor, limits.historyOnJoin());
+                    gap = true;
+                }
+            }
+            local.computeIfAbsent(j.room(), r -> new LinkedHashMap<>()).put(j.nick(), clock.millis());
+            bus.presence(j.room(), local.get(j.room()), j.nick(), true);
+        } catch (RedisBus.Unavailable e) {
+            rooms.leave(j.room(), session);
+            LinkedHashMap<String, Long> here = local.get(j.room());
+            if (here != null) {
+                here.remove(j.nick());
+            }
+            storeFailed(e);
+            session.reply(new ServerMessage.Error(ChatError.UNAVAILABLE, "the history is unavailable; join again", null));
+            return;
+        }
+        session.reply(new ServerMessage.Joined(j.room(), j.nick(), members(j.room()), gap));
+        for (StoredMessage m : replay) {
+            session.offer(Outbound.of(codec.encode(m.toWire())));
+        }
+        presence(j.room(), j.nick(), ServerMessage.Event.JOIN);
+    }
+
+    /** Cluster mode: tells the other instances (and the presence keys) that {@code nick} left {@code room}. */
+    private void announce(String room, String nick, boolean join) {
+        if (bus == null) {
+            return;
+        }
+        LinkedHashMap<String, Long> here = local.get(room);
+        if (here != null) {
+            here.remove(nick);
+            if (here.isEmpty()) {
+                local.remove(room);
+                shown.remove(room);
+            }
+        }
+        try {
+            bus.presence(room, here == null ? Map.of() : here, nick, join);
+        } catch (RedisBus.Unavailable e) {
+            storeFailed(e); // the heartbeat rewrites the keys when Redis is back; the TTL ends the rest
+        }
+    }
+
+    /** Cluster mode: a message read from a room's Stream; fanned out once, in Stream order. */
+    private void remote(StoredMessage m) {
+        Long cursor = cursors.get(m.room());
+        if (cursor == null || m.id() <= cursor) {
+            return; // a room not followed, or read again after a reconnect
+        }
+        cursors.put(m.room(), m.id());
+        Long received = receivedAt.remove(m.id());
+        rooms.broadcast(m.room(), new Outbound(codec.encode(m.toWire()), received == null ? 0 : received));
+    }
+
+    /** Cluster mode: renew this instance's presence keys; tell members about anyone who vanished elsewhere (a crashed instance's TTL). */
+    private void heartbeat() {
+        try {
+            for (Map.Entry<String, LinkedHashMap<String, Long>> e : local.entrySet()) {
+                bus.presence(e.getKey(), e.getValue(), null, false);
+            }
+            for (String room : List.copyOf(local.keySet())) {
+                List<String> before = shown.getOrDefault(room, List.of());
+                List<String> now = bus.members(room);
+                for (String nick : before) {
+                    if (!now.contains(nick)) {
+                        presence(room, nick, ServerMessage.Event.LEAVE);
+                    }
+                }
+                for (String nick : now) {
+                    if (!before.contains(nick) && !shown.getOrDefault(room, List.of()).contains(nick)) {
+                        presence(room, nick, ServerMessage.Event.JOIN);
+                    }
+                }
+            }
+        } catch (RedisBus.Unavailable e) {
+            storeFailed(e);
+        }
+    }
+
+    /** Cluster mode, a graceful stop: this instance's members leave the presence keys now, not at the TTL. */
+    private void withdrawPresence() {
+        for (Map.Entry<String, LinkedHashMap<String, Long>> e : local.entrySet()) {
+            try {
+                bus.presence(e.getKey(), Map.of(), null, false);
+                for (String nick : e.getValue().keySet()) {
+                    bus.presence(e.getKey(), Map.of(), nick, false);
+                }
+            } catch (RedisBus.Unavailable x) {
+                return;
+            }
+        }
+    }
+
+    /** The room's members: this instance's, or in cluster mode every live instance's. */
+    private List<String> members(String room) {
+        if (bus == null) {
+            return rooms.members(room);
+        }
+        try {
+            List<String> all = bus.members(room);
+            for (String nick : rooms.members(room)) { // Redis away: at least the ones here
+                if (!all.contains(nick)) {
+                    all = new ArrayList<>(all);
+                    all.add(nick);
+                }
+            }
+            return all;
+        } catch (RedisBus.Unavailable e) {
+            return rooms.members(room);
+        }
+    }
+
     private void leave(ChatSession session, ClientMessage.Leave l) {
         String nick = rooms.leave(l.room(), session);
         if (nick == null) {
@@ -200,11 +369,18 @@ final class Sequencer {
             return;
         }
         session.reply(new ServerMessage.Left(l.room()));
+        announce(l.room(), nick, false);
         presence(l.room(), nick, ServerMessage.Event.LEAVE);
     }
 
     private void presence(String room, String nick, ServerMessage.Event event) {
-        List<String> members = rooms.members(room);
+        if (rooms.members(room).isEmpty()) {
+            return;
+        }
+        List<String> members = members(room);
+        if (bus != null) {
+            shown.put(room, members);
+        }
         if (!members.isEmpty()) {
             rooms.broadcast(room, Outbound.of(codec.encode(new ServerMessage.Presence(room, nick, event, members))));
         }
@@ -222,8 +398,8 @@ final class Sequencer {
         long start = System.nanoTime();
         List<Appended> stored;
         try {
-            stored = store.append(drafts);
-        } catch (SQLException e) {
+            stored = bus != null ? bus.append(drafts) : store.append(drafts);
+        } catch (SQLException | RedisBus.Unavailable e) {
             storeFailed(e);
             for (Pending p : pending) {
                 p.session().reply(new ServerMessage.Error(ChatError.UNAVAILABLE, "not stored; send it again", p.draft().ref()));
@@ -237,14 +413,25 @@ final class Sequencer {
             StoredMessage m = stored.get(i).message();
             // acknowledged only now: the transaction is on disk
             p.session().reply(new ServerMessage.Ack(p.draft().ref(), m.id(), m.ts()));
-            if (stored.get(i).fresh()) {
+            if (bus != null) {
+                if (stored.get(i).fresh()) {
+                    receivedAt.put(m.id(), p.receivedNanos()); // the reader brings it back for the fan-out
+                }
+            } else if (stored.get(i).fresh()) {
                 rooms.broadcast(m.room(), new Outbound(codec.encode(m.toWire()), p.receivedNanos()));
             }
         }
         pending.clear();
+        if (receivedAt.size() > 100_000) {
+            receivedAt.clear(); // only feeds the latency histogram; never grows without bound
+        }
     }
 
-    private void storeFailed(SQLException e) {
+    private void storeFailed(Exception e) {
+        if (bus != null) {
+            log.debug("redis: {}", e.toString()); // RedisBus logs the outage and the recovery once each
+            return;
+        }
         if (!storeFailureLogged) {
             storeFailureLogged = true;
             log.error("the history store failed (messages are refused, not lost): {}", e.toString());

@@ -97,7 +97,7 @@ class TwoBrowsersTest {
         }
     }
 
-    private static void join(Browser b, String url, String nick) throws InterruptedException {
+    static void join(Browser b, String url, String nick) throws InterruptedException {
         b.driver.get(url);
         b.driver.findElement(By.id("nick")).sendKeys(nick);
         assertThat(Browser.await(() -> "online".equals(b.driver.findElement(By.id("status")).getAttribute("data-state")),
@@ -107,7 +107,7 @@ class TwoBrowsersTest {
                 .as("%s joined", nick).isTrue();
     }
 
-    private static void say(Browser b, String text) {
+    static void say(Browser b, String text) {
         WebElement box = b.driver.findElement(By.id("text"));
         box.sendKeys(text);
         box.sendKeys(Keys.ENTER);

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A unified diff of two texts by their longest common subsequence of lines (files of a few hundred lines). */
-final class LineDiff {
+public final class LineDiff {
     private LineDiff() {}
 
-    static String unified(String nameA, List<String> a, String nameB, List<String> b, int context) {
+    public static String unified(String nameA, List<String> a, String nameB, List<String> b, int context) {
         int n = a.size();
         int m = b.size();
         int[][] lcs = new int[n + 1][m + 1];

@@ -83,6 +83,9 @@ final class Markdown {
                 sb.append("    ").append(l).append('\n');
                 continue;
             }
+            if (l.strip().startsWith("<!--") && l.strip().endsWith("-->")) {
+                continue; // a comment for tools (the documentation test's lab-doc markers), not for the reader
+            }
             int level = level(l);
             if (level > 0) {
                 String text = inline(l.substring(level).strip());
