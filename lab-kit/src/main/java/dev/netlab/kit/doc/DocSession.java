@@ -79,8 +79,14 @@ final class DocSession implements AutoCloseable {
         }
 
         void signal(String sig) {
+            // Ctrl-C's SIGINT, unless this build inherited it ignored: a shell starts a background
+            // job (`cmd &`, nohup, a CI runner's detached step) with SIGINT and SIGQUIT ignored,
+            // every child inherits that, and the JVM then installs no SIGINT handler at all
+            // (seen: the lesson's `kill -INT %1` never ended a server started from such a build).
+            // SIGTERM runs the same shutdown hooks, so the lesson's output is the same.
+            String effective = sig.equals("INT") && sigintIgnored() ? "TERM" : sig;
             try {
-                new ProcessBuilder("kill", "-" + sig, "--", "-" + process.pid()).redirectErrorStream(true)
+                new ProcessBuilder("kill", "-" + effective, "--", "-" + process.pid()).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
             } catch (IOException e) {
                 process.destroyForcibly();
@@ -88,6 +94,20 @@ final class DocSession implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** Whether this JVM (and so every process it starts) has SIGINT ignored: bit 2 of SigIgn in /proc/self/status. */
+    static boolean sigintIgnored() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("SigIgn:")) {
+                    return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 0b10) != 0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: the signal as asked
+        }
+        return false;
     }
 
     private static void pump(InputStream in, List<String> sink) {
