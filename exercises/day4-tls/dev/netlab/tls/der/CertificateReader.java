@@ -20,7 +20,7 @@ import java.util.Set;
  *     signatureAlgorithm   AlgorithmIdentifier,
  *     signatureValue       BIT STRING }
  * TBSCertificate ::= SEQUENCE {
- *     version         [0]  EXPLICIT Version DEFAULT v1,      -- INTEGER 0, 1, 2 = v1, v2, v3
+ *     version         [0]  EXPLICIT Version DEFAULT v1,      -- INTEGER 0, 1, 2 = v1, v2, v3 (else BAD_INTEGER)
  *     serialNumber         CertificateSerialNumber,          -- INTEGER
  *     signature            AlgorithmIdentifier,              -- SEQUENCE { OID, parameters ANY OPTIONAL }
  *     issuer               Name,                             -- SEQUENCE OF SET OF SEQUENCE { OID, ANY }

@@ -34,7 +34,20 @@ import java.util.Set;
  * §4.2: "There MUST NOT be more than one extension of the same type in a given extension
  * block"), pre_shared_key not last (§4.2.11), a session id over 32 octets, no null compression
  * method, two host names in server_name (RFC 6066 §3), an empty protocol name (RFC 7301 §3.1),
- * two key shares for one group (§4.2.8). GREASE values (RFC 8701: 0x0A0A, 0x1A1A, ... 0xFAFA
+ * two key shares for one group (§4.2.8), a host_name that is an IPv4 or IPv6 literal (RFC 6066 §3).
+ *
+ * <p>A hello that offers TLS 1.3 (0x0304 in supported_versions) is held to TLS 1.3's rules too:
+ * legacy_compression_methods exactly one null octet (§4.1.2: "If a TLS 1.3 ClientHello is
+ * received with any other value in this field, the server MUST abort the handshake with an
+ * "illegal_parameter" alert"); {@code missing_extension} (§9.2: "Servers receiving a
+ * ClientHello which does not conform to these requirements MUST abort the handshake with a
+ * "missing_extension" alert") when signature_algorithms or supported_groups is absent without
+ * pre_shared_key, when one of supported_groups and key_share comes without the other, or when
+ * pre_shared_key comes without psk_key_exchange_modes (§4.2.9: "servers MUST abort the
+ * handshake"); and a key share only for a group in supported_groups (§4.2.8, the server MAY
+ * check it: {@code illegal_parameter}). These are checked after the whole hello is read, in that
+ * order, at the offset where the hello ends (the compression rule at the compression methods).
+ * GREASE values (RFC 8701: 0x0A0A, 0x1A1A, ... 0xFAFA
  * and the psk mode octets 0x0B, 0x2A, ... 0xE4) are unknown values like any other — never an error —
  * and are listed in {@link ClientHello#grease()}.
  */

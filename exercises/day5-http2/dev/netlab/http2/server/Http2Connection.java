@@ -76,7 +76,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       or for the peer to read is given up.</li>
  * </ol>
  * {@link #shutdown(Duration)} ends it gracefully from another thread (§6.8): GOAWAY NO_ERROR
- * with the last stream id, streams in flight finish, then the connection closes.
+ * with the last stream id, streams in flight finish, then the connection closes. A later GOAWAY
+ * (a connection error during the shutdown, the idle timer) never carries a higher last stream id
+ * than an earlier one (§6.8: "Endpoints MUST NOT increase the value they send in the last stream
+ * identifier"): streams refused after the first GOAWAY were never processed.
  */
 public final class Http2Connection {
     // What the reference keeps (a suggestion; it also splits the work into small package-private

@@ -32,11 +32,16 @@ import java.util.List;
  *       (§8.3.1: "A server SHOULD treat a request as malformed if it contains a Host header field
  *       that identifies an entity that differs from the entity in the :authority pseudo-header
  *       field").</li>
+ *   <li>§8.2.3 cookies: a client may split {@code cookie} into several fields for better
+ *       compression; "these MUST be concatenated into a single octet string using the two-octet
+ *       delimiter of 0x3b, 0x20 (the ASCII string "; ") before being passed into ... a generic
+ *       HTTP server application". So {@link #fields} holds at most one {@code cookie}, at the
+ *       place of the first, its values joined by {@code "; "} in the order they came.</li>
  * </ul>
  *
  * @param authority {@code :authority}, or the {@code host} field, or {@code null}
  * @param protocol {@code :protocol} of an extended CONNECT, else {@code null}
- * @param fields the regular fields, in order
+ * @param fields the regular fields, in order (several {@code cookie} fields joined into one)
  * @param contentLength the {@code content-length}, or −1 without one
  */
 public record RequestHead(String method, String scheme, String authority, String path, String protocol,

@@ -84,7 +84,10 @@ public final class WebSocketConnection {
         throw StubException.notImplemented("6.09", "The connection: ping/pong, messages, the closing handshake", "day6-websocket/README.md#the-connection");
     }
 
-    /** Sends a Ping (at most 125 octets of payload). */
+    /**
+     * Sends a Ping. RFC 6455 §5.5: "All control frames MUST have a payload length of 125 bytes or less": a longer
+     * payload is an {@link IllegalArgumentException}, and nothing is sent.
+     */
     public void ping(byte[] payload) throws IOException {
         throw StubException.notImplemented("6.09", "The connection: ping/pong, messages, the closing handshake", "day6-websocket/README.md#the-connection");
     }
@@ -92,7 +95,9 @@ public final class WebSocketConnection {
     /**
      * Starts the closing handshake: sends Close with {@code code} and {@code reason} (once: a second call does
      * nothing), state CLOSE_SENT, no data frames after it; the peer's Close (read by {@link #run}) or the close
-     * timeout (see {@link #tick}) ends it. If the Close cannot be written, the transport is closed.
+     * timeout (see {@link #tick}) ends it. If the Close cannot be written, the transport is closed. A code
+     * {@link dev.netlab.websocket.frame.CloseFrame#isValidCode} refuses (1005, 1006, 1015: RFC 6455 §7.4.1 "MUST NOT
+     * be set as a status code in a Close control frame") is an {@link IllegalArgumentException}, and nothing is sent.
      */
     public void close(int code, String reason) {
         throw StubException.notImplemented("6.09", "The connection: ping/pong, messages, the closing handshake", "day6-websocket/README.md#the-connection");

@@ -47,7 +47,8 @@ public final class FrameReader {
     /**
      * The next frame's header; the payload is left in {@code in} for {@link #readPayload}. Each rule is
      * checked at the octet that reveals it, with {@link dev.netlab.websocket.CloseCode#PROTOCOL_ERROR} (1002):
-     * RSV bits not allowed by {@link #allowRsv}; a reserved opcode (3–7, 0xB–0xF); a control frame without FIN;
+     * RSV bits not allowed by {@link #allowRsv}; a reserved opcode (3–7, 0xB–0xF); a control frame without FIN
+     * or with any RSV bit, even an allowed one (RFC 7692 §6.1: never the compressed bit on a control frame);
      * a SERVER reading an unmasked frame or a CLIENT a masked one; a control frame announcing more than 125
      * octets; a 16-bit length below 126 or a 64-bit length below 65,536 (not minimal); a 64-bit length with its
      * most significant bit set. A length above the limit is {@code MESSAGE_TOO_BIG} (1009), before the key and

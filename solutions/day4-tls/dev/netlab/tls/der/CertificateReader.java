@@ -68,7 +68,14 @@ public final class CertificateReader {
         Tlv explicitVersion = tbs.readOptional(VERSION_TAG);
         if (explicitVersion != null) {
             DerReader v = tbs.enter(explicitVersion);
-            version = DerValues.integer(v.read()).intValueExact() + 1;
+            Tlv number = v.read();
+            BigInteger value = DerValues.integer(number);
+            // RFC 5280 §4.1: Version ::= INTEGER { v1(0), v2(1), v3(2) }; anything else is not a
+            // certificate this reader understands (and a huge one must not end in an ArithmeticException)
+            if (value.signum() < 0 || value.compareTo(BigInteger.TWO) > 0) {
+                throw new DerException(DerError.BAD_INTEGER, number.offset(), "version " + value + " (v1, v2 and v3 are 0, 1 and 2)");
+            }
+            version = value.intValue() + 1;
             v.end();
         }
         BigInteger serial = DerValues.integer(tbs.read());

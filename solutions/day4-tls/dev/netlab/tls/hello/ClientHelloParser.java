@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Parses a ClientHello handshake message (RFC 8446 §4.1.2) and the extensions a server decides
@@ -33,7 +34,20 @@ import java.util.Set;
  * §4.2: "There MUST NOT be more than one extension of the same type in a given extension
  * block"), pre_shared_key not last (§4.2.11), a session id over 32 octets, no null compression
  * method, two host names in server_name (RFC 6066 §3), an empty protocol name (RFC 7301 §3.1),
- * two key shares for one group (§4.2.8). GREASE values (RFC 8701: 0x0A0A, 0x1A1A, ... 0xFAFA
+ * two key shares for one group (§4.2.8), a host_name that is an IPv4 or IPv6 literal (RFC 6066 §3).
+ *
+ * <p>A hello that offers TLS 1.3 (0x0304 in supported_versions) is held to TLS 1.3's rules too:
+ * legacy_compression_methods exactly one null octet (§4.1.2: "If a TLS 1.3 ClientHello is
+ * received with any other value in this field, the server MUST abort the handshake with an
+ * "illegal_parameter" alert"); {@code missing_extension} (§9.2: "Servers receiving a
+ * ClientHello which does not conform to these requirements MUST abort the handshake with a
+ * "missing_extension" alert") when signature_algorithms or supported_groups is absent without
+ * pre_shared_key, when one of supported_groups and key_share comes without the other, or when
+ * pre_shared_key comes without psk_key_exchange_modes (§4.2.9: "servers MUST abort the
+ * handshake"); and a key share only for a group in supported_groups (§4.2.8, the server MAY
+ * check it: {@code illegal_parameter}). These are checked after the whole hello is read, in that
+ * order, at the offset where the hello ends (the compression rule at the compression methods).
+ * GREASE values (RFC 8701: 0x0A0A, 0x1A1A, ... 0xFAFA
  * and the psk mode octets 0x0B, 0x2A, ... 0xE4) are unknown values like any other — never an error —
  * and are listed in {@link ClientHello#grease()}.
  */
@@ -45,6 +59,8 @@ public final class ClientHelloParser {
     static final int CLIENT_HELLO = 1;
     private static final int HOST_NAME = 0;
     private static final int MAX_SESSION_ID = 32;
+    private static final int TLS_1_3 = 0x0304;
+    private static final Pattern IPV4_LITERAL = Pattern.compile("[0-9]+(\\.[0-9]+){3}");
 
     /** A whole handshake message: {@code msg_type = 1 | uint24 length | body}. */
     public static ClientHello parse(byte[] handshakeMessage) throws TlsException {
@@ -90,15 +106,16 @@ public final class ClientHelloParser {
         while (suites.hasRemaining()) {
             cipherSuites.add(greaseCheck(suites.u16("cipher suite"), "cipher_suites", p));
         }
+        int compressionAt = in.offset();
         TlsReader compression = in.vector8("legacy_compression_methods");
         byte[] compressionMethods = compression.rest();
         if (compressionMethods.length == 0 || !containsNull(compressionMethods)) {
             throw new TlsException(TlsAlert.ILLEGAL_PARAMETER, compression.offset(), "no null compression method (0)");
         }
         List<Extension> extensions = new ArrayList<>();
+        Set<Integer> seen = new HashSet<>();
         if (in.hasRemaining()) { // a hello from before extensions ends here (RFC 5246 §7.4.1.2)
             TlsReader list = in.vector16("extensions");
-            Set<Integer> seen = new HashSet<>();
             while (list.hasRemaining()) {
                 int at = list.offset();
                 int type = list.u16("extension_type");
@@ -115,8 +132,42 @@ public final class ClientHelloParser {
             }
         }
         in.end("the ClientHello");
+        if (p.versions.contains(TLS_1_3)) {
+            tls13Rules(compressionMethods, compressionAt, seen, p, in.offset());
+        }
         return new ClientHello(legacyVersion, random, sessionId, cipherSuites, compressionMethods, extensions,
                 p.serverName, p.alpn, p.versions, p.groups, p.signatureSchemes, p.keyShares, p.pskModes, p.grease);
+    }
+
+    /** RFC 8446 §4.1.2, §4.2.8, §4.2.9 and §9.2: what a hello that offers TLS 1.3 must also hold. */
+    private static void tls13Rules(byte[] compression, int compressionAt, Set<Integer> seen, Parsed p, int end) throws TlsException {
+        if (compression.length != 1) {
+            throw new TlsException(TlsAlert.ILLEGAL_PARAMETER, compressionAt,
+                    compression.length + " compression methods in a TLS 1.3 ClientHello (exactly one, null: RFC 8446 §4.1.2)");
+        }
+        boolean psk = seen.contains(ExtensionType.PRE_SHARED_KEY);
+        if (!psk && !seen.contains(ExtensionType.SIGNATURE_ALGORITHMS)) {
+            throw missing(end, "signature_algorithms (required without pre_shared_key)");
+        }
+        if (!psk && !seen.contains(ExtensionType.SUPPORTED_GROUPS)) {
+            throw missing(end, "supported_groups (required without pre_shared_key)");
+        }
+        if (seen.contains(ExtensionType.SUPPORTED_GROUPS) != seen.contains(ExtensionType.KEY_SHARE)) {
+            throw missing(end, seen.contains(ExtensionType.KEY_SHARE) ? "supported_groups (key_share is there)" : "key_share (supported_groups is there)");
+        }
+        if (psk && !seen.contains(ExtensionType.PSK_KEY_EXCHANGE_MODES)) {
+            throw missing(end, "psk_key_exchange_modes (pre_shared_key is there: RFC 8446 §4.2.9)");
+        }
+        for (KeyShareEntry share : p.keyShares) {
+            if (!p.groups.contains(share.group())) {
+                throw new TlsException(TlsAlert.ILLEGAL_PARAMETER, end,
+                        "a key share for " + TlsNames.group(share.group()) + ", which supported_groups does not list (RFC 8446 §4.2.8)");
+            }
+        }
+    }
+
+    private static TlsException missing(int at, String what) {
+        return new TlsException(TlsAlert.MISSING_EXTENSION, at, "a TLS 1.3 ClientHello without " + what + " (RFC 8446 §9.2)");
     }
 
     /** Reads the extensions this parser knows into {@code p}; the others are only kept. */
@@ -186,7 +237,11 @@ public final class ClientHelloParser {
                     throw new TlsException(TlsAlert.ILLEGAL_PARAMETER, at + 3, String.format("octet 0x%02x in host_name", b & 0xFF));
                 }
             }
-            p.serverName = new String(host, StandardCharsets.US_ASCII);
+            String hostName = new String(host, StandardCharsets.US_ASCII);
+            if (IPV4_LITERAL.matcher(hostName).matches()) { // IPv6 already failed: ':' is no host_name octet
+                throw new TlsException(TlsAlert.ILLEGAL_PARAMETER, at + 3, "host_name " + hostName + " is an IPv4 literal (RFC 6066 §3)");
+            }
+            p.serverName = hostName;
         }
     }
 

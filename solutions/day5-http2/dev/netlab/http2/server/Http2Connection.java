@@ -75,7 +75,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       or for the peer to read is given up.</li>
  * </ol>
  * {@link #shutdown(Duration)} ends it gracefully from another thread (§6.8): GOAWAY NO_ERROR
- * with the last stream id, streams in flight finish, then the connection closes.
+ * with the last stream id, streams in flight finish, then the connection closes. A later GOAWAY
+ * (a connection error during the shutdown, the idle timer) never carries a higher last stream id
+ * than an earlier one (§6.8: "Endpoints MUST NOT increase the value they send in the last stream
+ * identifier"): streams refused after the first GOAWAY were never processed.
  */
 public final class Http2Connection {
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
@@ -103,6 +106,8 @@ public final class Http2Connection {
     private boolean settingsAcknowledged;
     private boolean clientSettingsSeen;
     boolean goingAway;
+    /** The last stream id of the GOAWAY sent before, which a later one must not exceed (§6.8). */
+    private int goAwayLastStreamId = Integer.MAX_VALUE;
     volatile boolean closed;
     private ScheduledFuture<?> settingsTimer;
     private long lastActivity = System.nanoTime();
@@ -692,7 +697,11 @@ public final class Http2Connection {
             int last;
             lock.lock();
             try {
-                last = streams.lastStreamId;
+                // §6.8: "Endpoints MUST NOT increase the value they send in the last stream
+                // identifier, since the peers might already have retried unprocessed requests on
+                // another connection." (Streams refused after our first GOAWAY raise lastStreamId.)
+                last = Math.min(streams.lastStreamId, goAwayLastStreamId);
+                goAwayLastStreamId = last;
                 goingAway = true;
             } finally {
                 lock.unlock();

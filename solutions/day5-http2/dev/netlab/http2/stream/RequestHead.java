@@ -5,6 +5,7 @@ import dev.netlab.http2.Http2Exception;
 import dev.netlab.http2.hpack.HeaderField;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 
 /**
  * A request's field section, checked against the rules HTTP/2 adds to HTTP (RFC 9113 §8.2,
@@ -31,11 +32,16 @@ import java.util.List;
  *       (§8.3.1: "A server SHOULD treat a request as malformed if it contains a Host header field
  *       that identifies an entity that differs from the entity in the :authority pseudo-header
  *       field").</li>
+ *   <li>§8.2.3 cookies: a client may split {@code cookie} into several fields for better
+ *       compression; "these MUST be concatenated into a single octet string using the two-octet
+ *       delimiter of 0x3b, 0x20 (the ASCII string "; ") before being passed into ... a generic
+ *       HTTP server application". So {@link #fields} holds at most one {@code cookie}, at the
+ *       place of the first, its values joined by {@code "; "} in the order they came.</li>
  * </ul>
  *
  * @param authority {@code :authority}, or the {@code host} field, or {@code null}
  * @param protocol {@code :protocol} of an extended CONNECT, else {@code null}
- * @param fields the regular fields, in order
+ * @param fields the regular fields, in order (several {@code cookie} fields joined into one)
  * @param contentLength the {@code content-length}, or −1 without one
  */
 public record RequestHead(String method, String scheme, String authority, String path, String protocol,
@@ -138,7 +144,40 @@ public record RequestHead(String method, String scheme, String authority, String
         if (authority != null && host != null && !host.equals(authority)) {
             throw malformed(streamId, "host %s differs from :authority %s", host, authority);
         }
-        return new RequestHead(method, scheme, authority != null ? authority : host, path, protocol, fields, contentLength);
+        return new RequestHead(method, scheme, authority != null ? authority : host, path, protocol, joinCookies(fields),
+                contentLength);
+    }
+
+    /**
+     * §8.2.3: several {@code cookie} fields "MUST be concatenated into a single octet string using
+     * the two-octet delimiter of 0x3b, 0x20 (the ASCII string "; ") before being passed into ... a
+     * generic HTTP server application". The joined field takes the place of the first; it is
+     * sensitive if any part was.
+     */
+    private static List<HeaderField> joinCookies(List<HeaderField> fields) {
+        int first = -1;
+        int count = 0;
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).name().equals("cookie")) {
+                first = count++ == 0 ? i : first;
+            }
+        }
+        if (count < 2) {
+            return fields;
+        }
+        StringJoiner value = new StringJoiner("; ");
+        boolean sensitive = false;
+        List<HeaderField> out = new ArrayList<>(fields.size() - count + 1);
+        for (HeaderField f : fields) {
+            if (f.name().equals("cookie")) {
+                value.add(f.value());
+                sensitive |= f.sensitive();
+            } else {
+                out.add(f);
+            }
+        }
+        out.add(first, new HeaderField("cookie", value.toString(), sensitive));
+        return out;
     }
 
     /**

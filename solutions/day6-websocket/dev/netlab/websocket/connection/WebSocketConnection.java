@@ -215,13 +215,27 @@ public final class WebSocketConnection {
         }
     }
 
-    /** Sends a Ping (at most 125 octets of payload). */
+    /**
+     * Sends a Ping. RFC 6455 §5.5: "All control frames MUST have a payload length of 125 bytes or less": a longer
+     * payload is an {@link IllegalArgumentException}, and nothing is sent.
+     */
     public void ping(byte[] payload) throws IOException {
+        if (payload.length > FrameReader.MAX_CONTROL_PAYLOAD) {
+            throw new IllegalArgumentException("a Ping of " + payload.length + " octets (at most 125: RFC 6455 §5.5)");
+        }
         sendFrame(Opcode.PING, 0, payload, 0, payload.length);
     }
 
-    /** Starts the closing handshake: sends Close with {@code code} and waits (see {@link #tick}) for the peer's. */
+    /**
+     * Starts the closing handshake: sends Close with {@code code} and waits (see {@link #tick}) for the peer's. A code
+     * {@link CloseFrame#isValidCode} refuses is an {@link IllegalArgumentException}, and nothing is sent.
+     */
     public void close(int code, String reason) {
+        // §7.4.1: 1005, 1006 and 1015 "MUST NOT be set as a status code in a Close control frame by an endpoint";
+        // neither may a code no one defined (§7.4.2)
+        if (!CloseFrame.isValidCode(code)) {
+            throw new IllegalArgumentException("close code " + code + " may not be sent (RFC 6455 §7.4)");
+        }
         try {
             sendClose(code, reason);
         } catch (IOException e) {

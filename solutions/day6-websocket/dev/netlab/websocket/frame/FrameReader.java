@@ -76,6 +76,11 @@ public final class FrameReader {
         if (opcode.isControl() && !fin) {
             throw new WebSocketException(CloseCode.PROTOCOL_ERROR, "a fragmented " + opcode + " frame");
         }
+        // RFC 7692 §6.1: "An endpoint MUST NOT set the "Per-Message Compressed" bit of control frames ... An endpoint
+        // receiving such a frame MUST _Fail the WebSocket Connection_." No extension here gives a control frame RSV bits.
+        if (opcode.isControl() && rsv != 0) {
+            throw new WebSocketException(CloseCode.PROTOCOL_ERROR, "RSV bits 0b" + Integer.toBinaryString(rsv) + " on a " + opcode + " frame");
+        }
         int b1 = in.readUnsignedByte();
         boolean masked = (b1 & MASK) != 0;
         if (role == Role.SERVER && !masked) {

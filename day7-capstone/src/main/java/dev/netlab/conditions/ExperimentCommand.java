@@ -122,22 +122,25 @@ public final class ExperimentCommand implements Callable<Integer> {
         Duration r = rtt("300ms");
         List<ChatRoundTrips.Visit> visits = ChatRoundTrips.visit(r, repeat);
         double ms = r.toNanos() / 1e6;
-        System.out.printf("The chat program in far, curl in near: RTT %d ms, no loss, HTTP/1.1 without TLS; %d visits%n%n",
-                r.toMillis(), repeat);
+        System.out.printf("The chat program in far on HTTPS (TLS 1.3; h2 or HTTP/1.1 by ALPN), curl and nghttp in near: "
+                + "RTT %d ms, no loss; %d visits%n%n", r.toMillis(), repeat);
         System.out.println("| step | round trips | measured (ms) | ms / RTT |");
         System.out.println("|---|---:|---|---|");
-        row("TCP handshake (curl's time_connect)", "1", visits, v -> v.oneConnection().get(0).connectMs(), ms);
-        row("GET / on a new connection, first byte", "2", visits, v -> v.oneConnection().get(0).firstByteMs(), ms);
-        for (int i = 1; i < visits.get(0).oneConnection().size(); i++) {
-            int at = i;
-            row("then GET " + visits.get(0).oneConnection().get(i).what() + " on it", "1", visits,
-                    v -> v.oneConnection().get(at).totalMs(), ms);
-        }
-        row("the page and its 3 assets, one connection", "5", visits, ChatRoundTrips.Visit::oneConnectionMs, ms);
-        row("the page, then the 3 assets at once on new connections (a browser)", "4", visits,
-                ChatRoundTrips.Visit::pageThenParallelMs, ms);
-        row("GET /chat with Upgrade: websocket after the page (" + visits.get(0).upgrade().status() + " today)", "1",
-                visits, v -> v.upgrade().totalMs(), ms);
+        row("TCP handshake (curl's time_connect)", "1", visits, v -> v.h2().getFirst().connectMs(), ms);
+        row("TLS 1.3 handshake done (time_appconnect)", "2", visits, v -> v.h2().getFirst().tlsMs(), ms);
+        row("GET / on a new connection, first byte (h2)", "3", visits, v -> v.h2().getFirst().firstByteMs(), ms);
+        row("h2: the page, then its 3 assets one after another on the connection", "6", visits,
+                ChatRoundTrips.Visit::h2OneByOneMs, ms);
+        row("h2, a browser's way (nghttp -a): the page, then the assets at once on its connection", "4", visits,
+                ChatRoundTrips.Visit::h2BrowserMs, ms);
+        row("HTTP/1.1: the page and its 3 assets, one connection", "6", visits, ChatRoundTrips.Visit::h1OneConnectionMs, ms);
+        row("HTTP/1.1, a browser's way: the page, then the 3 assets at once on new connections", "6", visits,
+                ChatRoundTrips.Visit::h1BrowserMs, ms);
+        row("WebSocket upgrade of /chat on the page's HTTP/1.1 connection (" + visits.getFirst().upgrade().status() + ")", "1",
+                visits, v -> v.upgrade().firstByteMs(), ms);
+        row("http:// typed: the 308 from port " + ChatRoundTrips.REDIRECT_PORT + " (time_redirect)", "2", visits,
+                v -> v.typedHttp().redirectMs(), ms);
+        row("http:// typed: the page's last octet over HTTPS", "5", visits, v -> v.typedHttp().totalMs(), ms);
     }
 
     private static void row(String step, String rtts, List<ChatRoundTrips.Visit> visits,

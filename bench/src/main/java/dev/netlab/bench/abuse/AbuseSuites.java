@@ -66,7 +66,15 @@ abstract class AbuseSuites implements BenchSuite {
                 String url = server.awaitReady(Duration.ofSeconds(60));
                 AbuseRun.Report r = AbuseRun.run(t.name(), server.process().pid(), address().of(url), t.probe(), t.attacks(), plan);
                 r.print(System.out, t.p99LimitMillis());
-                System.out.printf(Locale.ROOT, "abuse: %s: problems: %s%n", t.name(), r.problems(t.p99LimitMillis(), t.rssBoundKiB()));
+                List<String> problems = r.problems(t.p99LimitMillis(), t.rssBoundKiB());
+                System.out.printf(Locale.ROOT, "abuse: %s: problems: %s%n", t.name(), problems);
+                if (!problems.isEmpty()) {
+                    // what the server printed tells why (an accept loop that died, an OutOfMemoryError ...)
+                    List<String> said = server.output();
+                    for (String line : said.subList(Math.max(0, said.size() - 40), said.size())) {
+                        System.out.printf(Locale.ROOT, "abuse: %s: server: %s%n", t.name(), line);
+                    }
+                }
                 for (AbuseRun.Phase p : r.phases()) {
                     Map<String, String> notes = new LinkedHashMap<>();
                     notes.put("probe exchanges", Long.toString(p.probe().exchanges()));

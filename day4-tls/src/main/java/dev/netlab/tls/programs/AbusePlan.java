@@ -127,7 +127,7 @@ public final class AbusePlan {
     }
 
     /** The first flight of a JSSE client (one TLS record holding its ClientHello), as octets. */
-    static byte[] clientHello() {
+    public static byte[] clientHello() {
         try {
             SSLContext context = DevCertificates.standard().clientContext();
             SSLEngine engine = context.createSSLEngine("localhost", 443);

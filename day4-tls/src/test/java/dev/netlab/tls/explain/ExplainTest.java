@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * annotations that skip or overlap octets (a length field forgotten); the HkdfLabel without its
  * "tls13 " prefix or its length octets; the nonce XORed at the wrong end; the record header left
  * out of the AAD; the sequence number not advanced (the second record fails); the inner content
- * type taken before removing the zero padding.
+ * type taken before removing the zero padding; zeros inside the content stripped too; a plaintext of
+ * only zeros read past its start instead of unexpected_message.
  */
 @Checkpoint(id = "4.06", title = "explain: your connection octet by octet, decrypted with a key log",
         edit = {"dev/netlab/tls/explain/HelloAnnotator.java", "dev/netlab/tls/explain/RecordDecryptor.java"},
@@ -151,6 +152,35 @@ class ExplainTest {
             assertThatThrownBy(() -> wrong.decrypt(firstEncrypted)).isInstanceOf(TlsException.class)
                     .extracting("alert").isEqualTo(TlsAlert.BAD_RECORD_MAC);
         }
+    }
+
+    @Test
+    @DisplayName("RFC 8446 §5.4: the inner content type is the last non-zero octet, after any zero padding; a plaintext of only zeros is unexpected_message")
+    void padding() throws Exception {
+        byte[] secret = new byte[32];
+        Arrays.fill(secret, (byte) 0x42);
+        byte[] key = RecordDecryptor.hkdfExpandLabel("HmacSHA256", secret, "key", new byte[0], 16);
+        byte[] iv = RecordDecryptor.hkdfExpandLabel("HmacSHA256", secret, "iv", new byte[0], 12);
+        RecordDecryptor decryptor = new RecordDecryptor(0x1301, secret);
+        RecordDecryptor.Inner inner = decryptor.decrypt(seal(key, iv, 0, new byte[] {'h', 'i', 23, 0, 0, 0}));
+        assertThat(inner.type()).isEqualTo(ContentType.APPLICATION_DATA);
+        assertThat(inner.content()).containsExactly('h', 'i');
+        assertThat(decryptor.decrypt(seal(key, iv, 1, new byte[] {0, 0, 21})).content()).as("zeros inside the content stay").containsExactly(0, 0);
+        assertThatThrownBy(() -> decryptor.decrypt(seal(key, iv, 2, new byte[] {0, 0, 0, 0}))).isInstanceOf(TlsException.class)
+                .extracting("alert").isEqualTo(TlsAlert.UNEXPECTED_MESSAGE);
+    }
+
+    /** A TLS 1.3 record sealed with TLS_AES_128_GCM_SHA256 as record number {@code sequence} (RFC 8446 §5.2, §5.3). */
+    private static TlsRecord seal(byte[] key, byte[] iv, long sequence, byte[] innerPlaintext) throws Exception {
+        byte[] nonce = iv.clone();
+        for (int i = 0; i < 8; i++) {
+            nonce[11 - i] ^= (byte) (sequence >>> (8 * i));
+        }
+        int length = innerPlaintext.length + 16;
+        javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+        c.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(key, "AES"), new javax.crypto.spec.GCMParameterSpec(128, nonce));
+        c.updateAAD(new byte[] {23, 3, 3, (byte) (length >>> 8), (byte) length});
+        return new TlsRecord(ContentType.APPLICATION_DATA, 0x0303, c.doFinal(innerPlaintext));
     }
 
     @Test

@@ -41,7 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  * length or name type; ALPN names without their one-octet lengths; supported_versions read with
  * a two-octet length (it has one); GREASE treated as an error or not reported; a repeated
  * extension or pre_shared_key before another accepted; a length past the end read anyway
- * (IndexOutOfBounds instead of decode_error).
+ * (IndexOutOfBounds instead of decode_error); a TLS 1.3 hello's rules skipped (DEFLATE beside
+ * null, a key share for an unlisted group, §9.2's missing_extension cases) or applied to a
+ * TLS 1.2 hello; an IPv4 literal taken as a host name.
  */
 @Checkpoint(id = "4.05", title = "ClientHello: every field and extension, GREASE, real clients",
         edit = "dev/netlab/tls/hello/ClientHelloParser.java",
@@ -189,11 +191,12 @@ class ClientHelloTest {
 
     /** A small hand-made hello: TLS 1.3 suites, SNI "a.test", ALPN h2, supported_versions, key_share x25519. */
     static final String HELLO_BODY = "0303" + "00".repeat(32) + "00" + "0004" + "13011302" + "0100"
-            + "0051"
+            + "0059"
             + "0000000b" + "0009" + "00" + "0006" + "612e74657374"
             + "00100005" + "0003" + "02" + "6832"
             + "002b0003" + "02" + "0304"
             + "000a0004" + "0002" + "001d"
+            + "000d0004" + "0002" + "0403"
             + "00330026" + "0024" + "001d" + "0020" + "11".repeat(32);
 
     static byte[] message(String bodyHex) {
@@ -216,7 +219,7 @@ class ClientHelloTest {
         assertThat(hello.alpn()).containsExactly("h2");
         assertThat(hello.keyShares()).singleElement().extracting(KeyShareEntry::group).isEqualTo(0x001d);
         assertThat(hello.cipherSuites()).containsExactly(0x1301, 0x1302);
-        assertThat(hello.extensions()).extracting(Extension::type).containsExactly(0, 16, 43, 10, 51);
+        assertThat(hello.extensions()).extracting(Extension::type).containsExactly(0, 16, 43, 10, 13, 51);
         assertThat(hello.extensions().get(0).offset()).as("offset of server_name's type field").isEqualTo(4 + 2 + 32 + 1 + 2 + 4 + 2 + 2);
         for (int cut = 0; cut < whole.length; cut++) {
             byte[] part = Arrays.copyOf(whole, cut);
@@ -230,7 +233,7 @@ class ClientHelloTest {
     }
 
     @Test
-    @DisplayName("well-formed but forbidden: a repeated extension, pre_shared_key not last, a 33-octet session id, no null compression, two host names, an empty ALPN name")
+    @DisplayName("well-formed but forbidden: a repeated extension, pre_shared_key not last, a 33-octet session id, no null compression, two host names, an IPv4 literal or a trailing dot in the host name, two key shares for one group, an empty ALPN name")
     void illegal() {
         String head = "0303" + "00".repeat(32);
         String suites = "0002" + "1301";
@@ -239,8 +242,11 @@ class ClientHelloTest {
         String longSession = head + "21" + "00".repeat(33) + suites + "0100";
         String noNull = head + "00" + suites + "0101";
         String twoHosts = head + "00" + suites + "0100" + "0012" + "0000000e" + "000c" + "000003612e74" + "000003622e74";
+        String ipv4Name = head + "00" + suites + "0100" + "000f" + "0000000b" + "0009" + "00" + "0006" + "312e322e332e34";
+        String trailingDot = head + "00" + suites + "0100" + "000d" + "00000009" + "0007" + "00" + "0004" + "612e742e";
+        String twoShares = head + "00" + suites + "0100" + "0010" + "0033000c" + "000a" + "001d0001aa" + "001d0001bb";
         String emptyAlpn = head + "00" + suites + "0100" + "0008" + "00100004" + "0002" + "00" + "00";
-        for (String body : List.of(twice, pskFirst, longSession, noNull, twoHosts)) {
+        for (String body : List.of(twice, pskFirst, longSession, noNull, twoHosts, ipv4Name, trailingDot, twoShares)) {
             assertThatThrownBy(() -> ClientHelloParser.parse(message(body))).as(body).isInstanceOf(TlsException.class)
                     .extracting("alert").isEqualTo(TlsAlert.ILLEGAL_PARAMETER);
         }
@@ -249,6 +255,42 @@ class ClientHelloTest {
         assertThatThrownBy(() -> ClientHelloParser.parse(new byte[] {2, 0, 0, 0})).isInstanceOf(TlsException.class)
                 .extracting("alert").isEqualTo(TlsAlert.UNEXPECTED_MESSAGE);
         Evidence.current().reproduce("openssl s_client -connect 127.0.0.1:8443 -msg   (prints the ClientHello it sends)");
+    }
+
+    @Test
+    @DisplayName("RFC 8446 §4.1.2, §4.2.8, §4.2.9, §9.2: a hello offering TLS 1.3 needs one null compression method, key shares only for "
+            + "supported groups, signature_algorithms and supported_groups (without a PSK), key_share with supported_groups, psk modes with a PSK")
+    void tls13Rules() throws TlsException {
+        String head = "0303" + "00".repeat(32) + "00" + "0002" + "1301";
+        String versions13 = "002b0003" + "02" + "0304";
+        String groups = "000a0004" + "0002" + "001d";
+        String sigalgs = "000d0004" + "0002" + "0403";
+        String share = "00330026" + "0024" + "001d" + "0020" + "11".repeat(32);
+        String shareP256 = "00330008" + "0006" + "0017" + "0002" + "0401";
+        String modes = "002d0002" + "01" + "01";
+        String psk = "0029" + "0030" + "000b" + "0005" + "aaaaaaaaaa" + "00000000" + "0021" + "20" + "22".repeat(32);
+        ClientHelloParser.parse(message(head + "0100" + extensions(versions13, groups, sigalgs, share)));
+        ClientHelloParser.parse(message(head + "0100" + extensions(versions13, modes, psk))); // a PSK alone needs neither
+        assertThat(ClientHelloParser.parse(message(head + "020100" + extensions("002b0003" + "02" + "0303", groups, sigalgs))).offersTls13())
+                .as("TLS 1.2 only: DEFLATE may still be listed beside null, no key_share needed").isFalse();
+        record Case(String body, TlsAlert alert, String why) {}
+        List<Case> cases = List.of(
+                new Case(head + "020100" + extensions(versions13, groups, sigalgs, share), TlsAlert.ILLEGAL_PARAMETER, "DEFLATE beside null"),
+                new Case(head + "0100" + extensions(versions13, groups, sigalgs, shareP256), TlsAlert.ILLEGAL_PARAMETER, "a P-256 share, only x25519 listed"),
+                new Case(head + "0100" + extensions(versions13, groups, share), TlsAlert.MISSING_EXTENSION, "no signature_algorithms"),
+                new Case(head + "0100" + extensions(versions13, sigalgs), TlsAlert.MISSING_EXTENSION, "no supported_groups"),
+                new Case(head + "0100" + extensions(versions13, groups, sigalgs), TlsAlert.MISSING_EXTENSION, "supported_groups without key_share"),
+                new Case(head + "0100" + extensions(versions13, sigalgs, share), TlsAlert.MISSING_EXTENSION, "key_share without supported_groups"),
+                new Case(head + "0100" + extensions(versions13, groups, sigalgs, share, psk), TlsAlert.MISSING_EXTENSION, "a PSK without psk_key_exchange_modes"));
+        for (Case c : cases) {
+            assertThatThrownBy(() -> ClientHelloParser.parse(message(c.body()))).as(c.why()).isInstanceOf(TlsException.class)
+                    .extracting("alert").isEqualTo(c.alert());
+        }
+    }
+
+    private static String extensions(String... each) {
+        String all = String.join("", each);
+        return String.format("%04x", all.length() / 2) + all;
     }
 
     @Test

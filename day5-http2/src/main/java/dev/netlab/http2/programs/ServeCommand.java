@@ -40,6 +40,11 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String missing = Preflight.missingCheckpoints();
+        if (missing != null) {
+            System.err.println("serve needs " + missing + " first (./lab test day5-http2 shows your progress)");
+            return 1;
+        }
         SSLContext context = null;
         if (tls) {
             if (keylog != null) {

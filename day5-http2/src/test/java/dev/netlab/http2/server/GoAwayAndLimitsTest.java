@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Graceful shutdown and the limits a server advertises (RFC 9113 §6.8, §5.1.2, §10.5.1).
  * Mistakes it catches: GOAWAY without the last stream id (or with 0 while a stream is in
- * flight); the stream in flight cut off by the shutdown; a new stream accepted after GOAWAY;
+ * flight); a second GOAWAY whose last stream id counts a stream refused after the first; the stream in flight cut off by the shutdown; a new stream accepted after GOAWAY;
  * MAX_CONCURRENT_STREAMS advertised but not enforced (or enforced with a connection error); a
  * field section over SETTINGS_MAX_HEADER_LIST_SIZE kept in memory or killing the connection
  * instead of a 431; a body over the limit read to the end instead of a 413.
@@ -54,6 +54,40 @@ class GoAwayAndLimitsTest {
             ok(c.connectionClose());
             stop.join(5000);
         } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 9113 §6.8: \"Endpoints MUST NOT increase the value they send in the last stream identifier\": a connection error during the shutdown repeats 5, not the refused 7")
+    void lastStreamIdNeverRises() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        TestServer server = TestServer.start(r -> {
+            started.countDown();
+            release.await(10, TimeUnit.SECONDS);
+            return Response.text(200, "finished");
+        }, ServerSettings.defaults());
+        try (H2Client c = H2Client.connect("5.15 goaway twice", server.port()).handshake()) {
+            c.get(5, "/");
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            Thread stop = Thread.ofVirtual().start(() -> server.server.stopGracefully(Duration.ofSeconds(5)));
+            RawFrame first = c.waitFor(GOAWAY);
+            assertThat(first).as("the shutdown's GOAWAY").isNotNull();
+            c.get(7, "/");
+            RawFrame refused = c.waitFor(RST_STREAM);
+            assertThat(refused).as("stream 7, opened after GOAWAY, refused").isNotNull();
+            assertThat(refused.stream()).isEqualTo(7);
+            c.send(PING, 0, 1, new byte[8]); // PING on a stream: a connection error PROTOCOL_ERROR (§6.7)
+            RawFrame second = c.waitFor(GOAWAY);
+            release.countDown();
+            assertThat(second).as("a second GOAWAY for the connection error").isNotNull();
+            assertThat(second.errorCode()).isEqualTo(0x1);
+            assertThat(ByteBuffer.wrap(second.payload()).getInt() & 0x7fff_ffff)
+                    .as("its last stream id: 5 as before (stream 7 was refused, never processed)").isEqualTo(5);
+            stop.join(5000);
+        } finally {
+            release.countDown();
             server.close();
         }
     }

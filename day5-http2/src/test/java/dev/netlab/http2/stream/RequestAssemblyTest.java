@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * than trailers; CR/LF/NUL or edge whitespace in values; CONNECT judged like GET (or extended
  * CONNECT like CONNECT); {@code :protocol} accepted when not enabled; a content-length mismatch
  * found only at the end (or never); trailers without END_STREAM, or with pseudo-header fields;
- * content over the limit kept in memory; a malformed request made a connection error.
+ * content over the limit kept in memory; a malformed request made a connection error; split
+ * {@code cookie} fields handed to the application apart instead of joined with {@code "; "}.
  */
 @Checkpoint(id = "5.11", title = "Request assembly: pseudo-header rules, field validity, content-length, trailers",
         edit = {"dev/netlab/http2/stream/RequestHead.java", "dev/netlab/http2/stream/RequestAssembler.java"},
@@ -62,7 +63,8 @@ class RequestAssemblyTest {
         assertThat(h.path()).isEqualTo("/a?b=c");
         assertThat(h.authority()).isEqualTo("example.org");
         assertThat(h.protocol()).isNull();
-        assertThat(h.fields()).extracting(HeaderField::name).containsExactly("accept", "cookie", "content-length", "cookie");
+        assertThat(h.fields()).extracting(HeaderField::name).containsExactly("accept", "cookie", "content-length");
+        assertThat(h.field("cookie")).as("§8.2.3: the two cookie fields joined").isEqualTo("a=1; b=2");
         assertThat(h.contentLength()).isZero();
         assertThat(RequestHead.of(fields(":method", "GET", ":scheme", "http", ":path", "/", "host", "h:1"), 1, false).authority())
                 .as("host stands in for :authority").isEqualTo("h:1");
@@ -128,6 +130,18 @@ class RequestAssemblyTest {
         malformed(with(GET, "content-length", "1", "content-length", "2"));
         assertThat(RequestHead.of(fields(with(GET, "content-length", "5", "content-length", "5")), 1, false).contentLength()).isEqualTo(5);
         malformed(with(GET, "host", "other.org"));
+    }
+
+    @Test
+    @DisplayName("RFC 9113 §8.2.3: several cookie fields \"MUST be concatenated\" with \"; \" before the application sees them")
+    void cookiesJoined() throws Http2Exception {
+        RequestHead head = RequestHead.of(fields(with(GET, "accept", "*/*", "cookie", "a=b", "user-agent", "t",
+                "cookie", "c=d", "cookie", "e=f")), 1, false);
+        assertThat(head.fields()).as("one cookie field, at the place of the first, the others kept in order")
+                .extracting(HeaderField::name).containsExactly("accept", "cookie", "user-agent");
+        assertThat(head.field("cookie")).isEqualTo("a=b; c=d; e=f");
+        assertThat(RequestHead.of(fields(with(GET, "cookie", "a=b; c=d")), 1, false).field("cookie"))
+                .as("a single cookie field is left as it is").isEqualTo("a=b; c=d");
     }
 
     private static RequestAssembler assembler(long contentLength, long max) throws Http2Exception {

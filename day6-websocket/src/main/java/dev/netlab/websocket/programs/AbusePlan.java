@@ -117,7 +117,7 @@ public final class AbusePlan {
      * A masked client frame (RFC 6455 §5.2), written here rather than by your {@code FrameWriter}
      * so that the attackers and probes stay the same whatever the code under test does.
      */
-    static byte[] clientFrame(boolean fin, int rsv1, int opcode, byte[] payload) {
+    public static byte[] clientFrame(boolean fin, int rsv1, int opcode, byte[] payload) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + 14);
         out.write((fin ? 0x80 : 0) | rsv1 | opcode);
         if (payload.length < 126) {
@@ -146,7 +146,7 @@ public final class AbusePlan {
      * flush, its {@code 00 00 ff ff} removed (RFC 7692 §7.2.1). The server must stop inflating
      * at its message limit and close with 1009.
      */
-    static byte[] deflateBomb() {
+    public static byte[] deflateBomb() {
         byte[] spaces = new byte[4 << 20];
         Arrays.fill(spaces, (byte) ' ');
         Deflater d = new Deflater(Deflater.BEST_COMPRESSION, true);

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * another payload, a Pong answered, a Ping in the middle of a fragmented message breaking it,
  * the Close not echoed or echoed with another code, the server waiting for the client to close
  * TCP, data frames sent (or echoed) after a Close, a protocol error that closes TCP without a
- * Close frame or with the wrong code, a close code 1006 sent on the wire, onClose not called.
+ * Close frame or with the wrong code, a close code 1006 sent on the wire, onClose not called,
+ * close() passing 1005/1006/1015 to the wire, a Ping of more than 125 octets sent.
  */
 @Checkpoint(id = "6.09", title = "The connection: ping/pong, messages, the closing handshake",
         edit = "dev/netlab/websocket/connection/WebSocketConnection.java",
@@ -61,9 +62,11 @@ class WebSocketConnectionTest {
     }
 
     @Test
-    @DisplayName("§5.5.2: a Ping is answered with a Pong carrying the same payload, also between two fragments of a message")
+    @DisplayName("§5.5.2: a Ping is answered with a Pong carrying the same payload, also between two fragments of a message; §5.5: our own Ping carries at most 125 octets")
     void pingPong() throws Exception {
         try (Engine e = Engine.echo()) {
+            // §5.5: "All control frames MUST have a payload length of 125 bytes or less" (our own Pings too)
+            assertThatThrownBy(() -> e.connection.ping(new byte[126])).isInstanceOf(IllegalArgumentException.class);
             e.send(client(true, PING, utf8("are you there?")));
             Frames.Frame pong = e.read();
             assertThat(pong.opcode()).isEqualTo(PONG);
@@ -163,9 +166,14 @@ class WebSocketConnectionTest {
     }
 
     @Test
-    @DisplayName("§7.1.2: the server starts the close: Close sent, state CLOSE_SENT, no more messages; the peer's Close completes it")
+    @DisplayName("§7.1.2: the server starts the close: Close sent, state CLOSE_SENT, no more messages; the peer's Close completes it; §7.4.1: never with 1005, 1006, 1015 or an undefined code")
     void serverCloses() throws Exception {
         try (Engine e = Engine.echo()) {
+            for (int reserved : new int[] {1005, 1006, 1015, 999, 2000}) {
+                // §7.4.1: 1005, 1006 and 1015 "MUST NOT be set as a status code in a Close control frame by an endpoint"
+                assertThatThrownBy(() -> e.connection.close(reserved, "")).as("close(%d)", reserved).isInstanceOf(IllegalArgumentException.class);
+            }
+            assertThat(e.connection.state()).isEqualTo(WebSocketConnection.State.OPEN);
             e.connection.close(1001, "going away");
             Frames.Frame close = e.read();
             assertThat(close.closeCode()).isEqualTo(1001);

@@ -7,7 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.netlab.kit.Checkpoint;
 import dev.netlab.websocket.CloseCode;
 import dev.netlab.websocket.Frames;
+import dev.netlab.websocket.Opcode;
 import dev.netlab.websocket.WebSocketException;
+import dev.netlab.websocket.frame.FrameHeader;
+import dev.netlab.websocket.message.MessageAssembler;
 import java.io.ByteArrayOutputStream;
 import java.util.Random;
 import java.util.zip.Deflater;
@@ -19,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * tail left on or not appended before inflating, a compressor or decompressor reset between
  * messages with context takeover (or not reset without it), a BFINAL block that leaves the
  * inflater finished for the next message, the inflated size checked only at the end (a bomb
- * eats the memory first), bad DEFLATE data escaping as a DataFormatException.
+ * eats the memory first), bad DEFLATE data escaping as a DataFormatException, RSV1 accepted on a continuation frame.
  */
 @Checkpoint(id = "6.12", title = "permessage-deflate: compressing and inflating messages",
         edit = {"dev/netlab/websocket/deflate/MessageDeflater.java", "dev/netlab/websocket/deflate/MessageInflater.java"},
@@ -33,6 +36,25 @@ class DeflateCodecTest {
         }
         inflater.finish(out::write);
         return out.toByteArray();
+    }
+
+    @Test
+    @DisplayName("RFC 7692 §6.1: the compressed bit belongs on a message's first frame only: RSV1 on a continuation fails the connection (1002)")
+    void rsv1OnFirstFrameOnly() throws Exception {
+        MessageAssembler a = new MessageAssembler(1000);
+        a.useInflater(new MessageInflater(false, 1000));
+        byte[] hello = hex("f248cdc9c90700");
+        a.begin(new FrameHeader(false, FrameHeader.RSV1, Opcode.TEXT, true, 0, 3));
+        a.append(hello, 0, 3);
+        assertThatThrownBy(() -> a.begin(new FrameHeader(true, FrameHeader.RSV1, Opcode.CONTINUATION, true, 0, 4)))
+                .isInstanceOf(WebSocketException.class).extracting("code").isEqualTo(CloseCode.PROTOCOL_ERROR);
+        MessageAssembler b = new MessageAssembler(1000);
+        b.useInflater(new MessageInflater(false, 1000));
+        b.begin(new FrameHeader(false, FrameHeader.RSV1, Opcode.TEXT, true, 0, 3));
+        b.append(hello, 0, 3);
+        b.begin(new FrameHeader(true, 0, Opcode.CONTINUATION, true, 0, 4));
+        b.append(hello, 3, 4);
+        assertThat(b.end().data()).isEqualTo(Frames.utf8("Hello"));
     }
 
     @Test

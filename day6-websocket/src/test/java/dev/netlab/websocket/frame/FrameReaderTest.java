@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Frame headers. Mistakes it catches: the 16-bit length read little-endian, 126/127 taken as
  * lengths, the 64-bit length's top bit ignored (a negative long), non-minimal lengths accepted,
- * RSV bits ignored, reserved opcodes 3–7/B–F accepted, a fragmented or 126-octet control frame
+ * RSV bits ignored (or RSV1 allowed on a control frame once deflate is on), reserved opcodes 3–7/B–F accepted, a fragmented or 126-octet control frame
  * accepted, an unmasked client frame accepted by the server (or a masked one by a client), the
  * size limit checked only after reading the payload, the key's octets in the wrong order.
  */
@@ -118,6 +118,18 @@ class FrameReaderTest {
             assertThatThrownBy(() -> reader.readHeader(WireInput.of(wire))).isInstanceOf(WebSocketException.class)
                     .extracting("code").isEqualTo(CloseCode.PROTOCOL_ERROR);
         }
+    }
+
+    @ParameterizedTest(name = "opcode 0x{0}")
+    @ValueSource(ints = {0x8, 0x9, 0xA})
+    @DisplayName("RFC 7692 §6.1: the compressed bit (RSV1) on a control frame fails the connection (1002), even with deflate on")
+    void rsv1OnControlFrames(int opcode) throws Exception {
+        FrameReader reader = new FrameReader(Role.CLIENT, 100);
+        reader.allowRsv(FrameHeader.RSV1);
+        byte[] wire = {(byte) (0x80 | FrameHeader.RSV1 << 4 | opcode), 0x00};
+        assertThatThrownBy(() -> reader.readHeader(WireInput.of(wire))).isInstanceOf(WebSocketException.class)
+                .extracting("code").isEqualTo(CloseCode.PROTOCOL_ERROR);
+        assertThat(reader.readHeader(WireInput.of(new byte[] {(byte) (0x80 | opcode), 0x00})).opcode().isControl()).isTrue();
     }
 
     @ParameterizedTest(name = "opcode 0x{0}")

@@ -102,8 +102,9 @@ public final class ChatCommand implements Callable<Integer> {
                         ChatLimits.defaults().maxRoomsPerConnection(), maxConnections);
         Path file = db != null ? db : Path.of(System.getProperty("user.home"), ".netlab", "chat", "history.db");
         int plainPort = plain ? -1 : redirectPort != null ? redirectPort : (port == DEFAULT_PORT ? 8080 : -1);
+        DevCertificates certificates = DevCertificates.standard();
         ChatServer.Options options = new ChatServer.Options(host, port, plainPort, file, !plain, !http1Only && !plain, extraOrigins,
-                limits, Duration.ofSeconds(hstsMaxAge), DevCertificates.standard());
+                limits, Duration.ofSeconds(hstsMaxAge), certificates);
         if (redis != null) {
             options = options.withRedis(RedisBus.Config.of(redis).withPresenceTtl(Duration.ofMillis((long) (presenceTtl * 1000))));
         }
@@ -111,6 +112,11 @@ public final class ChatCommand implements Callable<Integer> {
         ServerContract.captureIfAsked(capture, server.port());
         System.err.println("chat: history in " + (redis != null ? "the Redis Streams at " + redis + " (instance "
                 + server.chat().clusterInstance() + ")" : db != null ? db : "~/.netlab/chat/history.db"));
+        if (!plain) { // a new user's first question: why does my browser warn, what do I give curl
+            String ca = certificates.caCertificate().toString().replace(System.getProperty("user.home"), "~");
+            System.err.println("tls: the certificate is signed by the lab's local CA " + ca
+                    + " (curl --cacert " + ca + " https://localhost:" + server.port() + "/; a browser warns unless it trusts that CA)");
+        }
         if (server.redirectPort() >= 0) {
             System.err.println("redirect: http://" + host + ":" + server.redirectPort() + "/ -> https (308)");
         }

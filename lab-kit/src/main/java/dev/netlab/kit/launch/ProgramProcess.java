@@ -55,6 +55,15 @@ public final class ProgramProcess implements AutoCloseable {
      * class path; otherwise as {@link #start(String, String...)}.
      */
     public static ProgramProcess start(List<String> jvmOptions, String program, String... args) throws IOException {
+        return new ProgramProcess(new ProcessBuilder(command(jvmOptions, program, args)).redirectErrorStream(true).start());
+    }
+
+    /**
+     * The command line {@link #start(List, String, String...)} runs: a JVM on this JVM's class
+     * path and track, the launcher, the program. For starting it some other way, e.g. inside a
+     * network namespace with {@code NetHost.start}.
+     */
+    public static List<String> command(List<String> jvmOptions, String program, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--enable-native-access=ALL-UNNAMED");
@@ -69,7 +78,7 @@ public final class ProgramProcess implements AutoCloseable {
         cmd.add(Launcher.class.getName());
         cmd.add(program);
         cmd.addAll(List.of(args));
-        return new ProgramProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start());
+        return cmd;
     }
 
     /**

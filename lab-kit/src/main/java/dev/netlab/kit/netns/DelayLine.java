@@ -216,6 +216,7 @@ public final class DelayLine implements AutoCloseable {
             byte[] buf = new byte[TunDevice.MAX_PACKET];
             long delay = conditions.delay().toNanos();
             long jitter = conditions.jitter().toNanos();
+            TunDevice.urgent();
             try {
                 while (running) {
                     int n = from.read(buf, POLL_MILLIS);
@@ -255,6 +256,7 @@ public final class DelayLine implements AutoCloseable {
 
         private void sendLoop() {
             TunDevice.preciseWakeUps();
+            TunDevice.urgent();
             try {
                 while (running) {
                     Held h = line.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);

@@ -50,6 +50,7 @@ public final class TunDevice implements AutoCloseable {
         static native int poll(Memory fds, long nfds, int timeoutMillis) throws LastErrorException;
         static native int close(int fd) throws LastErrorException;
         static native int prctl(int option, long arg2, long arg3, long arg4, long arg5);
+        static native int setpriority(int which, int who, int prio);
 
         private LibC() {}
     }
@@ -152,6 +153,24 @@ public final class TunDevice implements AutoCloseable {
     static boolean preciseWakeUps() {
         try {
             return LibC.prctl(PR_SET_TIMERSLACK, 1, 0, 0, 0) == 0;
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** The nice value of the delay line's threads when the kernel allows it (root): see {@link #urgent()}. */
+    static final int RELAY_NICE = -10;
+
+    /**
+     * Raises the calling thread's scheduling weight (nice {@value #RELAY_NICE}; on Linux
+     * {@code setpriority(PRIO_PROCESS, 0, ...)} applies to the calling thread only). netem runs in
+     * the kernel; this relay is a user-space thread, and on a machine with many more runnable
+     * threads than cores it was woken milliseconds late, which a delay line must not be. Best
+     * effort; false if refused (not root).
+     */
+    static boolean urgent() {
+        try {
+            return LibC.setpriority(0 /* PRIO_PROCESS */, 0, RELAY_NICE) == 0;
         } catch (RuntimeException | LinkageError e) {
             return false;
         }

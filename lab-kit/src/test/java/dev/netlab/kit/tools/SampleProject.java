@@ -11,7 +11,8 @@ import java.util.stream.Stream;
  * A small netlab project made in a temporary folder for the tools' tests: the real parent pom
  * (its module list cut to lab-kit and one sample day), the wrapper, {@code ./lab}, a copy of
  * lab-kit with its compiled classes, and {@code day9-sample}: one checkpoint (9.01, an adder)
- * with its stub, its reference and a lesson. Days 1-7 are never touched.
+ * with its stub, its reference and a lesson ({@link #fuzzable} adds 9.02, a decoder with a fuzz
+ * target). Days 1-7 are never touched.
  */
 final class SampleProject {
     static final String DAY = "day9-sample";
@@ -74,6 +75,79 @@ final class SampleProject {
             Not part of it.
             """;
 
+    static final String RECORDS_STUB_FILE = "exercises/" + DAY + "/dev/netlab/sample/Records.java";
+    static final String RECORDS_REFERENCE_FILE = "solutions/" + DAY + "/dev/netlab/sample/Records.java";
+    static final String RECORDS_INPUTS = DAY + "/src/test/resources/dev/netlab/sample/RecordsFuzzTestInputs/decode";
+
+    private static final String RECORDS_BODY =
+            "throw StubException.notImplemented(\"9.02\", \"Records\", \"day9-sample/README.md#records\");";
+
+    /** A decoder with a stub (checkpoint 9.02): one length octet, then that many octets. */
+    static final String RECORDS_STUB = """
+            package dev.netlab.sample;
+
+            import dev.netlab.kit.StubException;
+
+            /** Length-prefixed records (checkpoint 9.02). */
+            public final class Records {
+                private Records() {}
+
+                /** The record at the start: a length octet, then that many octets; RecordException when they did not all arrive. */
+                public static byte[] decode(byte[] octets) throws RecordException {
+                    throw StubException.notImplemented("9.02", "Records", "day9-sample/README.md#records");
+                }
+            }
+            """;
+
+    static final String RECORDS_REFERENCE = RECORDS_STUB.replace(RECORDS_BODY, """
+            if (octets.length == 0 || 1 + (octets[0] & 0xFF) > octets.length) {
+                        throw new RecordException("the record is not all there");
+                    }
+                    return java.util.Arrays.copyOfRange(octets, 1, 1 + (octets[0] & 0xFF));""")
+            .replace("import dev.netlab.kit.StubException;\n\n", "");
+
+    /** A learner's first try: it trusts the length octet. */
+    static final String RECORDS_BUGGY = RECORDS_STUB.replace(RECORDS_BODY, """
+            if (octets.length == 0) {
+                        throw new RecordException("no length octet");
+                    }
+                    byte[] record = new byte[octets[0] & 0xFF];
+                    System.arraycopy(octets, 1, record, 0, record.length);
+                    return record;""")
+            .replace("import dev.netlab.kit.StubException;\n\n", "");
+
+    static final String RECORD_EXCEPTION = """
+            package dev.netlab.sample;
+
+            /** The sample protocol's typed error. */
+            public final class RecordException extends Exception {
+                public RecordException(String message) {
+                    super(message);
+                }
+            }
+            """;
+
+    static final String RECORDS_FUZZ_TEST = """
+            package dev.netlab.sample;
+
+            import com.code_intelligence.jazzer.junit.FuzzTest;
+            import dev.netlab.kit.Checkpoint;
+            import dev.netlab.kit.fuzz.FuzzRule;
+            import org.junit.jupiter.api.extension.RegisterExtension;
+
+            @Checkpoint(id = "9.02", title = "Records", edit = "dev/netlab/sample/Records.java",
+                    hint = "check the length octet against what arrived", readme = "#records")
+            class RecordsFuzzTest {
+                @RegisterExtension
+                static final FuzzRule RULE = FuzzRule.allowing("Records.decode", RecordException.class);
+
+                @FuzzTest(maxDuration = "10m")
+                void decode(byte[] input) {
+                    RULE.check(input, () -> Records.decode(input));
+                }
+            }
+            """;
+
     private SampleProject() {}
 
     /** Sources only (no build): enough for hint, diff and reset. */
@@ -117,6 +191,44 @@ final class SampleProject {
         copyTree(realRoot.resolve(".mvn"), root.resolve(".mvn"));
         copyTree(realRoot.resolve("lab-kit/src/main"), root.resolve("lab-kit/src/main"));
         return root;
+    }
+
+    /** {@link #buildable} plus a fuzz target: {@code RecordsFuzzTest} (checkpoint 9.02) on the stub of {@code Records}. */
+    static Path fuzzable(Path root, Path realRoot) throws IOException {
+        buildable(root, realRoot);
+        Path pom = root.resolve(DAY).resolve("pom.xml");
+        write(pom, Files.readString(pom, StandardCharsets.UTF_8).replace("  </dependencies>", """
+                    <dependency>
+                      <groupId>com.code-intelligence</groupId>
+                      <artifactId>jazzer-junit</artifactId>
+                      <scope>test</scope>
+                    </dependency>
+                  </dependencies>"""));
+        write(root.resolve(DAY).resolve("src/main/java/dev/netlab/sample/RecordException.java"), RECORD_EXCEPTION);
+        write(root.resolve(DAY).resolve("src/test/java/dev/netlab/sample/RecordsFuzzTest.java"), RECORDS_FUZZ_TEST);
+        write(root.resolve(RECORDS_STUB_FILE), RECORDS_STUB);
+        write(root.resolve(RECORDS_REFERENCE_FILE), RECORDS_REFERENCE);
+        precompiledLabKit(root, realRoot);
+        return root;
+    }
+
+    /**
+     * lab-kit's classes as this build made them, copied into the sample for both tracks, and its
+     * compilation switched off there ({@code maven.main.skip}): every Maven run of the sample builds
+     * lab-kit too ({@code --also-make}), and compiling all of it from scratch took minutes of the
+     * fuzzing test on a loaded machine while telling nothing about {@code ./lab fuzz}.
+     */
+    private static void precompiledLabKit(Path root, Path realRoot) throws IOException {
+        Path built = Stream.of("classes-solutions", "classes-exercises")
+                .map(d -> realRoot.resolve("lab-kit/target").resolve(d))
+                .filter(d -> Files.isRegularFile(d.resolve("dev/netlab/kit/StubException.class")))
+                .findFirst().orElseThrow(() -> new IOException("lab-kit is not compiled under " + realRoot.resolve("lab-kit/target")));
+        for (String track : new String[] {"exercises", "solutions"}) {
+            copyTree(built, root.resolve("lab-kit/target/classes-" + track));
+        }
+        Path pom = root.resolve("lab-kit/pom.xml");
+        write(pom, Files.readString(pom, StandardCharsets.UTF_8).replaceFirst("\\n  <build>",
+                "\n  <properties>\n    <maven.main.skip>true</maven.main.skip>\n  </properties>\n\n  <build>"));
     }
 
     static void write(Path file, String text) throws IOException {
