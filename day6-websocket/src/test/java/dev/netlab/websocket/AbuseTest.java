@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Timeout;
  * The abuse suite in brief (the bench's {@code abuse} suite runs it at length): the serve program
  * in its own JVM ({@code -Xmx256m}, a 2 s deadline for the request head, messages of at most
  * {@value AbusePlan#MAX_MESSAGE} octets), four well-behaved clients (two echoing on {@code /echo},
- * two chatting in {@code /room}) every 10 ms while every attack of {@link AbusePlan} runs at
- * once. The promise: the clients see no error and keep p99 under 100 ms (scaled, or only
+ * two chatting in {@code /room}) every 10 ms while each attack of {@link AbusePlan} runs alone
+ * for 1 s, then all of them at once for 6 s. The promise: the clients see no error and keep p99 under 100 ms (scaled, or only
  * reported, on a machine busy with other work: {@link AbuseRun.Report#limitMillis}), the server's
  * resident memory stays under 512 MiB, and once the attackers are gone the server holds no more
  * threads and file descriptors than before.
