@@ -140,7 +140,7 @@ public final class RedisBus implements AutoCloseable {
 
     /** Redis did not answer: nothing of the operation can be assumed done. */
     public static final class Unavailable extends Exception {
-        Unavailable(RedisException cause) {
+        Unavailable(RuntimeException cause) { // a RedisException, or Lettuce's IllegalStateException once closed
             super("redis: " + cause.getMessage(), cause);
         }
     }
@@ -291,7 +291,7 @@ public final class RedisBus implements AutoCloseable {
         try {
             List<StreamMessage<String, String>> last = redis.xrevrange(stream(room), Range.create("-", "+"), Limit.from(1));
             return last.isEmpty() ? 0 : idOf(last.getFirst().getId());
-        } catch (RedisException e) {
+        } catch (RuntimeException e) {
             throw new Unavailable(e);
         }
     }
@@ -311,7 +311,7 @@ public final class RedisBus implements AutoCloseable {
                 out.add(stored(room, newest.get(i)));
             }
             return out;
-        } catch (RedisException e) {
+        } catch (RuntimeException e) {
             throw new Unavailable(e);
         }
     }
@@ -328,7 +328,7 @@ public final class RedisBus implements AutoCloseable {
                 out.add(stored(room, m));
             }
             return out;
-        } catch (RedisException e) {
+        } catch (RuntimeException e) {
             throw new Unavailable(e);
         }
     }
@@ -385,7 +385,7 @@ public final class RedisBus implements AutoCloseable {
             } catch (RedisNoScriptException e) {
                 return redis.eval(body, type, keys, a);
             }
-        } catch (RedisException e) {
+        } catch (RuntimeException e) {
             throw new Unavailable(e);
         }
     }
