@@ -8,8 +8,8 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.StreamMessage;
@@ -26,7 +26,6 @@ import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +95,40 @@ public final class RedisBus implements AutoCloseable {
             return out
             """;
 
+    /**
+     * KEYS: the instance's members key of a room, the room's instances set; ARGV: ttl ms, instance,
+     * a message for chat:presence ('' for none), a nick to remove ('' for none), then score, nick pairs
+     * (none: this instance has nobody left in the room). One round trip for a join, a leave or a beat.
+     */
+    private static final String PRESENCE_SCRIPT = """
+            if ARGV[4] ~= '' then redis.call('ZREM', KEYS[1], ARGV[4]) end
+            if #ARGV > 4 then
+              redis.call('ZADD', KEYS[1], unpack(ARGV, 5))
+              redis.call('PEXPIRE', KEYS[1], ARGV[1])
+              redis.call('SADD', KEYS[2], ARGV[2])
+            else
+              redis.call('DEL', KEYS[1])
+            end
+            if ARGV[3] ~= '' then redis.call('PUBLISH', 'chat:presence', ARGV[3]) end
+            return 1
+            """;
+
+    /**
+     * KEYS: the room's instances set; ARGV: the members keys' prefix. Every live instance's members
+     * (nick, score, ...), forgetting instances whose key expired. It reads keys it was not given
+     * (the instances' member sets): fine on one Redis; on Redis Cluster they would share the room's
+     * hash tag and slot.
+     */
+    private static final String MEMBERS_SCRIPT = """
+            local out = {}
+            for _, inst in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+              local m = redis.call('ZRANGE', ARGV[1] .. inst, 0, -1, 'WITHSCORES')
+              if #m == 0 then redis.call('SREM', KEYS[1], inst) end
+              for _, v in ipairs(m) do table.insert(out, v) end
+            end
+            return out
+            """;
+
     /** What the bus hands to the chat's sequencer. */
     public interface Listener {
         /** A message of a followed room, in Stream order (possibly again after a reconnect: the sequencer drops ids it has). */
@@ -107,7 +140,7 @@ public final class RedisBus implements AutoCloseable {
 
     /** Redis did not answer: nothing of the operation can be assumed done. */
     public static final class Unavailable extends Exception {
-        Unavailable(RedisException cause) {
+        Unavailable(RuntimeException cause) { // a RedisException, or Lettuce's IllegalStateException once closed
             super("redis: " + cause.getMessage(), cause);
         }
     }
@@ -139,6 +172,7 @@ public final class RedisBus implements AutoCloseable {
     private final AtomicBoolean down = new AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicLong outages = new java.util.concurrent.atomic.AtomicLong();
     private volatile Listener listener;
+    private final Map<String, String> shas = new ConcurrentHashMap<>();
     private Thread reader;
 
     private RedisBus(Config config, RedisClient client) {
@@ -242,12 +276,7 @@ public final class RedisBus implements AutoCloseable {
             args.add(Long.toString(d.ts()));
             args.add(d.ref() == null ? "" : d.ref());
         }
-        List<String> out;
-        try {
-            out = redis.eval(APPEND, ScriptOutputType.MULTI, keys.toArray(String[]::new), args.toArray(String[]::new));
-        } catch (RedisException e) {
-            throw new Unavailable(e);
-        }
+        List<String> out = script(APPEND, ScriptOutputType.MULTI, keys.toArray(String[]::new), args);
         List<Appended> result = new ArrayList<>(drafts.size());
         for (int i = 0; i < drafts.size(); i++) {
             int b = 5 * i;
@@ -262,7 +291,7 @@ public final class RedisBus implements AutoCloseable {
         try {
             List<StreamMessage<String, String>> last = redis.xrevrange(stream(room), Range.create("-", "+"), Limit.from(1));
             return last.isEmpty() ? 0 : idOf(last.getFirst().getId());
-        } catch (RedisException e) {
+        } catch (RuntimeException e) {
             throw new Unavailable(e);
         }
     }
@@ -282,7 +311,7 @@ public final class RedisBus implements AutoCloseable {
                 out.add(stored(room, newest.get(i)));
             }
             return out;
-        } catch (RedisException e) {
+        } catch (RuntimeException e) {
             throw new Unavailable(e);
         }
     }
@@ -299,7 +328,7 @@ public final class RedisBus implements AutoCloseable {
                 out.add(stored(room, m));
             }
             return out;
-        } catch (RedisException e) {
+        } catch (RuntimeException e) {
             throw new Unavailable(e);
         }
     }
@@ -315,50 +344,48 @@ public final class RedisBus implements AutoCloseable {
      * ({@code nick} null: a heartbeat, nothing to announce).
      */
     public void presence(String room, Map<String, Long> localMembers, String nick, boolean join) throws Unavailable {
-        String key = members(room, instance);
-        try {
-            if (localMembers.isEmpty()) {
-                redis.del(key);
-            } else {
-                List<Object> scored = new ArrayList<>();
-                for (Map.Entry<String, Long> e : localMembers.entrySet()) {
-                    scored.add(ScoredValue.just(e.getValue(), e.getKey()));
-                }
-                @SuppressWarnings("unchecked")
-                ScoredValue<String>[] values = scored.toArray(ScoredValue[]::new);
-                if (nick != null && !join) {
-                    redis.zrem(key, nick);
-                }
-                redis.zadd(key, values);
-                redis.pexpire(key, config.presenceTtl().toMillis());
-                redis.sadd(instances(room), instance);
-            }
-            if (nick != null) {
-                redis.publish(PRESENCE, room + "\t" + nick + "\t" + (join ? "join" : "leave") + "\t" + instance);
-            }
-        } catch (RedisException e) {
-            throw new Unavailable(e);
+        List<String> args = new ArrayList<>(4 + 2 * localMembers.size());
+        args.add(Long.toString(config.presenceTtl().toMillis()));
+        args.add(instance);
+        args.add(nick == null ? "" : room + "\t" + nick + "\t" + (join ? "join" : "leave") + "\t" + instance);
+        args.add(nick != null && !join ? nick : "");
+        for (Map.Entry<String, Long> e : localMembers.entrySet()) {
+            args.add(Long.toString(e.getValue()));
+            args.add(e.getKey());
         }
+        script(PRESENCE_SCRIPT, ScriptOutputType.INTEGER, new String[] {members(room, instance), instances(room)}, args);
     }
 
     /** Everyone in {@code room} on every live instance, by join time, each nickname once. */
     public List<String> members(String room) throws Unavailable {
+        List<String> flat = script(MEMBERS_SCRIPT, ScriptOutputType.MULTI, new String[] {instances(room)},
+                List.of("chat:members:" + room + ":"));
+        List<Map.Entry<String, Double>> all = new ArrayList<>(flat.size() / 2);
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            all.add(Map.entry(flat.get(i), Double.parseDouble(flat.get(i + 1))));
+        }
+        all.sort(Map.Entry.comparingByValue());
+        Map<String, Boolean> seen = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> v : all) {
+            seen.putIfAbsent(v.getKey(), true);
+        }
+        return List.copyOf(seen.keySet());
+    }
+
+    /**
+     * Runs a script by its SHA-1 ({@code EVALSHA}: the body crosses the wire once), loading it
+     * again when Redis does not know it ({@code NOSCRIPT}: a restarted Redis forgot its scripts).
+     */
+    private <T> T script(String body, ScriptOutputType type, String[] keys, List<String> args) throws Unavailable {
+        String[] a = args.toArray(String[]::new);
         try {
-            List<ScoredValue<String>> all = new ArrayList<>();
-            for (String other : redis.smembers(instances(room))) {
-                List<ScoredValue<String>> some = redis.zrangeWithScores(members(room, other), 0, -1);
-                if (some.isEmpty()) {
-                    redis.srem(instances(room), other); // expired: that instance is gone or has nobody here
-                }
-                all.addAll(some);
+            String sha = shas.computeIfAbsent(body, b -> redis.digest(b));
+            try {
+                return redis.evalsha(sha, type, keys, a);
+            } catch (RedisNoScriptException e) {
+                return redis.eval(body, type, keys, a);
             }
-            all.sort(Comparator.comparingDouble(ScoredValue::getScore));
-            Map<String, Boolean> seen = new LinkedHashMap<>();
-            for (ScoredValue<String> v : all) {
-                seen.putIfAbsent(v.getValue(), true);
-            }
-            return List.copyOf(seen.keySet());
-        } catch (RedisException e) {
+        } catch (RuntimeException e) {
             throw new Unavailable(e);
         }
     }

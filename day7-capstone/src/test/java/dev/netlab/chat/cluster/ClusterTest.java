@@ -32,11 +32,13 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Given code under test (CLUSTER.md): {@code RedisBus}, the sequencer's cluster mode. It runs
  * on the learner's rooms, outboxes and codec, so it belongs to a checkpoint and fails on their
- * stubs. Mistakes it catches (each tried once by hand on the bus and reverted): fanning a message
- * out locally as well as from the Stream (duplicates on the sender's instance), ids taken outside
- * the script (two instances' messages in different orders), a replay not bounded by the cursor
- * (a message twice after a join during traffic), an ack sent before the script returned,
- * presence keys without a TTL (a crashed instance's members stay forever).
+ * stubs. Mistakes it catches, each tried once as a hand-made mutant of the given code and
+ * reverted: fanning a message out locally as well as from the Stream (duplicates on the sender's
+ * instance: "each message once" fails), presence keys without a TTL (a crashed instance's member
+ * stays listed: "presence expires" fails). Also built to catch, not tried as mutants: ids taken
+ * outside the script (two orders), a replay not bounded by the cursor (a message twice after a
+ * join during traffic), an ack before the script returned (an acknowledged message missing after
+ * the kill), a resend stored twice after a Redis restart.
  */
 @Checkpoint(id = "7.19", title = "The chat across instances: Redis orders each room, presence expires, kill -9 loses nothing",
         edit = {"dev/netlab/chat/room/RoomRegistry.java", "dev/netlab/chat/room/Outbox.java"},
