@@ -157,8 +157,24 @@ public final class Http2Connection {
                     }
                 }
                 readClientPreface();
-                Frame frame;
-                while ((frame = reader.read()) != null) {
+                while (true) {
+                    Frame frame;
+                    try {
+                        frame = reader.read();
+                    } catch (Http2Exception e) {
+                        if (e.isConnectionError()) {
+                            throw e;
+                        }
+                        // §5.4.2: a stream error in a frame's own octets (a PRIORITY that is not 5
+                        // octets, §6.3; a stream's WINDOW_UPDATE of 0, §6.9): the decoder has already
+                        // moved past the frame, so that stream is reset and the connection goes on
+                        lastActivity = System.nanoTime();
+                        reset(e.streamId(), e.code());
+                        continue;
+                    }
+                    if (frame == null) {
+                        break;
+                    }
                     lastActivity = System.nanoTime();
                     handleCatchingStreamErrors(frame);
                 }

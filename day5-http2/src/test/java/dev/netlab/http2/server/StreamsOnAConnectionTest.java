@@ -18,7 +18,11 @@ import org.junit.jupiter.api.Test;
  * not joined; a response sent past the client's window (or not resumed after WINDOW_UPDATE);
  * a change of INITIAL_WINDOW_SIZE not applied to a stream already open; a negative window not
  * tracked; DATA frames over the client's max frame size; no WINDOW_UPDATE for a large upload;
- * a malformed request killing the whole connection instead of its stream; response trailers lost.
+ * a malformed request killing the whole connection instead of its stream; a stream error the frame
+ * decoder raises (a 4-octet PRIORITY, a stream's WINDOW_UPDATE of 0) ending the connection instead
+ * of resetting the stream (the reference did that until 2026-12-05: its read loop let such errors
+ * escape, and h2spec's verdict, which also accepts a closed connection, did not notice); response
+ * trailers lost.
  * Mutant run on the reference (2026-12-05): an INITIAL_WINDOW_SIZE change not applied to open
  * streams fails {@code windowChanges}.
  */
@@ -151,6 +155,26 @@ class StreamsOnAConnectionTest {
             assertThat(rst.errorCode()).isEqualTo(0x1);
             c.get(3, "/");
             assertThat(c.answer(3).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 9113 §6.3, §6.9, §5.4.2: a PRIORITY of 4 octets and a stream's WINDOW_UPDATE of 0 reset that stream only; the connection goes on")
+    void streamErrorsInAFramesOwnOctets() throws Exception {
+        try (TestServer server = echo(); H2Client c = H2Client.connect("5.13 frame stream errors", server.port()).handshake()) {
+            c.send(PRIORITY, 0, 1, new byte[] {0, 0, 0, 3});
+            RawFrame rst = c.waitFor(RST_STREAM);
+            assertThat(rst).as("RST_STREAM for the 4-octet PRIORITY").isNotNull();
+            assertThat(rst.stream()).isEqualTo(1);
+            assertThat(rst.errorCode()).as("FRAME_SIZE_ERROR").isEqualTo(0x6);
+            c.headers(3, false, true, common("POST", "/echo"));
+            c.send(WINDOW_UPDATE, 0, 3, new byte[] {0, 0, 0, 0});
+            rst = c.waitFor(RST_STREAM);
+            assertThat(rst).as("RST_STREAM for the WINDOW_UPDATE of 0 on stream 3").isNotNull();
+            assertThat(rst.stream()).isEqualTo(3);
+            assertThat(rst.errorCode()).as("PROTOCOL_ERROR").isEqualTo(0x1);
+            c.get(5, "/");
+            assertThat(c.answer(5).status()).as("the next stream is served on the same connection").isEqualTo(200);
         }
     }
 
