@@ -23,7 +23,28 @@ import picocli.CommandLine;
 public final class Launcher {
     private Launcher() {}
 
+    /**
+     * How many carrier threads a program's virtual threads share, unless {@code
+     * -Djdk.virtualThreadScheduler.parallelism} says: twice the cores, at least 8. The JDK's
+     * default is one per core, and a virtual thread is never preempted: it keeps its carrier
+     * until it blocks. A server's CPU-heavy steps (a TLS handshake, several milliseconds of
+     * signing; inflating a compressed message) then queue every other connection behind them
+     * when they come in a burst, and on two cores two such steps are all it takes. Measured on
+     * day 6's abuse test (2 cores, 8 attacks at once, 4 well-behaved clients every 10 ms): with
+     * 2 carriers the clients' p99 was 25–199 ms over 10 runs (4 of them over 100 ms); with 8 it
+     * was 11–22 ms over 4 — the kernel time-slices carriers, not virtual threads.
+     */
+    static int carriers() {
+        return Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The virtual-thread scheduler's carriers for a program: see {@link #carriers()}. */
+    static final String PARALLELISM = "jdk.virtualThreadScheduler.parallelism";
+
     public static void main(String[] args) throws Exception {
+        if (System.getProperty(PARALLELISM) == null) {
+            System.setProperty(PARALLELISM, Integer.toString(carriers())); // before the first virtual thread
+        }
         Map<String, String> programs = new TreeMap<>();
         Map<String, String[]> byClass = new TreeMap<>(); // class -> {name, needs} from its own module's file
         Map<String, String> needs = new TreeMap<>();
