@@ -97,15 +97,35 @@ public final class RedisBus implements AutoCloseable {
 
     /**
      * KEYS: the instance's members key of a room, the room's instances set; ARGV: ttl ms, instance,
-     * a message for chat:presence ('' for none), a nick to remove ('' for none), then score, nick pairs
-     * (none: this instance has nobody left in the room). One round trip for a join, a leave or a beat.
+     * a message for chat:presence ('' for none), a nick to remove ('' for none), the room's
+     * nickname-claim prefix, a folded nick to claim ('' for none), a folded nick to release ('' for
+     * none), then score, nick, folded nick triples (none: this instance has nobody left in the
+     * room). One round trip for a join, a leave or a beat. Answers 0, having changed nothing, when
+     * the nick to claim is held by another instance: a nickname is unique per room across the
+     * instances, as on one. A claim ({@code chat:nick:<room>:<folded>} → instance) lives as long as
+     * the presence keys and is renewed with them, so a crashed instance's nicknames come free
+     * with its members. Reads keys it was not given, like MEMBERS_SCRIPT.
      */
     private static final String PRESENCE_SCRIPT = """
+            local ttl, me, prefix = ARGV[1], ARGV[2], ARGV[5]
+            if ARGV[6] ~= '' then
+              local holder = redis.call('GET', prefix .. ARGV[6])
+              if holder and holder ~= me then return 0 end
+            end
+            if ARGV[7] ~= '' and redis.call('GET', prefix .. ARGV[7]) == me then redis.call('DEL', prefix .. ARGV[7]) end
             if ARGV[4] ~= '' then redis.call('ZREM', KEYS[1], ARGV[4]) end
-            if #ARGV > 4 then
-              redis.call('ZADD', KEYS[1], unpack(ARGV, 5))
-              redis.call('PEXPIRE', KEYS[1], ARGV[1])
-              redis.call('SADD', KEYS[2], ARGV[2])
+            if #ARGV > 7 then
+              local batch = {}
+              for i = 8, #ARGV, 3 do
+                table.insert(batch, ARGV[i]); table.insert(batch, ARGV[i + 1])
+                local claim = prefix .. ARGV[i + 2]
+                local holder = redis.call('GET', claim)
+                if not holder or holder == me then redis.call('SET', claim, me, 'PX', ttl) end
+                if #batch >= 1000 then redis.call('ZADD', KEYS[1], unpack(batch)); batch = {} end
+              end
+              if #batch > 0 then redis.call('ZADD', KEYS[1], unpack(batch)) end
+              redis.call('PEXPIRE', KEYS[1], ttl)
+              redis.call('SADD', KEYS[2], me)
             else
               redis.call('DEL', KEYS[1])
             end
@@ -340,20 +360,35 @@ public final class RedisBus implements AutoCloseable {
 
     /**
      * Writes this instance's members of {@code room} (nick → join time; empty: none left) with
-     * the presence TTL, and announces {@code nick}'s join or leave to the other instances
-     * ({@code nick} null: a heartbeat, nothing to announce).
+     * the presence TTL, renewing their nickname claims, and announces {@code nick}'s join or leave
+     * to the other instances ({@code nick} null: a heartbeat, nothing to announce). A join also
+     * claims the nickname in the room for this instance: false, and nothing written, when another
+     * instance's member already has it (compared folded, as one instance compares them).
      */
-    public void presence(String room, Map<String, Long> localMembers, String nick, boolean join) throws Unavailable {
-        List<String> args = new ArrayList<>(4 + 2 * localMembers.size());
+    public boolean presence(String room, Map<String, Long> localMembers, String nick, boolean join) throws Unavailable {
+        List<String> args = new ArrayList<>(7 + 3 * localMembers.size());
         args.add(Long.toString(config.presenceTtl().toMillis()));
         args.add(instance);
         args.add(nick == null ? "" : room + "\t" + nick + "\t" + (join ? "join" : "leave") + "\t" + instance);
         args.add(nick != null && !join ? nick : "");
+        args.add("chat:nick:" + room + ":");
+        args.add(nick != null && join ? fold(nick) : "");
+        args.add(nick != null && !join ? fold(nick) : "");
         for (Map.Entry<String, Long> e : localMembers.entrySet()) {
             args.add(Long.toString(e.getValue()));
             args.add(e.getKey());
+            args.add(fold(e.getKey()));
         }
-        script(PRESENCE_SCRIPT, ScriptOutputType.INTEGER, new String[] {members(room, instance), instances(room)}, args);
+        Long done = script(PRESENCE_SCRIPT, ScriptOutputType.INTEGER, new String[] {members(room, instance), instances(room)}, args);
+        return done != null && done == 1;
+    }
+
+    /**
+     * A nickname as the uniqueness rule compares it: lower case in the root locale (the codec has
+     * already normalised it to NFC), the rule of the reference's {@code RoomRegistry} on one instance.
+     */
+    static String fold(String nick) {
+        return nick.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Everyone in {@code room} on every live instance, by join time, each nickname once. */

@@ -255,13 +255,16 @@ final class Sequencer {
                 }
             }
             local.computeIfAbsent(j.room(), r -> new LinkedHashMap<>()).put(j.nick(), clock.millis());
-            bus.presence(j.room(), local.get(j.room()), j.nick(), true);
+            if (!bus.presence(j.room(), local.get(j.room()), j.nick(), true)) {
+                // another instance's member has it: unique per room across the instances, as on one
+                rooms.leave(j.room(), session);
+                dropLocal(j.room(), j.nick());
+                session.reply(new ServerMessage.Error(ChatError.NICK_TAKEN, "someone in " + j.room() + " is called " + j.nick(), null));
+                return;
+            }
         } catch (RedisBus.Unavailable e) {
             rooms.leave(j.room(), session);
-            LinkedHashMap<String, Long> here = local.get(j.room());
-            if (here != null) {
-                here.remove(j.nick());
-            }
+            dropLocal(j.room(), j.nick());
             storeFailed(e);
             session.reply(new ServerMessage.Error(ChatError.UNAVAILABLE, "the history is unavailable; join again", null));
             return;
@@ -271,6 +274,14 @@ final class Sequencer {
             session.offer(Outbound.of(codec.encode(m.toWire())));
         }
         presence(j.room(), j.nick(), ServerMessage.Event.JOIN);
+    }
+
+    /** Cluster mode: forgets {@code nick} among this instance's members of {@code room} (a join that did not happen). */
+    private void dropLocal(String room, String nick) {
+        LinkedHashMap<String, Long> here = local.get(room);
+        if (here != null) {
+            here.remove(nick); // an emptied room stays listed: the next beat deletes its key
+        }
     }
 
     /** Cluster mode: tells the other instances (and the presence keys) that {@code nick} left {@code room}. */

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * stubs. Mistakes it catches, each tried once as a hand-made mutant of the given code and
  * reverted: fanning a message out locally as well as from the Stream (duplicates on the sender's
  * instance: "each message once" fails), presence keys without a TTL (a crashed instance's member
- * stays listed: "presence expires" fails). Also built to catch, not tried as mutants: ids taken
+ * stays listed: "presence expires" fails), a join that claims no nickname across the instances
+ * ("'ADA' joining lobby on B" fails). Also built to catch, not tried as mutants: ids taken
  * outside the script (two orders), a replay not bounded by the cursor (a message twice after a
  * join during traffic), an ack before the script returned (an acknowledged message missing after
  * the kill), a resend stored twice after a Redis restart.
@@ -103,6 +104,45 @@ class ClusterTest {
             assertThat(dee.ids().subList(0, 2 * each - 10)).as("dee's resume after id %d", order.get(9))
                     .isEqualTo(order.subList(10, 2 * each));
             assertThat(dee.ids()).hasSize(2 * each - 10 + 1);
+        }
+    }
+
+    @Test
+    @DisplayName("a nickname is unique per room across the instances (compared case-folded): taken on one, refused on the other; free in another room; free again once its member left; of two joins at once, one wins")
+    void nicknamesAcrossInstances() throws Exception {
+        try (RedisServer redis = RedisServer.start(dir.resolve("redis"), 0);
+             ChatServer a = instance(redis, "a");
+             ChatServer b = instance(redis, "b")) {
+            Member ada = Member.join(a.url(), "lobby", "ada", null);
+            Member other = Member.attempt(b.url(), "lobby", "ADA");
+            assertThat(other.joined).as("'ADA' joining lobby on B while ada is in lobby on A").isFalse();
+            assertThat(other.errors.get("-")).as("the error of that join").isEqualTo("nick_taken");
+            assertThat(Member.attempt(b.url(), "kitchen", "ada").joined).as("'ada' in another room on B").isTrue();
+
+            ada.close(); // her leave releases the name at once, not at the TTL
+            assertThat(Member.await(() -> {
+                try {
+                    return Member.attempt(b.url(), "lobby", "Ada").joined;
+                } catch (Exception e) {
+                    return false;
+                }
+            }, Duration.ofSeconds(5))).as("'Ada' on B once ada left lobby on A").isTrue();
+
+            for (int round = 0; round < 5; round++) { // the same new name on both at once: exactly one
+                String nick = "race" + round;
+                var onA = java.util.concurrent.CompletableFuture.supplyAsync(() -> joins(a.url(), nick));
+                var onB = java.util.concurrent.CompletableFuture.supplyAsync(() -> joins(b.url(), nick));
+                assertThat(List.of(onA.get(30, TimeUnit.SECONDS), onB.get(30, TimeUnit.SECONDS)))
+                        .as("round %d: who got '%s' (A, B)", round, nick).containsExactlyInAnyOrder(true, false);
+            }
+        }
+    }
+
+    private static boolean joins(String url, String nick) {
+        try {
+            return Member.attempt(url, "lobby", nick).joined;
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
     }
 

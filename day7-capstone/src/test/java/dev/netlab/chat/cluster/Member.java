@@ -46,6 +46,20 @@ final class Member implements AutoCloseable {
         return m;
     }
 
+    /**
+     * Connects and asks to join, returning once the chat answered: {@link #joined}, or the join's
+     * error code in {@link #errors} under "-".
+     */
+    static Member attempt(String url, String room, String nick) throws Exception {
+        JdkWebSocketClient c = JdkWebSocketClient.open(url.replace("https://", "wss://") + "chat", url.substring(0, url.length() - 1));
+        Member m = new Member(nick, c);
+        c.send("{\"type\":\"join\",\"room\":\"" + room + "\",\"nick\":\"" + nick + "\"}");
+        if (!await(() -> m.joined || m.errors.containsKey("-"), Duration.ofSeconds(30))) {
+            throw new AssertionError(nick + " heard nothing back from its join of " + room + " at " + url);
+        }
+        return m;
+    }
+
     private void sort() {
         try {
             while (true) {
