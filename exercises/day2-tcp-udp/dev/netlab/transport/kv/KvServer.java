@@ -14,7 +14,9 @@ import java.time.Duration;
  * {@link dev.netlab.transport.frame.FrameDecoder}; for every complete request it appends
  * {@code store.execute(request)}, framed by a {@link dev.netlab.transport.frame.FrameEncoder},
  * to the output, and flushes once per read: pipelined requests are answered in order, in as
- * few writes as possible. On {@code FRAME_TOO_LONG} write the frame {@code -ERR frame too long}
+ * few writes as possible — but write what you have as soon as 64 KiB of answers wait, before
+ * decoding more (16 KiB of pipelined {@code GET big} asks for ~90 MB of answers: never let one
+ * read become that much heap). On {@code FRAME_TOO_LONG} write the frame {@code -ERR frame too long}
  * and close; at end of stream (the client's FIN) close — a half frame left behind just ends
  * the connection. One connection's error never affects another. {@code stop(grace)} as in
  * the echo servers.

@@ -34,6 +34,9 @@ public final class KvServer implements TcpServer {
     private static final byte[] TOO_LONG = "-ERR frame too long".getBytes(UTF_8);
 
     private final InetSocketAddress bind;
+    /** Answers waiting beyond this many octets are written before the rest of the read is decoded. */
+    static final int FLUSH_AT = 64 * 1024;
+
     /** How often the watchdog looks at the deadlines: the precision of every timeout. */
     private static final long WATCHDOG_MILLIS = 20;
 
@@ -115,6 +118,18 @@ public final class KvServer implements TcpServer {
         }
     }
 
+    /** Writes the answers gathered so far under the write deadline. */
+    private static void flush(ByteArrayOutputStream answers, OutputStream out, ConnectionDeadlines deadlines) throws IOException {
+        synchronized (deadlines) {
+            deadlines.writeStarted();
+        }
+        answers.writeTo(out);
+        answers.reset();
+        synchronized (deadlines) {
+            deadlines.writeComplete();
+        }
+    }
+
     private void serve(Socket socket, ConnectionDeadlines deadlines) {
         FrameDecoder decoder = new FrameDecoder(MAX_FRAME);
         FrameEncoder encoder = new FrameEncoder(MAX_FRAME);
@@ -135,6 +150,11 @@ public final class KvServer implements TcpServer {
                         }
                         // A response always fits: "$value" is shorter than the "SET key value" that stored it.
                         answers.writeBytes(encoder.encode(store.execute(request)));
+                        if (answers.size() >= FLUSH_AT) {
+                            // 16 KiB of pipelined "GET big" asks for ~90 MB of answers: write as we
+                            // go, so one read never becomes more than FLUSH_AT (+ one answer) of heap
+                            flush(answers, out, deadlines);
+                        }
                     }
                 } catch (FrameException e) {
                     if (e.code() == FrameError.FRAME_TOO_LONG) {
@@ -145,14 +165,7 @@ public final class KvServer implements TcpServer {
                 }
                 if (answers.size() > 0) {
                     // One write per read: pipelined requests are answered together, in order.
-                    synchronized (deadlines) {
-                        deadlines.writeStarted();
-                    }
-                    answers.writeTo(out);
-                    answers.reset();
-                    synchronized (deadlines) {
-                        deadlines.writeComplete();
-                    }
+                    flush(answers, out, deadlines);
                 }
                 if (decoder.inFrame()) {
                     synchronized (deadlines) {
