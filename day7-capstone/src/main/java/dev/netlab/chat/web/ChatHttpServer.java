@@ -59,6 +59,15 @@ public final class ChatHttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes handshakes that outlive {@link Config#handshakeTimeout()}: the socket's read timeout
+     * bounds each read only, and a ClientHello sent one octet a second would keep its connection
+     * (and its place under the cap) for ever. One daemon thread for every server in the JVM.
+     */
+    private static final java.util.concurrent.ScheduledExecutorService HANDSHAKE_DEADLINES =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r ->
+                    Thread.ofPlatform().daemon().name("chat-handshake-deadlines").unstarted(r));
+
     private final ServerSocket listener;
     private final Config config;
     private final Clock clock;
@@ -154,6 +163,9 @@ public final class ChatHttpServer implements AutoCloseable {
         try {
             if (config.tls() != null) {
                 SSLSocket ssl = config.tls().wrap(socket);
+                // the whole handshake has the deadline, not each read (a trickled ClientHello)
+                var deadline = HANDSHAKE_DEADLINES.schedule(() -> closeQuietly(ssl), config.handshakeTimeout().toMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
                 try {
                     ssl.setSoTimeout((int) config.handshakeTimeout().toMillis());
                     ssl.startHandshake(); // explicitly: a failed handshake ends here, before any HTTP
@@ -161,6 +173,8 @@ public final class ChatHttpServer implements AutoCloseable {
                     handshakeFailures.incrementAndGet();
                     closeQuietly(ssl);
                     return;
+                } finally {
+                    deadline.cancel(false);
                 }
                 if ("h2".equals(ssl.getApplicationProtocol()) && config.h2() != null) {
                     serveH2(ssl);

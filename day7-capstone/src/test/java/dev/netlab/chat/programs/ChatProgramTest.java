@@ -29,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Mistakes it catches: a day-3 writer that drops the handler's fields (no CSP reaches the
  * browser); ALPN that does not prefer h2; HSTS missing over TLS, or sent on the plain port
  * (RFC 6797 §7.2); a redirect that loses the target or keeps the plain port; a 426 without its
- * Upgrade field; the Origin check skipped on the wire; a HEAD with a body; the server contract
+ * Upgrade field; the Origin check skipped on the wire; a HEAD with a body; a TLS handshake
+ * deadline that bounds each read but not the whole handshake (a trickled ClientHello holds its
+ * connection for ever: found in the given front door and fixed); the server contract
  * (one READY line, port 0, exit 0 on SIGTERM within the grace period).
  */
 @Checkpoint(id = "7.09", title = "The chat program on HTTPS: h2 or HTTP/1.1 by ALPN, the page under a strict CSP, HSTS, the redirect, /metrics, /healthz, refusals",
@@ -55,6 +57,9 @@ class ChatProgramTest {
             String url = "https://localhost:" + port + "/";
             String origin = "https://localhost:" + port;
             String ca = DevCertificates.standard().caCertificate().toString();
+            // meanwhile a ClientHello trickled one octet a second, each read well inside the read timeout
+            var trickled = java.util.concurrent.CompletableFuture.supplyAsync(() -> trickleClientHello(ready),
+                    r -> Thread.ofPlatform().daemon().name("trickle").start(r));
             Peer curl = Peer.require("curl");
             Evidence.current().reproduce("./lab run day7-capstone -- --port 8443   then   "
                     + curl.commandLine("-i", "--cacert", "~/.netlab/tls/ca.crt", "https://localhost:8443/"));
@@ -116,10 +121,45 @@ class ChatProgramTest {
             assertThat(curl.run(Duration.ofSeconds(20), concat(new String[] {"-si", "-H", "Origin: " + origin}, upgrade, url + "chat")).stdout())
                     .startsWith("HTTP/1.1 101").contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
 
+            assertThat(trickled.get(40, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("a ClientHello trickled one octet a second is closed at the handshake's deadline of 10 s for the "
+                            + "whole handshake (RFC 8446 sets no timer; a read timeout alone never fires): seconds until closed")
+                    .isBetween(8.0, 15.0);
+
             int exit = program.stop(Duration.ofSeconds(10));
             assertThat(exit).as("exit code after SIGTERM (output: %s)", program.output()).isZero();
             assertThat(program.output().stream().filter(l -> l.startsWith("READY ")).count()).as("exactly one READY line").isEqualTo(1);
         }
+    }
+
+    /**
+     * Connects to {@code ready}'s port and sends the start of a TLS record holding a ClientHello
+     * (RFC 8446 §5.1: content type 22, legacy version, a length of 512) one octet a second; the
+     * seconds until the server closed, or +∞ if it still held the connection after 30 s.
+     */
+    private static double trickleClientHello(String ready) {
+        byte[] start = {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, (byte) 0xfc, 0x03, 0x03};
+        long t0 = System.nanoTime();
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", java.net.URI.create(ready).getPort())) {
+            s.setSoTimeout(1000);
+            for (int i = 0; i < 30; i++) {
+                s.getOutputStream().write(start[i % start.length]);
+                try {
+                    if (s.getInputStream().read() == -1) {
+                        break;
+                    }
+                } catch (java.net.SocketTimeoutException stillOpen) {
+                    continue;
+                }
+                break; // an alert: the server gave up on it
+            }
+            if (System.nanoTime() - t0 > Duration.ofSeconds(29).toNanos()) {
+                return Double.POSITIVE_INFINITY;
+            }
+        } catch (java.io.IOException closed) {
+            // reset or broken pipe: closed
+        }
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     /** The rules of the text format this server relies on (prometheus.io, "Exposition formats"). */
