@@ -87,6 +87,11 @@ public final class ChatServer implements AutoCloseable {
             return new Options(host, port, redirectPort, db, tls, on, extraOrigins, limits, hstsMaxAge, certificates, redis);
         }
 
+        /** Listens on {@code p} (0: a free port): a restart on the port the pages know. */
+        public Options withPort(int p) {
+            return new Options(host, p, redirectPort, db, tls, h2, extraOrigins, limits, hstsMaxAge, certificates, redis);
+        }
+
         public Options withRedirectPort(int p) {
             return new Options(host, port, p, db, tls, h2, extraOrigins, limits, hstsMaxAge, certificates, redis);
         }

@@ -97,6 +97,55 @@ class TwoBrowsersTest {
         }
     }
 
+    @Test
+    @DisplayName("the server restarts under two open pages: each reconnects by itself (backoff) and resumes from the last id it saw - no gap, no duplicate; a message typed while offline is sent again and stored once")
+    void reconnectAfterRestart() throws Exception {
+        Path db = dir.resolve("h.db");
+        ChatServer first = ChatServer.start(ChatServer.Options.testing(db));
+        ChatServer second = null;
+        int port = first.port();
+        String url = "https://localhost:" + port + "/";
+        try (Browser ada = Browser.start(dir.resolve("ada"));
+             Browser bob = Browser.start(dir.resolve("bob"), "--disable-http2")) {
+            join(ada, url, "ada");
+            join(bob, url, "bob");
+            say(ada, "before the restart");
+            assertThat(Browser.await(() -> chat(bob).contains("ada: before the restart"), Duration.ofSeconds(20))).isTrue();
+
+            first.stop(); // close 1001 to both pages: they must come back by themselves
+            for (Browser b : List.of(ada, bob)) {
+                assertThat(Browser.await(() -> !"online".equals(state(b)), Duration.ofSeconds(20)))
+                        .as("the page noticed the server going away").isTrue();
+            }
+            say(bob, "typed while offline");
+            second = ChatServer.start(ChatServer.Options.testing(db).withPort(port));
+            for (Browser b : List.of(ada, bob)) {
+                assertThat(Browser.await(() -> "online".equals(state(b)) && members(b).equals(List.of("ada", "bob")),
+                        Duration.ofSeconds(40))).as("the page reconnected and rejoined (state %s, members %s)", state(b), members(b))
+                        .isTrue();
+            }
+            assertThat(Browser.await(() -> chat(ada).contains("bob: typed while offline"), Duration.ofSeconds(20)))
+                    .as("bob's message from the outage reached ada (ada's lines: %s)", chat(ada)).isTrue();
+            say(ada, "after the restart");
+            List<String> all = List.of("ada: before the restart", "bob: typed while offline", "ada: after the restart");
+            for (Browser b : List.of(ada, bob)) {
+                assertThat(Browser.await(() -> chat(b).equals(all), Duration.ofSeconds(20)))
+                        .as("every message once, in order, after the reconnect: %s", chat(b)).isTrue();
+            }
+            assertThat(second.metrics().render()).as("stored once").contains("chat_messages_stored_total 2\n");
+            bob.screenshot(SHOTS.resolve("bob-after-restart.png"));
+        } finally {
+            first.stop();
+            if (second != null) {
+                second.stop();
+            }
+        }
+    }
+
+    static String state(Browser b) {
+        return b.driver.findElement(By.id("status")).getAttribute("data-state");
+    }
+
     static void join(Browser b, String url, String nick) throws InterruptedException {
         b.driver.get(url);
         b.driver.findElement(By.id("nick")).sendKeys(nick);
