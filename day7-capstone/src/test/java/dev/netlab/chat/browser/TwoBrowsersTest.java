@@ -28,7 +28,11 @@ import org.openqa.selenium.WebElement;
  * SETTINGS_ENABLE_CONNECT_PROTOCOL or mishandles {@code :protocol} (the page falls back or
  * fails), a CSP or content type the browser refuses, permessage-deflate negotiated wrongly
  * (Chromium fails the connection with 1002), a fan-out that skips a member, a replay that
- * misses or repeats a message after a reload, a leave that is not announced.
+ * misses or repeats a message after a reload, a leave that is not announced. The second test
+ * restarts the server under both pages (same port, same history): each page must reconnect by
+ * itself, rejoin with {@code since}, and send again what was typed while offline — checked
+ * with a hand-made mutant of the page that drops its pending messages on reconnect ("bob's
+ * message from the outage reached ada" fails).
  */
 @Checkpoint(id = "7.11", title = "Two real browsers chat: messages, the history after a reload, presence; h2 and HTTP/1.1",
         edit = {"dev/netlab/chat/room/RoomRegistry.java", "dev/netlab/chat/history/HistoryStore.java"},
