@@ -154,7 +154,7 @@ class TwoBrowsersTest {
     static void join(Browser b, String url, String nick) throws InterruptedException {
         b.driver.get(url);
         b.driver.findElement(By.id("nick")).sendKeys(nick);
-        assertThat(Browser.await(() -> "online".equals(b.driver.findElement(By.id("status")).getAttribute("data-state")),
+        assertThat(Browser.await(() -> "online".equals(state(b)),
                 Duration.ofSeconds(20))).as("%s's page connected its WebSocket", nick).isTrue();
         b.driver.findElement(By.cssSelector("#join button")).click();
         assertThat(Browser.await(() -> b.driver.findElement(By.id("chat")).isDisplayed(), Duration.ofSeconds(20)))

@@ -37,10 +37,8 @@ final class Member implements AutoCloseable {
 
     /** Connects to the chat at {@code url} ({@code https://127.0.0.1:PORT/}) and joins {@code room} (since: null for none). */
     static Member join(String url, String room, String nick, Long since) throws Exception {
-        JdkWebSocketClient c = JdkWebSocketClient.open(url.replace("https://", "wss://") + "chat", url.substring(0, url.length() - 1));
-        Member m = new Member(nick, c);
-        c.send("{\"type\":\"join\",\"room\":\"" + room + "\",\"nick\":\"" + nick + "\"" + (since == null ? "" : ",\"since\":" + since) + "}");
-        if (!await(() -> m.joined, Duration.ofSeconds(30))) {
+        Member m = ask(url, room, nick, since);
+        if (!m.joined) {
             throw new AssertionError(nick + " did not join " + room + " at " + url + " (errors: " + m.errors + ")");
         }
         return m;
@@ -51,9 +49,13 @@ final class Member implements AutoCloseable {
      * error code in {@link #errors} under "-".
      */
     static Member attempt(String url, String room, String nick) throws Exception {
+        return ask(url, room, nick, null);
+    }
+
+    private static Member ask(String url, String room, String nick, Long since) throws Exception {
         JdkWebSocketClient c = JdkWebSocketClient.open(url.replace("https://", "wss://") + "chat", url.substring(0, url.length() - 1));
         Member m = new Member(nick, c);
-        c.send("{\"type\":\"join\",\"room\":\"" + room + "\",\"nick\":\"" + nick + "\"}");
+        c.send("{\"type\":\"join\",\"room\":\"" + room + "\",\"nick\":\"" + nick + "\"" + (since == null ? "" : ",\"since\":" + since) + "}");
         if (!await(() -> m.joined || m.errors.containsKey("-"), Duration.ofSeconds(30))) {
             throw new AssertionError(nick + " heard nothing back from its join of " + room + " at " + url);
         }
