@@ -8,12 +8,20 @@ import java.util.stream.Stream;
 
 /**
  * What a process holds right now, read from Linux's {@code /proc/<pid>}: its threads
- * ({@code task/}, every kernel thread of the JVM: platform threads, carriers of virtual
- * threads, GC and compiler threads), its open file descriptors ({@code fd/}: sockets, files,
- * the epoll instance), its resident memory ({@code VmRSS}) and the peak of that since it
- * started ({@code VmHWM}, the "high-water mark", from {@code status}).
+ * ({@code task/}, every kernel thread of the JVM), its open file descriptors ({@code fd/}:
+ * sockets, files, the epoll instance), its resident memory ({@code VmRSS}) and the peak of
+ * that since it started ({@code VmHWM}, the "high-water mark", from {@code status}).
  *
- * @param threads    entries of {@code /proc/<pid>/task}
+ * <p>The thread count leaves out the JVM's own elastic pools, named by {@link #ELASTIC}: the
+ * carriers of virtual threads and the common pool (started on demand up to their parallelism,
+ * retired after 30 s idle), the JIT compiler threads and G1's GC, marking and refinement
+ * workers (the JVM adds and removes them with the load). Each is bounded by the JVM, not by
+ * the connections it serves, and an attack legitimately wakes one more of them: counting them
+ * made a leak check fail on "threads 31 -> 32" in CI with nothing leaked. A thread per
+ * connection that never ends — the leak the count is for — is none of these.
+ *
+ * @param threads    entries of {@code /proc/<pid>/task} whose name ({@code comm}) is not one
+ *                   of the JVM's elastic pools
  * @param fds        entries of {@code /proc/<pid>/fd}
  * @param rssKiB     resident set size now
  * @param peakRssKiB the largest resident set size since the process started
@@ -32,7 +40,41 @@ public record ProcessStats(long threads, long fds, long rssKiB, long peakRssKiB)
                 hwm = kib(line);
             }
         }
-        return new ProcessStats(count(proc.resolve("task")), count(proc.resolve("fd")), rss, hwm);
+        return new ProcessStats(threads(proc.resolve("task")), count(proc.resolve("fd")), rss, hwm);
+    }
+
+    /**
+     * Name prefixes (Linux's {@code comm}, the first 15 octets of a thread's name) of the JVM's
+     * elastic pools: virtual-thread carriers ({@code ForkJoinPool-1-worker-N}), the common pool,
+     * the virtual-thread unparker, C1/C2 compilers, G1's workers, and the attach listener a
+     * {@code jcmd} starts.
+     */
+    static final java.util.List<String> ELASTIC = java.util.List.of("ForkJoinPool-", "ForkJoinPool.co",
+            "VirtualThread-u", "C1 CompilerThre", "C2 CompilerThre", "GC Thread#", "G1 Conc#", "G1 Refine#",
+            "Attach Listener");
+
+    /** Whether a thread named {@code comm} belongs to one of the JVM's elastic pools. */
+    static boolean elastic(String comm) {
+        for (String prefix : ELASTIC) {
+            if (comm.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long threads(Path task) throws IOException {
+        try (Stream<Path> entries = Files.list(task)) {
+            return entries.filter(t -> {
+                try {
+                    return !elastic(Files.readString(t.resolve("comm")).strip());
+                } catch (IOException e) {
+                    return false; // the thread ended while we listed it
+                }
+            }).count();
+        } catch (NoSuchFileException e) {
+            throw new IOException("process gone: " + task, e);
+        }
     }
 
     /** Whether /proc describes processes here (Linux). */
