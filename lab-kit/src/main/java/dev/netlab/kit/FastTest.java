@@ -38,9 +38,10 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * loop is "edit one exercise file, run the checkpoints", and for that Maven's start, its
  * up-to-date checks of every module and Surefire's fork cost 13–17 s of CPU on each run (the
  * README's loop figures) while the tests of one checkpoint take a second. This runs in the test
- * JVM itself, started by {@code ./lab} on the class path the last Maven build of the day wrote
- * ({@code target/lab/test-classpath-exercises.txt}, by the parent pom's {@code lab-classpath}
- * execution), with Surefire's system properties and working directory:
+ * JVM itself, started by {@code ./lab} on the class path of the day's last test run under
+ * Surefire ({@code target/lab/test-classpath-exercises.txt}, written by {@link ProgressListener}
+ * from Surefire's {@code surefire.test.class.path}), with Surefire's system properties and
+ * working directory:
  *
  * <ol>
  *   <li>if anything Maven builds changed since that build (a pom, given code, tests,
