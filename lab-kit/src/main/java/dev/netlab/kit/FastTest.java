@@ -73,6 +73,8 @@ public final class FastTest {
     static final String SCREEN = "fast-screen.txt";
     /** Surefire's default includes: Test*, *Test, *Tests, *TestCase. */
     static final String TEST_CLASSES = "^(Test.*|.+[.$]Test.*|.*Tests?|.*TestCase)$";
+    /** ... and its default exclude, nested classes (an {@code @Nested} one runs inside its outer class). */
+    static final String NESTED = ".*\\$.*";
     private static final Pattern OUTPUT_DIR = Pattern.compile("(.+)[/\\\\]target[/\\\\](?:test-)?classes-(exercises|solutions)$");
 
     private FastTest() {}
@@ -146,7 +148,8 @@ public final class FastTest {
             names.forEach(n -> selectors.add(selectClass(n)));
         }
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectors)
-                .filters(ClassNameFilter.includeClassNamePatterns(TEST_CLASSES)).build();
+                .filters(ClassNameFilter.includeClassNamePatterns(TEST_CLASSES),
+                        ClassNameFilter.excludeClassNamePatterns(NESTED)).build();
         Launcher launcher = LauncherFactory.create();
         launcher.execute(request); // the listeners on the class path (ProgressListener) write the report
         PrintStream report = new PrintStream(new WriterStream(screen), true, StandardCharsets.UTF_8);
