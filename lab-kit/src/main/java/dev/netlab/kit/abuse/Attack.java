@@ -129,21 +129,26 @@ public final class Attack implements AutoCloseable {
 
     /**
      * A UDP flood at a bounded rate: each sender sends one datagram of each size of {@code sizes}
-     * (0 to 65,507 octets, the largest a UDP datagram over IPv4 carries), {@code bursts} times in a
-     * row, every {@code every}, from one socket, and never reads an answer.
+     * (0 to 65,507 octets, the largest a UDP datagram over IPv4 carries), {@code rounds} times,
+     * every {@code every}, from one socket, and never reads an answer. The datagrams of one
+     * {@code every} are spread over it in steps of at least 1 ms, not sent as one burst: a burst
+     * larger than the server's receive buffer is dropped by the kernel however fast the server is.
      */
-    public static Attack udpFlood(InetSocketAddress server, int senders, int[] sizes, int bursts, Duration every) {
+    public static Attack udpFlood(InetSocketAddress server, int senders, int[] sizes, int rounds, Duration every) {
         int largest = java.util.Arrays.stream(sizes).max().orElse(0);
         byte[] octets = new byte[largest];
         java.util.Arrays.fill(octets, (byte) 'u');
+        int n = rounds * sizes.length;
+        int steps = (int) Math.max(1, Math.min(n, every.toMillis()));
+        Duration step = every.dividedBy(steps);
         return datagrams("udp-flood", server, senders, false, (socket, to, a) -> {
             while (a.running()) {
-                for (int b = 0; b < bursts && a.running(); b++) {
-                    for (int size : sizes) {
-                        a.send(socket, octets, size);
+                for (int i = 0, s = 0; s < steps && a.running(); s++) {
+                    for (int end = (int) ((long) n * (s + 1) / steps); i < end; i++) {
+                        a.send(socket, octets, sizes[i % sizes.length]);
                     }
+                    a.pause(step);
                 }
-                a.pause(every);
             }
         });
     }

@@ -99,8 +99,9 @@ public interface ProbeClient extends AutoCloseable {
      * A UDP echo client: each exchange sends one datagram of {@code size} octets (at least 8: a
      * sequence number first, so a late answer to an earlier try is told apart) from its own
      * socket, and expects the same octets back within {@code retryAfter}; when none comes it sends
-     * again, at most {@code tries} datagrams in all, and only when every one of them goes
-     * unanswered is the exchange an error. UDP promises no delivery: a datagram that finds the
+     * again and waits twice as long (exponential backoff, as UDP clients such as DNS resolvers
+     * do), at most {@code tries} datagrams in all, and only when every one of them goes
+     * unanswered is the exchange an error (with 50 ms and 4 tries: nothing back for 750 ms). UDP promises no delivery: a datagram that finds the
      * receiver's socket buffer full is dropped by the kernel, whoever sent it, so a lost datagram
      * is not the server's fault by itself; {@code tries} states how much loss in a row the probe
      * forgives, and the latency (counted from when the exchange was due, retries included) shows
@@ -148,7 +149,7 @@ public interface ProbeClient extends AutoCloseable {
             java.net.DatagramPacket in = new java.net.DatagramPacket(answer, answer.length);
             for (int t = 0; t < tries; t++) {
                 socket.send(new java.net.DatagramPacket(request, request.length, server));
-                long deadline = System.nanoTime() + retryAfter.toNanos();
+                long deadline = System.nanoTime() + (retryAfter.toNanos() << t); // 1, 2, 4, ... times retryAfter
                 while (true) {
                     long left = (deadline - System.nanoTime()) / 1_000_000;
                     if (left <= 0) {
@@ -171,7 +172,8 @@ public interface ProbeClient extends AutoCloseable {
                 }
                 lost.incrementAndGet();
             }
-            throw new IOException(tries + " datagrams in a row unanswered, each within " + retryAfter.toMillis() + " ms");
+            throw new IOException(tries + " datagrams in a row unanswered, waiting " + retryAfter.toMillis()
+                    + " ms for the first and twice as long for each next");
         }
 
         /** Datagrams of this client that went unanswered in time. */

@@ -76,7 +76,7 @@ class DatagramAbuseTest {
     }
 
     @Test
-    @DisplayName("udpEcho: an answered datagram is one exchange; a lost one is retried; all tries lost is an error")
+    @DisplayName("udpEcho: an answered datagram is one exchange; a lost one is retried; all tries lost (waits doubling) is an error")
     void probeRetriesThenFails() throws Exception {
         try (Receiver echo = new Receiver(true, 0); ProbeClient p = ProbeClient.udpEcho(64, Duration.ofMillis(100), 3)) {
             p.connect(echo.address());
@@ -92,7 +92,10 @@ class DatagramAbuseTest {
         }
         try (Receiver silent = new Receiver(false, 0); ProbeClient p = ProbeClient.udpEcho(64, Duration.ofMillis(50), 3)) {
             p.connect(silent.address());
+            long start = System.nanoTime();
             assertThatThrownBy(p::exchange).isInstanceOf(IOException.class).hasMessageContaining("3 datagrams in a row unanswered");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("50 + 100 + 200 ms of waiting")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(350));
             assertThat(silent.received.get()).isEqualTo(3);
         }
     }
