@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
  * are served at once, the next waits in the kernel's accept backlog (connected, unanswered) and is
  * served as soon as one closes. It asks for a page (given code, none of the learner's), so it
  * passes on both tracks: the cap is the given accept loop's, not an exercise. Mistakes it
- * catches: a slot taken after accept() instead of before (the third connection is served at
- * once), a slot never given back when a connection ends (the third is never served).
+ * catches: no cap (the third connection is served at once), a slot taken after accept() instead of
+ * before (three accepted, not two), a slot never given back when a connection ends (the third is
+ * never served).
  */
 class ConnectionCapTest {
     @Test

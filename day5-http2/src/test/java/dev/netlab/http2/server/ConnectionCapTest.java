@@ -20,10 +20,9 @@ import org.junit.jupiter.api.Test;
  * served at once, the next one waits in the kernel's accept backlog (connected, unanswered) and
  * is served as soon as one closes. Its connections speak HTTP/1.1 (the server's given fallback,
  * no HTTP/2 code of the learner's), so it passes on both tracks: the cap is the given accept
- * loop's, not an exercise. Mistakes it catches: a slot never released when a connection ends
- * (the waiting one is never served), a slot taken after accept() instead of before (the third
- * connection is served at once), a silent connection holding its slot for ever (no first-octets
- * timeout).
+ * loop's, not an exercise. Mistakes it catches: no cap (the third connection is served at
+ * once), a slot never released when a connection ends (the waiting one is never served), a silent
+ * connection holding its slot for ever (no first-octets timeout).
  */
 class ConnectionCapTest {
     private static final byte[] GET = "GET /x HTTP/1.1\r\nHost: cap\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
