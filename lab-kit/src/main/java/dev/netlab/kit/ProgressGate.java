@@ -124,7 +124,7 @@ public final class ProgressGate {
         try (var files = Files.list(reports)) {
             n = files.filter(f -> f.getFileName().toString().endsWith("-output.txt")).filter(f -> {
                 try {
-                    return Files.getLastModifiedTime(f).toMillis() >= since - 1000;
+                    return Files.size(f) > 0 && Files.getLastModifiedTime(f).toMillis() >= since - 1000;
                 } catch (IOException e) {
                     return false;
                 }

@@ -115,6 +115,11 @@ public final class ProgressListener implements TestExecutionListener {
             // ProgressGate tells a test JVM that died mid-run from a run that never started
             Files.createDirectories(labDir());
             Files.writeString(labDir().resolve(ProgressGate.STARTED), java.time.Instant.now().toString());
+            // ./lab test's run without Maven (FastTest) starts the next runs on this class path
+            String classPath = System.getProperty("surefire.test.class.path");
+            if (classPath != null && !classPath.isBlank()) {
+                Files.writeString(labDir().resolve("test-classpath-" + Lab.track() + ".txt"), classPath);
+            }
         } catch (IOException e) {
             System.err.println("netlab: could not write " + ProgressGate.STARTED + ": " + e);
         }

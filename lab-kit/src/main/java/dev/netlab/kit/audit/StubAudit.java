@@ -123,7 +123,41 @@ public final class StubAudit {
                         + t.path("reason").asText());
             }
         }
+        fastAgrees(dir, module, exTests, violations);
         return new Row(module, Math.max(exCheckpoints.size(), soCheckpoints.size()), failOnStubs, passOnSolutions);
+    }
+
+    /**
+     * The learner's loop without Maven ({@code ./lab test <day> <id>}, dev.netlab.kit.FastTest)
+     * must give the verdicts Maven gave: when {@code <audit>/fast/<module>/tests.json} exists,
+     * it ran at least one test, and each test in it has the status it had in the exercises run
+     * under Surefire.
+     */
+    static void fastAgrees(Path dir, String module, JsonNode exTests, List<String> violations) throws IOException {
+        Path file = dir.resolve("fast").resolve(module).resolve("tests.json");
+        if (!Files.exists(file) || exTests == null) {
+            return;
+        }
+        Map<String, String> maven = new LinkedHashMap<>();
+        for (JsonNode t : iterable(exTests)) {
+            maven.put(t.path("uniqueId").asText(), t.path("status").asText());
+        }
+        int compared = 0;
+        for (JsonNode t : iterable(JSON.readTree(file.toFile()))) {
+            String id = t.path("uniqueId").asText();
+            String status = t.path("status").asText();
+            String underMaven = maven.get(id);
+            if (underMaven == null) {
+                violations.add(module + ": ./lab test without Maven ran " + t.path("name").asText() + ", which Maven's run did not");
+            } else if (!underMaven.equals(status)) {
+                violations.add(module + ": " + t.path("name").asText() + " " + status + " in ./lab test without Maven, "
+                        + underMaven + " under Maven");
+            }
+            compared++;
+        }
+        if (compared == 0) {
+            violations.add(module + ": ./lab test without Maven ran no test");
+        }
     }
 
     private static Iterable<JsonNode> iterable(JsonNode array) {

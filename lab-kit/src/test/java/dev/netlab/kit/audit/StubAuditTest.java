@@ -112,4 +112,18 @@ class StubAuditTest {
                 .anySatisfy(s -> assertThat(s).contains("was filtered"))
                 .anySatisfy(s -> assertThat(s).contains("checkpoint 9.02 did not run on the exercises track"));
     }
+
+    @Test
+    @DisplayName("./lab test without Maven must give Maven's verdicts: a test that passes there but failed under Maven is named")
+    void fastLoopAgrees(@TempDir Path dir) throws IOException {
+        good(dir);
+        write(dir, "exercises", "tests.json", "[{\"uniqueId\":\"[c:A]/[m:a]\",\"name\":\"A#a\",\"checkpoint\":\"9.01\",\"status\":\"failed\"},"
+                + "{\"uniqueId\":\"[c:B]/[m:b]\",\"name\":\"B#b\",\"checkpoint\":null,\"status\":\"passed\"}]");
+        write(dir, "fast", "tests.json", "[{\"uniqueId\":\"[c:A]/[m:a]\",\"name\":\"A#a\",\"checkpoint\":\"9.01\",\"status\":\"failed\"}]");
+        assertThat(audit(dir)).isEmpty();
+        write(dir, "fast", "tests.json", "[{\"uniqueId\":\"[c:A]/[m:a]\",\"name\":\"A#a\",\"checkpoint\":\"9.01\",\"status\":\"passed\"}]");
+        assertThat(audit(dir)).singleElement().asString().contains("A#a passed in ./lab test without Maven, failed under Maven");
+        write(dir, "fast", "tests.json", "[]");
+        assertThat(audit(dir)).singleElement().asString().contains("ran no test");
+    }
 }
