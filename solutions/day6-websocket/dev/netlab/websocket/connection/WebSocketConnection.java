@@ -72,7 +72,9 @@ public final class WebSocketConnection {
     public WebSocketConnection(WireInput in, OutputStream out, Closeable transport, ConnectionSettings settings,
                                WebSocketHandler handler) {
         this.in = in;
-        this.out = new BufferedOutputStream(out, 8192);
+        // No size given: on a virtual thread the JDK starts the buffer at 512 octets and grows it
+        // to 8 KiB only when frames need it - a room of idle members keeps 512, not 8 KiB, each.
+        this.out = new BufferedOutputStream(out);
         this.transport = transport;
         this.settings = settings;
         this.handler = handler;

@@ -108,7 +108,10 @@ public final class ChatSession implements Subscriber {
     private void write() {
         try {
             while (true) {
-                Outbound frame = outbox.take(1000);
+                // Offers and close() wake the writer; the timeout is only a safety net for an
+                // outbox that forgets to signal. A short one costs: 10,000 idle writers waking
+                // every second are 10,000 timer events a second on the JDK's one unparker thread.
+                Outbound frame = outbox.take(30_000);
                 if (frame == null) {
                     if (outbox.finished()) {
                         break;

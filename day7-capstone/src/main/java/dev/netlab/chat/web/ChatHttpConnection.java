@@ -42,7 +42,8 @@ final class ChatHttpConnection {
     private final Socket socket;
     private final ChatHttpServer.Config config;
     private final Clock clock;
-    private final ByteBuffer buffer;
+    /** The request buffer; dropped (null) once a WebSocket takes the connection over. */
+    private ByteBuffer buffer;
     private final AtomicReference<State> state = new AtomicReference<>(State.IDLE);
     private volatile boolean draining;
     private InputStream in;
@@ -57,16 +58,12 @@ final class ChatHttpConnection {
     void run() {
         try {
             in = socket.getInputStream();
-            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 8 * 1024);
-            ResponseWriter writer = new ResponseWriter(out, Channels.newChannel(out), clock);
-            RequestParser parser = new RequestParser(config.limits());
-            while (awaitRequest()) {
-                if (!serveOne(parser, writer, out)) {
-                    return;
-                }
-                if (!state.compareAndSet(State.BUSY, State.IDLE) || draining) {
-                    return;
-                }
+            Upgraded upgraded = serveHttp();
+            if (upgraded != null) {
+                // Only now, with the HTTP/1.1 state (16 KiB request buffer, response buffer, parser,
+                // writer) unreachable: the WebSocket lives as long as the connection, and a chat
+                // keeps thousands of them (the chat bench measures the heap per connection).
+                config.upgrade().take(upgraded);
             }
         } catch (StubException e) {
             config.notice().report(e);
@@ -76,6 +73,38 @@ final class ChatHttpConnection {
             state.set(State.CLOSED);
             closeQuietly(); // after an upgrade too: the WebSocket is over when take() returns
         }
+    }
+
+    /**
+     * Requests until the connection closes (null) or a WebSocket handshake passes the routing:
+     * then the handover, which holds only what the WebSocket needs — the socket's own streams,
+     * a copy of the octets read past the head — never this method's buffers.
+     */
+    private Upgraded serveHttp() throws IOException {
+        // grows from 512 octets to 8 KiB as responses need it (the JDK's sizing on a virtual thread)
+        OutputStream out = new BufferedOutputStream(socket.getOutputStream());
+        ResponseWriter writer = new ResponseWriter(out, Channels.newChannel(out), clock);
+        RequestParser parser = new RequestParser(config.limits());
+        while (awaitRequest()) {
+            if (!serveOne(parser, writer)) {
+                Handshake h = handshake;
+                if (h == null) {
+                    return null;
+                }
+                handshake = null;
+                out.flush();
+                byte[] early = new byte[buffer.remaining()];
+                buffer.get(early);
+                buffer = null;
+                OutputStream raw = socket.getOutputStream();
+                return new Upgraded(h.head(), h.view(), h.endpoint(), socket, in, raw,
+                        ByteBuffer.wrap(early), new ResponseWriter(raw, Channels.newChannel(raw), clock));
+            }
+            if (!state.compareAndSet(State.BUSY, State.IDLE) || draining) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** Waits for the first octet of a request (the idle timeout); false to close. */
@@ -88,8 +117,16 @@ final class ChatHttpConnection {
         return state.compareAndSet(State.IDLE, State.BUSY);
     }
 
-    /** One request: true when the connection stays open for the next. */
-    private boolean serveOne(RequestParser parser, ResponseWriter writer, OutputStream out) throws IOException {
+    /** A request that passed the routing as a WebSocket handshake, for the handover. */
+    private record Handshake(RequestHead head, HeadView view, Endpoint endpoint) {}
+
+    private Handshake handshake;
+
+    /**
+     * One request: true when the connection stays open for the next. A WebSocket handshake
+     * sets {@link #handshake} and returns false: the caller hands the connection over.
+     */
+    private boolean serveOne(RequestParser parser, ResponseWriter writer) throws IOException {
         RequestHead head = null;
         try {
             head = readHead(parser);
@@ -106,7 +143,7 @@ final class ChatHttpConnection {
                 }
                 case Route.WebSocket w -> {
                     state.set(State.UPGRADED);
-                    config.upgrade().take(new Upgraded(head, view, w.endpoint(), socket, in, out, buffer, writer));
+                    handshake = new Handshake(head, view, w.endpoint());
                     yield false;
                 }
             };

@@ -10,9 +10,11 @@ import java.nio.ByteBuffer;
 /**
  * An HTTP/1.1 connection whose request passed {@link UpgradeRouter} as a WebSocket handshake,
  * handed over to a {@link WebSocketUpgrade}: the parsed head (day 3's and the routing view),
- * the endpoint, the socket and its streams, the octets already read after the head (a client
- * may send its first frames right behind the request), and the connection's response writer
- * for a refusal.
+ * the endpoint, the socket and its own unbuffered streams, a copy of the octets already read
+ * after the head (a client may send its first frames right behind the request), and a response
+ * writer for a refusal. It holds none of the HTTP/1.1 connection's buffers: the WebSocket
+ * brings its own, sized for a long life among thousands (write whole messages to {@code out},
+ * or buffer it yourself).
  */
 public record Upgraded(RequestHead head, HeadView view, Endpoint endpoint, Socket socket,
                        InputStream in, OutputStream out, ByteBuffer buffered, ResponseWriter writer) {}

@@ -60,6 +60,24 @@ class WebSocketTransportsTest {
         throw new AssertionError("no such message over h2 within 20 s");
     }
 
+    /** The answer to {@code ref}, or null when the connection closed without one; at most 20 s. */
+    private static JsonNode answerOrClose(JdkWebSocketClient c, String ref) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            boolean closed = c.closed.isDone();
+            String t = c.texts.poll(100, TimeUnit.MILLISECONDS);
+            if (t != null) {
+                JsonNode m = JSON.readTree(t);
+                if (m.path("ref").asText().equals(ref)) {
+                    return m;
+                }
+            } else if (closed) {
+                return null; // closed before this poll, and nothing left to read
+            }
+        }
+        throw new AssertionError("neither an answer to " + ref + " nor a close within 20 s");
+    }
+
     private static Predicate<JsonNode> type(String type) {
         return m -> m.path("type").asText().equals(type);
     }
@@ -103,13 +121,17 @@ class WebSocketTransportsTest {
                 assertThat(first).as("/live sends the metrics").contains("# TYPE chat_connections gauge").contains("chat_connections 2\n");
                 assertThat(live.texts.poll(20, TimeUnit.SECONDS)).as("and again a second later").contains("chat_messages_stored_total 2\n");
 
-                // a graceful shutdown right after a send: whatever the server read is stored and acknowledged;
-                // a send it had not read yet is refused with going_away, never silently dropped; then 1001 everywhere
+                // a graceful shutdown right after a send: whatever the server read in time is stored and
+                // acknowledged, or refused with going_away; then 1001 everywhere. A send its reader gets to
+                // only after the outbox closed gets no answer at all - the Close is already queued, and after
+                // it no data frame may follow (RFC 6455 §5.5.1) - and is not stored: unacknowledged means
+                // "send it again" (the page does, on its next connection). CI saw that third case once.
                 jdk.send("{\"type\":\"send\",\"room\":\"lobby\",\"text\":\"last words\",\"ref\":\"j2\"}");
                 server.stop();
-                JsonNode answer = jdk.await(m -> m.path("ref").asText().equals("j2"));
-                lastAcked = answer.path("type").asText().equals("ack");
-                assertThat(lastAcked || answer.path("code").asText().equals("going_away")).as("the answer to the last send: %s", answer).isTrue();
+                JsonNode answer = answerOrClose(jdk, "j2");
+                lastAcked = answer != null && answer.path("type").asText().equals("ack");
+                assertThat(answer == null || lastAcked || answer.path("code").asText().equals("going_away"))
+                        .as("the answer to the last send: %s", answer).isTrue();
                 assertThat(jdk.closed.get(10, TimeUnit.SECONDS)).as("the JDK client's close code").isEqualTo(1001);
                 assertThat(live.closed.get(10, TimeUnit.SECONDS)).as("the dashboard's close code").isEqualTo(1001);
                 String end;
