@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
 final class DocSession implements AutoCloseable {
     static final Duration READY_WAIT = Duration.ofSeconds(60);
     private static final Pattern READY_PORT = Pattern.compile("^READY \\w+://[^/\\s]*:(\\d+)");
+    /** A URL's port: {@code http://127.0.0.1:8080/}, {@code wss://localhost:8443}. */
+    private static final Pattern URL_PORT = Pattern.compile("\\w+://[^/\\s]*:(\\d+)");
     private static final Pattern PORT_OPTION = Pattern.compile("--port[ =](\\d+)");
 
     private final Path root;
@@ -337,18 +339,29 @@ final class DocSession implements AutoCloseable {
         }
     }
 
-    /** Learns lesson port -> real port from the READY line the lesson shows and the one printed. */
+    /**
+     * Learns lesson port -> real port from the lines the lesson shows for a background command and
+     * the ones it printed: each lesson line with a URL ({@code READY https://127.0.0.1:8443/}, and
+     * any other, e.g. {@code redirect: http://127.0.0.1:8080/ -> https}) is paired with the next
+     * printed line whose text before the port is the same.
+     */
     void learnPort(List<String> lessonLines, List<String> actualLines) {
-        Integer lesson = null;
+        int from = 0;
         for (String l : lessonLines) {
-            Matcher m = READY_PORT.matcher(l);
-            if (m.find()) {
-                lesson = Integer.parseInt(m.group(1));
-                break;
+            Matcher m = URL_PORT.matcher(l);
+            if (!m.find()) {
+                continue;
             }
-        }
-        if (lesson != null) {
-            learnPort(lesson, actualLines);
+            String before = l.substring(0, m.start(1));
+            for (int j = from; j < actualLines.size(); j++) {
+                String a = actualLines.get(j);
+                Matcher n = URL_PORT.matcher(a);
+                if (n.find() && a.substring(0, n.start(1)).equals(before)) {
+                    ports.put(Integer.parseInt(m.group(1)), Integer.parseInt(n.group(1)));
+                    from = j + 1;
+                    break;
+                }
+            }
         }
     }
 

@@ -61,4 +61,16 @@ class LessonDocPartsTest {
         assertThat(c.get(1).expected()).containsExactly("out");
         assertThat(b.looksLikeCommands()).isTrue();
     }
+
+    @Test
+    @DisplayName("ports: every URL a background program prints maps the lesson's port to the real one, the READY line's and others (a redirect port)")
+    void ports() {
+        DocSession s = new DocSession(java.nio.file.Path.of("."));
+        s.learnPort(List.of("redirect: http://127.0.0.1:8080/ -> https", "READY https://127.0.0.1:8443/"),
+                List.of("WARNING: an agent was loaded", "redirect: http://127.0.0.1:41234/ -> https", "READY https://127.0.0.1:40001/"));
+        assertThat(s.ports()).containsEntry(8080, 41234).containsEntry(8443, 40001).hasSize(2);
+        assertThat(s.toReal("curl -si http://localhost:8080/page https://localhost:8443/"))
+                .isEqualTo("curl -si http://localhost:41234/page https://localhost:40001/");
+        assertThat(s.toLesson("Location: https://localhost:40001/page")).isEqualTo("Location: https://localhost:8443/page");
+    }
 }
