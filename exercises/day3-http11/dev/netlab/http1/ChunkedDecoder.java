@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
  * <pre>
  *   chunked-body   = *chunk last-chunk trailer-section CRLF
  *   chunk          = chunk-size [ chunk-ext ] CRLF chunk-data CRLF
- *   chunk-size     = 1*HEXDIG
+ *   chunk-size     = 1*HEXDIG            ; either case, every digit: 1A = 1a = 26
  *   last-chunk     = 1*("0") [ chunk-ext ] CRLF
  *   chunk-ext      = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] )
  *   chunk-ext-name = token

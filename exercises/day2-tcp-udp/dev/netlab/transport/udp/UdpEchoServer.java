@@ -15,6 +15,11 @@ import java.time.Duration;
  * sender. There are no connections: one socket serves every client. An empty datagram is a
  * datagram too. {@link #stop(Duration)} closes the socket (which ends the thread's
  * {@code receive} with an exception) and waits for the thread.
+ *
+ * <p>Under abuse (checkpoint 2.16): floods of datagrams of every size up to {@link #MAX_DATAGRAM}
+ * and senders that are gone before their answer arrives must not stop the loop or slow it — a
+ * failed {@code send} is skipped, not fatal — and the server keeps no state per sender, so a
+ * well-behaved client beside the flood keeps getting its answers.
  */
 public final class UdpEchoServer implements AutoCloseable {
     /** The largest UDP payload over IPv4: 65,535 − 20 (IPv4 header) − 8 (UDP header). */

@@ -53,6 +53,12 @@ import javax.net.ssl.SSLSocket;
  *   <li>serve requests with {@link Options#idleTimeout()} between them, each response with
  *       HSTS added ({@link Options#hsts()}, null for none).</li>
  * </ol>
+ * At most {@code maxConnections} connections are served at once ({@link #DEFAULT_MAX_CONNECTIONS}
+ * unless {@link #start(InetSocketAddress, SSLContext, Handler, Options, int)} says otherwise): take
+ * a slot (a {@link java.util.concurrent.Semaphore} permit) <em>before</em> {@code accept()} and give
+ * it back when the connection's socket is closed, whatever the path — so a connection beyond the
+ * cap waits, connected, in the kernel's accept backlog and is served as soon as one closes, and a
+ * flood of connections costs no thread past the cap.
  * {@link #stop(Duration)} stops accepting at once, lets open connections finish for the grace
  * period, then closes what is left.
  */
@@ -74,9 +80,21 @@ public final class HttpsServer implements AutoCloseable {
         }
     }
 
-    /** Listens on {@code address} (port 0: any free port) and starts accepting. */
+    /** Connections served at once unless told otherwise ({@code serve --max-connections}). */
+    public static final int DEFAULT_MAX_CONNECTIONS = 2_000;
+
+    /** Listens on {@code address} (port 0: any free port) and starts accepting, at most {@link #DEFAULT_MAX_CONNECTIONS} connections at once. */
     public static HttpsServer start(InetSocketAddress address, SSLContext context, Handler handler, Options options)
             throws IOException {
+        return start(address, context, handler, options, DEFAULT_MAX_CONNECTIONS);
+    }
+
+    /**
+     * Listens on {@code address} and starts accepting, serving at most {@code maxConnections}
+     * connections at once (at least 1); more wait in the accept backlog until one closes.
+     */
+    public static HttpsServer start(InetSocketAddress address, SSLContext context, Handler handler, Options options,
+                                    int maxConnections) throws IOException {
         throw StubException.notImplemented("4.07", "A blocking HTTPS server, a redirecting HTTP port, HSTS", "day4-tls/README.md#https-server-redirect-and-hsts");
     }
 

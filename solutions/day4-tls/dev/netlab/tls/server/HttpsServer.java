@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
@@ -52,6 +53,12 @@ import javax.net.ssl.SSLSocket;
  *   <li>serve requests with {@link Options#idleTimeout()} between them, each response with
  *       HSTS added ({@link Options#hsts()}, null for none).</li>
  * </ol>
+ * At most {@code maxConnections} connections are served at once ({@link #DEFAULT_MAX_CONNECTIONS}
+ * unless {@link #start(InetSocketAddress, SSLContext, Handler, Options, int)} says otherwise): take
+ * a slot (a {@link java.util.concurrent.Semaphore} permit) <em>before</em> {@code accept()} and give
+ * it back when the connection's socket is closed, whatever the path — so a connection beyond the
+ * cap waits, connected, in the kernel's accept backlog and is served as soon as one closes, and a
+ * flood of connections costs no thread past the cap.
  * {@link #stop(Duration)} stops accepting at once, lets open connections finish for the grace
  * period, then closes what is left.
  */
@@ -79,17 +86,34 @@ public final class HttpsServer implements AutoCloseable {
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<SSLSocket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong failures = new AtomicLong();
+    private final Semaphore slots;
 
-    private HttpsServer(SSLServerSocket listener, Handler handler, Options options) {
+    private HttpsServer(SSLServerSocket listener, Handler handler, Options options, int maxConnections) {
         this.listener = listener;
         this.handler = handler;
         this.options = options;
+        this.slots = new Semaphore(maxConnections);
         threads.submit(this::acceptLoop);
     }
 
-    /** Listens on {@code address} (port 0: any free port) and starts accepting. */
+    /** Connections served at once unless told otherwise ({@code serve --max-connections}). */
+    public static final int DEFAULT_MAX_CONNECTIONS = 2_000;
+
+    /** Listens on {@code address} (port 0: any free port) and starts accepting, at most {@link #DEFAULT_MAX_CONNECTIONS} connections at once. */
     public static HttpsServer start(InetSocketAddress address, SSLContext context, Handler handler, Options options)
             throws IOException {
+        return start(address, context, handler, options, DEFAULT_MAX_CONNECTIONS);
+    }
+
+    /**
+     * Listens on {@code address} and starts accepting, serving at most {@code maxConnections}
+     * connections at once (at least 1); more wait in the accept backlog until one closes.
+     */
+    public static HttpsServer start(InetSocketAddress address, SSLContext context, Handler handler, Options options,
+                                    int maxConnections) throws IOException {
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1, not " + maxConnections);
+        }
         SSLServerSocket listener = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
         try {
             listener.setReuseAddress(true);
@@ -101,7 +125,7 @@ public final class HttpsServer implements AutoCloseable {
             listener.close();
             throw e;
         }
-        return new HttpsServer(listener, handler, options);
+        return new HttpsServer(listener, handler, options, maxConnections);
     }
 
     public int port() {
@@ -121,10 +145,22 @@ public final class HttpsServer implements AutoCloseable {
     private void acceptLoop() {
         while (!listener.isClosed()) {
             try {
+                slots.acquire(); // at the cap: wait for a close; new connections wait in the backlog
+            } catch (InterruptedException e) {
+                return; // stop() ends the executor
+            }
+            try {
                 SSLSocket socket = (SSLSocket) listener.accept();
                 open.add(socket);
-                threads.submit(() -> serve(socket));
+                threads.submit(() -> {
+                    try {
+                        serve(socket);
+                    } finally {
+                        slots.release();
+                    }
+                });
             } catch (IOException e) {
+                slots.release();
                 return; // closed by stop()
             }
         }

@@ -8,7 +8,17 @@ import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Deterministic: the test owns the clock. Idle 30 s, request 10 s, write 5 s. */
+/**
+ * Checkpoint 2.08. Deterministic: the test owns the clock. Idle 30 s, request 10 s, write 5 s.
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19; 8 mutants, 8 killed, no new row needed): every byte pushing the request deadline
+ * back (slowloris lives forever); a deadline expiring one tick late ({@code isBefore(now)}
+ * instead of "at or before"); the idle deadline running while a request is read, or while a
+ * response is written; idle not restarted when a request completes; the request deadline not
+ * cleared when it completes; the write deadline not cleared when the write completes; the first
+ * kind in declaration order reported instead of the deadline that passed first.
+ */
 @Checkpoint(id = "2.08", title = "Idle, whole-request and write deadlines (deterministic)",
         edit = "dev/netlab/transport/ConnectionDeadlines.java",
         hint = "the request deadline is fixed at the request's first byte; idle counts only between requests",

@@ -68,6 +68,19 @@ abstract class EchoServerTests {
     }
 
     @Test
+    @DisplayName("a second client is echoed while the first stays connected and silent: one connection never holds up another")
+    void secondClientWhileFirstIsSilent() throws IOException {
+        try (RecordingSocket silent = connect("connected, silent");
+             RecordingSocket second = connect("second client")) {
+            second.out().write("hi\n".getBytes(US_ASCII));
+            assertThat(new String(second.in().readNBytes(3), US_ASCII))
+                    .as("echo for the second client while the first sends nothing").isEqualTo("hi\n");
+            silent.out().write("late\n".getBytes(US_ASCII));
+            assertThat(new String(silent.in().readNBytes(5), US_ASCII)).isEqualTo("late\n");
+        }
+    }
+
+    @Test
     @DisplayName("half-close: after the client's FIN the server echoes what is left, then sends its own FIN")
     void halfClose() throws IOException {
         try (RecordingSocket c = connect("half-close")) {

@@ -18,6 +18,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Checkpoint 2.02: echo on a bounded worker pool, through {@link EchoServerTests}, plus the pool
+ * and the overload policy on their own.
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19; 9 mutants tried, 8 killed, no new row needed): {@code offer} blocking ({@code put})
+ * when the queue is full; {@code shutdown} discarding the queue instead of draining it; a task
+ * that throws killing its worker; {@code shutdownNow} not interrupting the workers, or running
+ * what was queued; refused connections not counted, or left open instead of closed unread; a
+ * queue one larger than asked. One had no verdict within the mutant runner's 150 s: {@code offer}
+ * accepting tasks after {@code shutdown}.
+ */
 @Checkpoint(id = "2.02", title = "Echo on a bounded worker pool (overload policy, draining shutdown)",
         edit = {"dev/netlab/transport/BoundedWorkerPool.java", "dev/netlab/transport/PooledEchoServer.java"},
         hint = "offer() never blocks: when it returns false close the new socket unread and count it",

@@ -14,6 +14,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Checkpoint 2.04: echo on one NIO selector thread, through {@link EchoServerTests}, plus
+ * backpressure against a client that never reads.
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19; 8 mutants, 5 killed): the rest of a partial write dropped; OP_READ kept with a full
+ * buffer and the buffer grown without a bound; never closing after the client's FIN;
+ * {@code bufferedBytes} not decremented; OP_WRITE never registered. Not caught (left open, no row
+ * kills them yet): closing at the client's FIN while bytes are still owed, new bytes written ahead
+ * of those still owed, and the unwritten rest cleared after a partial flush. All three need the
+ * server to owe bytes at a particular moment; a row with 16 MiB and a client that half-closes at
+ * once and then reads slowly did not bring it about and was not kept.
+ */
 @Checkpoint(id = "2.04", title = "Echo on an NIO Selector (partial writes, backpressure)",
         edit = "dev/netlab/transport/SelectorEchoServer.java",
         hint = "keep what write() did not take and wait for OP_WRITE; with a full output buffer drop OP_READ",

@@ -11,6 +11,18 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Checkpoint 2.03: echo on virtual threads, through {@link EchoServerTests}, plus 1,000 idle
+ * connections at once.
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19; 4 mutants, 3 killed): {@code stop} closing open connections at once (no grace), or
+ * never closing the stragglers; every connection served on the accepting thread, which passed
+ * until {@code secondClientWhileFirstIsSilent} was added to {@link EchoServerTests}. Not caught:
+ * the JDK's default accept backlog of 50 instead of 1,024, since the acceptor here takes the
+ * 1,000 connections as fast as they come; a test cannot make the backlog overflow without
+ * stalling the acceptor, which is the learner's code.
+ */
 @Checkpoint(id = "2.03", title = "Echo on virtual threads",
         edit = "dev/netlab/transport/VirtualThreadEchoServer.java",
         hint = "the thread-per-connection code with Thread.ofVirtual().start(...) for each connection",

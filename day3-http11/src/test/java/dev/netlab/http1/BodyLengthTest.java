@@ -8,6 +8,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/**
+ * Checkpoint 3.03: how long a request's body is (RFC 9112 §6.3), where request smuggling starts.
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19; 11 mutants, 10 killed, no new row needed): Transfer-Encoding taken alone when
+ * Content-Length is there too (TE.CL smuggling, RFC 9112 §6.1); two equal Content-Length lines
+ * accepted; Content-Length parsed with {@code Long.parseLong} (signs accepted); the body limit
+ * off by one; transfer codings compared case-sensitively; the first coding taken as the final
+ * one; chunked twice not refused; Transfer-Encoding accepted from HTTP/1.0; an unknown coding
+ * before chunked accepted instead of 501; only the first Transfer-Encoding line read. The one
+ * survivor is equivalent: testing "chunked anywhere in the list" instead of "chunked last" still
+ * refuses {@code chunked, gzip} with 400, by the "applied more than once" check.
+ */
 @Checkpoint(id = "3.03", title = "Message body length (RFC 9112 §6.3)",
         edit = "dev/netlab/http1/BodyLength.java",
         hint = "Transfer-Encoding wins but both present is 400; chunked must be last; Content-Length is 1*DIGIT, once",

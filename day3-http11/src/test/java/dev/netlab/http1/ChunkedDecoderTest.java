@@ -11,6 +11,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * Checkpoint 3.04: the chunked transfer coding (RFC 9112 §7.1), fed whole and in every split.
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19; 9 mutants, 9 killed, 2 of them only after new rows): chunk sizes read as decimal; a
+ * bare LF accepted after the size; no body limit on chunk sizes (a size of 29 f's overflows and
+ * its data is awaited), or the limit per chunk instead of for the whole body; no
+ * limit on the chunk-size line (an endless extension); the trailer section not read (the body
+ * ends at {@code 0 CRLF}); a data slice taken from the buffer's start instead of its position.
+ * Two passed every test until the rows of {@code multiDigitSizes} and the malformed
+ * {@code abcX LF} were added: upper-case hex refused after a size's first digit (every size
+ * tested was one digit, or lower case), and the CR after chunk-data not checked (the only row
+ * had {@code X CR}, whose CR then failed the LF check by luck).
+ */
 @Checkpoint(id = "3.04", title = "The chunked decoder: sizes, extensions, trailers, limits",
         edit = "dev/netlab/http1/ChunkedDecoder.java",
         hint = "hex size [; ext] CRLF, data, CRLF ... 0 CRLF, then a trailer section read like headers; check sizes against the limit digit by digit",
@@ -67,6 +81,15 @@ class ChunkedDecoderTest {
     }
 
     @Test
+    @DisplayName("RFC 9112 §7.1: chunk-size = 1*HEXDIG, in either case at every position: 1A and 1a are 26 octets, 00fF is 255")
+    void multiDigitSizes() throws HttpException {
+        String a = "x".repeat(26);
+        String b = "y".repeat(255);
+        String body = "1A\r\n" + a + "\r\n1a\r\n" + a + "\r\n00fF\r\n" + b + "\r\n0\r\n\r\n";
+        assertThat(decode(Wire.bytes(body), Limits.defaults()).body()).isEqualTo(a + a + b);
+    }
+
+    @Test
     @DisplayName("every two-way split and one octet at a time decode the same")
     void everySplit() throws HttpException {
         byte[] input = Wire.bytes(WIKI);
@@ -104,6 +127,7 @@ class ChunkedDecoderTest {
             "g\r\n",                    // not HEXDIG
             "-1\r\n",
             "3\r\nabcX\r\n",            // data not followed by CRLF
+            "3\r\nabcX\n",              // an octet, then LF: still not CRLF after the data
             "3\nabc\r\n",               // bare LF after the size
             "3 \r\nabc\r\n",            // whitespace without an extension
             "3;a\u0000\r\nabc\r\n",     // NUL in an extension

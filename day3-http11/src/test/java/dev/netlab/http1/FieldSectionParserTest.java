@@ -11,6 +11,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * Checkpoint 3.02: header and trailer sections (RFC 9112 §5, RFC 9110 §5), fed whole and in
+ * every split.
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19; 8 mutants, 8 killed, no new row needed): whitespace between a field name and the
+ * colon accepted (RFC 9112 §5.1: "A server MUST reject"); obs-fold taken as the start of a name;
+ * one field line more than the limit allowed; trailing OWS kept in the value; a NUL in a value
+ * allowed on the octet-by-octet path (the one a split line takes); a bare LF accepted after a
+ * field line; a second Content-Length line let through; look-alike framing names such as
+ * {@code Transfer_Encoding} accepted.
+ */
 @Checkpoint(id = "3.02", title = "Header fields: grammar, limits, case-insensitive lookup",
         edit = {"dev/netlab/http1/FieldSectionParser.java", "dev/netlab/http1/HeaderFields.java"},
         hint = "token ':' OWS value OWS CRLF; reject whitespace before the colon and obs-fold; count every octet against the 431 budget",

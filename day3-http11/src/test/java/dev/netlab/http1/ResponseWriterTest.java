@@ -15,6 +15,18 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * Checkpoint 3.08: the response writer (RFC 9112 §4, §6; RFC 9110 §6.6.1, §7.6.1) and HTTP-date.
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19; 11 mutants, 11 killed, 2 of them only after the new {@code flushed} row): content sent
+ * for HEAD (RFC 9110 §9.3.2); a Content-Length on 204/304; chunk sizes written in decimal; an
+ * empty write sent as a zero-size chunk (which ends the body); {@code Connection: keep-alive}
+ * said to HTTP/1.1 clients; chunked sent to an HTTP/1.0 client; a handler's framing fields
+ * passed through; Date formatted once and never again; a file region sent from the file's start
+ * (offset ignored). The response, and 100 Continue, not flushed passed every test until
+ * {@code flushed} wrote through a {@code BufferedOutputStream}, as a socket's stream may be.
+ */
 @Checkpoint(id = "3.08", title = "The response writer: status line, Date, framing, HEAD, Connection",
         edit = {"dev/netlab/http1/ResponseWriter.java", "dev/netlab/http1/HttpDate.java"},
         hint = "HTTP/1.1 code reason, Date as IMF-fixdate, then Content-Length (or chunked); no content for HEAD/204/304; Connection: close when not keeping alive",
@@ -82,6 +94,17 @@ class ResponseWriterTest {
         assertThat(s).endsWith("\r\n\r\nhello");
         assertThat(s).doesNotContainIgnoringCase("connection:");
         assertThat(open).as("HTTP/1.1 with keepAlive stays open").isTrue();
+    }
+
+    @Test
+    @DisplayName("a response is flushed when write returns (a buffered socket stream holds nothing back), 100 Continue too")
+    void flushed() throws IOException {
+        java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(wire, 64 * 1024);
+        ResponseWriter w = new ResponseWriter(buffered, Channels.newChannel(buffered), new ManualClock(NOW));
+        w.writeContinue();
+        assertThat(written()).as("on the wire once writeContinue returns").isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
+        w.write(GET, Response.text(Status.OK, "hello"), true);
+        assertThat(written()).as("on the wire once write returns").endsWith("\r\n\r\nhello");
     }
 
     @Test

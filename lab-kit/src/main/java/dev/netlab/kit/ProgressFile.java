@@ -61,8 +61,28 @@ public record ProgressFile(String module, String track, boolean filtered, List<S
     }
 
     public void write(Path file) throws IOException {
+        writeAtomically(file, JSON.writeValueAsBytes(this));
+    }
+
+    /**
+     * Writes {@code file} whole or not at all: a temporary file beside it, then a rename. Two
+     * test JVMs of one module at once (an IDE and ./lab watch) otherwise interleave their
+     * writes and leave JSON that no reader can parse (seen: "Unexpected end-of-input").
+     */
+    static void writeAtomically(Path file, byte[] content) throws IOException {
         Files.createDirectories(file.getParent());
-        JSON.writeValue(file.toFile(), this);
+        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            Files.write(tmp, content);
+            try {
+                Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /**

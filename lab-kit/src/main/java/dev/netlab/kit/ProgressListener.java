@@ -207,7 +207,7 @@ public final class ProgressListener implements TestExecutionListener {
         }
         String report = ProgressReport.render(progress, Evidence.saved(), labDir());
         try {
-            Files.writeString(labDir().resolve("report.txt"), report, StandardCharsets.UTF_8);
+            ProgressFile.writeAtomically(labDir().resolve("report.txt"), report.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             System.err.println("netlab: could not write report.txt: " + e);
         }
@@ -417,9 +417,8 @@ public final class ProgressListener implements TestExecutionListener {
     }
 
     static void write(Path file, Object results) throws IOException {
-        Files.createDirectories(file.getParent());
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        json.writeValue(file.toFile(), results);
+        ProgressFile.writeAtomically(file, json.writeValueAsBytes(results));
     }
 
     /** {@code SimpleClass#method [display name]} for reports. */

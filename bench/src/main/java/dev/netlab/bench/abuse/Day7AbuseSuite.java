@@ -19,7 +19,7 @@ public final class Day7AbuseSuite extends AbuseSuites {
     @Override
     List<Target> targets(int scale) {
         return List.of(new Target("chat", () -> AbusePlan.start(Files.createTempDirectory("netlab-abuse-chat").resolve("history.db")),
-                AbusePlan.probe(), AbusePlan.scenarios(scale), AbusePlan.P99_LIMIT_MILLIS, AbusePlan.RSS_BOUND_KIB));
+                AbusePlan.probe(), AbusePlan.scenarios(scale, null), AbusePlan.P99_LIMIT_MILLIS, AbusePlan.RSS_BOUND_KIB));
     }
 
     @Override

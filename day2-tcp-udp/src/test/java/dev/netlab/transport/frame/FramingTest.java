@@ -13,6 +13,21 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Checkpoint 2.06: length-prefixed frames, decoded resumably from any split of the stream.
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19; 11 mutants, 11 killed): the length read as a signed int; the limit off by one (a
+ * frame of exactly the maximum refused); the limit checked only when the 4 length octets arrive
+ * together; the decoder usable again after FRAME_TOO_LONG; the length field little-endian when
+ * assembled octet by octet; {@code finish} silent about a half-read length field; one frame per
+ * read (the rest of the read dropped); the encoder without a limit, or writing the length
+ * little-endian. Two needed changes here: the length-octet count not reset after a frame (every
+ * later call hands out an empty frame without consuming anything) was caught only by the heap
+ * running out after 8 minutes, so the decode loops are now bounded and fail at once; an octet of
+ * the length sign-extended on the octet-by-octet path was caught only by the random round trip,
+ * and now every run by {@code highBitLengthOctets}.
+ */
 @Checkpoint(id = "2.06", title = "Length-prefixed framing (every split, limits before payload)",
         edit = {"dev/netlab/transport/frame/FrameDecoder.java", "dev/netlab/transport/frame/FrameEncoder.java"},
         hint = "a resumable decoder: collect 4 length octets, check the limit, then collect that many payload octets",
@@ -32,7 +47,9 @@ class FramingTest {
         for (byte[] piece : pieces) {
             ByteBuffer in = ByteBuffer.wrap(piece);
             byte[] f;
-            while ((f = d.decode(in)) != null) {
+            for (int guard = 0; (f = d.decode(in)) != null; guard++) {
+                // bounded: a decoder that hands out frames without consuming octets fails here, not by OOM
+                assertThat(guard).as("frames out of a %d-octet read", piece.length).isLessThanOrEqualTo(piece.length);
                 frames.add(new String(f, US_ASCII));
             }
             assertThat(in.hasRemaining()).as("decode returns null only when it consumed everything").isFalse();
@@ -84,6 +101,23 @@ class FramingTest {
         }
         assertThat(decodeAll(d, single)).containsExactly("hi", "", "abc");
         assertThat(d.inFrame()).isFalse();
+    }
+
+    @Test
+    @DisplayName("length octets of 0x80 and more are unsigned in every split too: 00 00 00 80 is 128, 00 00 03 ff is 1023")
+    void highBitLengthOctets() throws FrameException {
+        FrameEncoder e = new FrameEncoder(MAX);
+        byte[] wire = java.util.Arrays.copyOf(e.encode(new byte[0x80]), 4 + 0x80 + 4 + 0x3ff);
+        System.arraycopy(e.encode(new byte[0x3ff]), 0, wire, 4 + 0x80, 4 + 0x3ff);
+        FrameDecoder d = new FrameDecoder(MAX);
+        List<Integer> sizes = new ArrayList<>();
+        for (byte b : wire) { // one octet at a time: the length is assembled octet by octet
+            byte[] f = d.decode(ByteBuffer.wrap(new byte[] {b}));
+            if (f != null) {
+                sizes.add(f.length);
+            }
+        }
+        assertThat(sizes).containsExactly(0x80, 0x3ff);
     }
 
     @Test
@@ -175,6 +209,7 @@ class FramingTest {
             byte[] f;
             while ((f = d.decode(in)) != null) {
                 got.add(f);
+                assertThat(got.size()).as("more frames than were sent, seed " + seed).isLessThanOrEqualTo(sent.size());
             }
             off += n;
         }

@@ -29,6 +29,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Checkpoint 2.07: a key-value protocol over length-prefixed frames, the store alone and over TCP.
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19; 11 mutants, 11 killed, no new row needed): SET splitting key and value at the last
+ * space; an absent key answered as an empty value; commands matched case-insensitively; an empty
+ * key accepted by SET; extra arguments accepted by GET; one frame decoded per read (pipelined
+ * requests left waiting); answers not flushed after each read; a new decoder per read (a frame
+ * split across reads lost); a too-long frame closed without its {@code -ERR} answer, or the
+ * connection kept open after it; the frame limit not enforced (a 1 GiB declaration allocated).
+ */
 @Checkpoint(id = "2.07", title = "A key-value protocol over frames (pipelining, errors as frames)",
         edit = {"dev/netlab/transport/kv/KvStore.java", "dev/netlab/transport/kv/KvServer.java"},
         hint = "decode every frame a read completes, answer each in order, flush once per read; errors are -ERR frames",

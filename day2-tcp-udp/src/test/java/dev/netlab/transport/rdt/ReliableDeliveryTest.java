@@ -21,6 +21,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Checkpoint 2.12: reliable delivery over lossy UDP, end to end through a lossy proxy and a
+ * namespace link, and each half segment by segment against a hand-played peer.
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19; 9 mutants, 9 killed, 4 of them only by the new {@code senderSegmentBySegment}):
+ * a duplicate DATA not acknowledged again; the receiver's window one segment too wide; early
+ * segments not buffered (a go-back-N receiver); no linger after the FIN; duplicates not
+ * counted. The sender's mistakes passed the end-to-end transfers, which fast retransmit and
+ * luck carry through: no retransmission when a timer expires (fast retransmit only), the
+ * cumulative ACK ignored (only the selective one used); and the FIN never sent, or the last
+ * DATA segment padded to a full one, ran the class past the mutant runner's 150 s without a
+ * verdict. The hand-played peer now catches each of the four in seconds.
+ */
 @Checkpoint(id = "2.12", title = "Reliable delivery over lossy UDP (sliding window, RFC 6298 timers)",
         edit = {"dev/netlab/transport/rdt/ReliableSender.java", "dev/netlab/transport/rdt/ReliableReceiver.java"},
         hint = "a timer per segment in flight; ACK every DATA (duplicates too) with cumulative + selective numbers; linger after FIN",
@@ -125,6 +139,54 @@ class ReliableDeliveryTest {
             assertThat(new String(got, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("abcdef");
             assertThat(receiver.duplicates()).as("the second DATA 0 and the second FIN").isEqualTo(2);
         }
+    }
+
+    @Test
+    @DisplayName("the sender, segment by segment: a cumulative ACK acknowledges everything below it; "
+            + "the FIN, lost with nothing sent after it, is sent again when its own timer expires (RFC 6298 §5)")
+    void senderSegmentBySegment() throws Exception {
+        try (DatagramChannel peer = DatagramChannel.open().bind(loopback());
+             DatagramChannel senderChannel = DatagramChannel.open().bind(loopback())) {
+            senderChannel.connect(peer.getLocalAddress());
+            peer.connect(senderChannel.getLocalAddress());
+            peer.socket().setSoTimeout(5_000);
+            ReliableSender sender = new ReliableSender(senderChannel, SMALL);
+            CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+                try {
+                    sender.send(new byte[150]); // DATA 0 (100 octets), DATA 1 (50), FIN 2: one window
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, r -> Thread.ofPlatform().daemon().name("sender").start(r));
+            assertThat(describe(receive(peer))).isEqualTo("DATA 0, 100 octets");
+            assertThat(describe(receive(peer))).as("the last DATA segment carries only what is left").isEqualTo("DATA 1, 50 octets");
+            assertThat(describe(receive(peer))).isEqualTo("FIN 2");
+            peer.write(RdtSegment.ack(2, 1).encode()); // 0 (cumulatively) and 1 arrived; the FIN was lost
+            // A loaded machine may let a DATA timer expire before that ACK arrives: such a resend
+            // is fine; what must come is the FIN again, at its own timeout.
+            String again = describe(receive(peer));
+            for (int i = 0; i < 30 && again.startsWith("DATA"); i++) {
+                again = describe(receive(peer));
+            }
+            assertThat(again).as("the only segment still unacknowledged, resent at its timeout").isEqualTo("FIN 2");
+            peer.write(RdtSegment.ack(3, 2).encode()); // cumulative 3: everything, DATA 0 included
+            try {
+                sent.get(5, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("ACK 3 acknowledges every segment below 3: send() must return", e);
+            }
+            assertThat(sender.retransmissions()).as("the FIN was sent again").isPositive();
+        }
+    }
+
+    private static RdtSegment receive(DatagramChannel peer) throws java.io.IOException {
+        java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[2048], 2048);
+        peer.socket().receive(p);
+        return RdtSegment.decode(java.nio.ByteBuffer.wrap(p.getData(), 0, p.getLength()));
+    }
+
+    private static String describe(RdtSegment s) {
+        return s == null ? "not a segment" : s.fin() ? "FIN " + s.seq() : s.type() + " " + s.seq() + ", " + s.payload().length + " octets";
     }
 
     @Test

@@ -7,6 +7,16 @@ import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Checkpoint 2.11: SRTT, RTTVAR and the RTO of RFC 6298, with the exact figures of its formulas.
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19; 8 mutants, 8 killed, no new row needed): RTTVAR updated from the new SRTT instead of
+ * the old one (§2.3's order); RTTVAR = R instead of R/2 on the first sample; a first sample of 0
+ * mistaken for "no sample yet" (so §2.2 runs again); G left out of max(G, K*RTTVAR); no 200 ms
+ * floor (§2.4); no ceiling on backoff (§2.5); alpha and beta swapped (1/4 for SRTT, 1/8 for
+ * RTTVAR); the initial RTO not used before the first sample (§2.1).
+ */
 @Checkpoint(id = "2.11", title = "RTT estimation and the retransmission timeout (RFC 6298)",
         edit = "dev/netlab/transport/rdt/RttEstimator.java",
         hint = "first sample: SRTT=R, RTTVAR=R/2; later: RTTVAR from the OLD SRTT first; RTO=SRTT+max(G,4*RTTVAR), clamped",

@@ -8,6 +8,18 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Checkpoint 2.13: the TCP header (RFC 9293 §3.1), on a SYN and SYN-ACK captured from Linux.
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19; 12 mutants, 12 killed, no new row needed): the sequence number read as a signed int
+ * (3632560277 is over 2^31); 16-bit fields read little-endian; the data offset taken from the low
+ * nibble of octet 12, or counted in octets instead of 32-bit words; no minimum data offset of 5;
+ * the 20-octet minimum off by one; options cut off by the segment's end not noticed; the buffer's
+ * offset ignored; {@code has} true when any one of the flags asked for is set; flags named lowest
+ * bit first; window and urgent pointer swapped; the payload length counted from octet 20 instead
+ * of the data offset.
+ */
 @Checkpoint(id = "2.13", title = "The TCP header (RFC 9293 §3.1)",
         edit = "dev/netlab/transport/tcp/TcpHeader.java",
         hint = "ports 16 bits, seq and ack 32 bits unsigned, data offset = high nibble of octet 12 in words, flags = octet 13",

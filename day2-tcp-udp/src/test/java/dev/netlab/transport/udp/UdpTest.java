@@ -26,6 +26,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Checkpoint 2.10: UDP echo, a request/response client with timeout and bounded retries, and
+ * ICMP port unreachable surfaced (RFC 1122 §4.1.3.3).
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19; 8 mutants, 7 killed, no new row needed): a 1,500-octet receive buffer (a 65,507-octet
+ * datagram truncated); the buffer not flipped before it is sent back; the client's channel not
+ * connected (no ICMP error ever reaches it); one attempt more than asked; a
+ * PortUnreachableException retried instead of surfaced; the whole 65,507-octet reply buffer
+ * returned instead of the datagram; one timeout for all attempts instead of one per attempt.
+ * Not caught, and equivalent on Linux: the server stopping at the first failed send, because an
+ * unconnected UDP socket is never told of ICMP errors there, so no send fails.
+ */
 @Checkpoint(id = "2.10", title = "UDP echo, a client with timeout and retries, ICMP port unreachable",
         edit = {"dev/netlab/transport/udp/UdpEchoServer.java", "dev/netlab/transport/udp/UdpClient.java"},
         hint = "receive into a 65,507-octet buffer and send back exactly what came; connect() the client's channel",

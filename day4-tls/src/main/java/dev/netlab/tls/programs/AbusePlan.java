@@ -31,7 +31,8 @@ import javax.net.ssl.SSLSocketFactory;
  *       every 20 ms each, and hang up — the server's most expensive work, asked for cheaply;</li>
  *   <li><b>slow handshakes</b>: a real ClientHello sent one octet per 100 ms (slowloris on the
  *       handshake: only the handshake timeout ends it);</li>
- *   <li><b>half-open TLS</b>: connections that open TCP and never say a word, and connections that
+ *   <li><b>half-open TLS</b>: connections that open TCP and never say a word, 150 past the server's
+ *       cap of {@value #MAX_CONNECTIONS} (those wait in the accept backlog), and connections that
  *       send half a ClientHello and then nothing;</li>
  *   <li><b>oversized records</b>: a record header claiming 65,535 octets (RFC 8446 §5.1: more
  *       than 2^14 + 256 is record_overflow) followed by an endless stream, and a ClientHello whose
@@ -46,6 +47,8 @@ import javax.net.ssl.SSLSocketFactory;
 public final class AbusePlan {
     private AbusePlan() {}
 
+    /** The server's connection cap ({@code --max-connections}): the silent flood goes 150 past it. */
+    public static final int MAX_CONNECTIONS = 256;
     /** The bound on the server's resident memory (heap capped at 256 MiB, plus the JVM's own). */
     public static final long RSS_BOUND_KIB = 512 * 1024;
     /** The well-behaved clients' promise. */
@@ -59,7 +62,7 @@ public final class AbusePlan {
     /** Starts {@code serve} with short timeouts, so attackers are shed quickly. */
     public static ProgramProcess start() throws IOException {
         return ProgramProcess.start(SERVER_JVM, "serve", "--port", "0", "--redirect-port", "-1",
-                "--handshake-timeout", "2", "--idle-timeout", "5");
+                "--handshake-timeout", "2", "--idle-timeout", "5", "--max-connections", Integer.toString(MAX_CONNECTIONS));
     }
 
     /** host:port of a READY url such as {@code https://127.0.0.1:4711/}. */
@@ -84,7 +87,7 @@ public final class AbusePlan {
                             attack.pause(Duration.ofMillis(20));
                         })),
                 new AbuseRun.Scenario("slow handshakes", a -> Attack.slowloris(a, 50 * scale, hello, Duration.ofMillis(100))),
-                new AbuseRun.Scenario("half-open: silent", a -> Attack.connectionFlood(a, 150 * scale)),
+                new AbuseRun.Scenario("half-open: silent, past the cap", a -> Attack.connectionFlood(a, MAX_CONNECTIONS + 150 * scale)),
                 new AbuseRun.Scenario("half-open: half a ClientHello", a -> Attack.custom("half-hello", a, 50 * scale, true,
                         (socket, attack) -> {
                             attack.send(socket.getOutputStream(), half, 0, half.length);

@@ -87,6 +87,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--handshake-timeout", description = "seconds a client has to finish its handshake (default ${DEFAULT-VALUE})")
     long handshakeTimeout = 10;
 
+    @Option(names = "--max-connections", description = "connections served at once; more wait in the accept backlog (default ${DEFAULT-VALUE})")
+    int maxConnections = HttpsServer.DEFAULT_MAX_CONNECTIONS;
+
     @Option(names = "--idle-timeout", description = "seconds a connection may stay idle between requests (default ${DEFAULT-VALUE})")
     long idleTimeout = 30;
 
@@ -125,7 +128,7 @@ public final class ServeCommand implements Callable<Integer> {
         HttpsServer.Options options = new HttpsServer.Options(p -> parameters(p, keys, identities), new AlpnSelector(alpn),
                 identities, handshakes, new Hsts(Duration.ofSeconds(hstsMaxAge), true), Duration.ofSeconds(handshakeTimeout),
                 Duration.ofSeconds(idleTimeout));
-        try (HttpsServer server = HttpsServer.start(new InetSocketAddress(host, port), context, new SiteHandler(), options)) {
+        try (HttpsServer server = HttpsServer.start(new InetSocketAddress(host, port), context, new SiteHandler(), options, maxConnections)) {
             int plainPort = redirectPort != null ? redirectPort : (port == 8443 ? 8080 : -1);
             PlainHttpServer redirect = plainPort < 0 ? null
                     : PlainHttpServer.start(new InetSocketAddress(host, plainPort), new HttpsRedirect(server.port()), Duration.ofSeconds(10));

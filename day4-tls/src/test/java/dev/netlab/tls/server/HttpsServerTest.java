@@ -32,7 +32,9 @@ import org.junit.jupiter.api.Test;
  * error in the HTTP code, and is not counted); no handshake timeout (a silent client holds its
  * thread); HSTS sent over plain HTTP, or not at all; a 301/302 that lets the method change, or a
  * redirect to the HTTP port; the Host echoed unchecked into Location (an open redirect, a split
- * response); the connection closed after one request (no keep-alive over TLS).
+ * response); the connection closed after one request (no keep-alive over TLS); no connection cap
+ * (the third connection's handshake is answered at once: {@code connectionCap}), a slot not given
+ * back when a connection ends (the third is never served).
  */
 @Checkpoint(id = "4.07", title = "A blocking HTTPS server, a redirecting HTTP port, HSTS",
         edit = {"dev/netlab/tls/server/HttpsServer.java", "dev/netlab/tls/server/Hsts.java", "dev/netlab/tls/server/HttpsRedirect.java"},
@@ -67,6 +69,24 @@ class HttpsServerTest {
             assertThat(page.headers().firstValue("strict-transport-security")).isPresent();
             assertThat(page.body()).contains("TLS_AES_").contains("<td id=\"SNI\">localhost");
             assertThat(page.body()).as("an HTTP/1.1-only HttpClient offers no ALPN").contains("<td id=\"ALPN\">(none)");
+        }
+    }
+
+    @Test
+    @DisplayName("at most maxConnections at once: the next waits in the accept backlog, unanswered, and is served when one closes")
+    void connectionCap() throws Exception {
+        try (HttpsServer server = TestHttps.start(TestHttps.options(), 2);
+             Socket a = new Socket(InetAddress.getLoopbackAddress(), server.port());
+             Socket b = new Socket(InetAddress.getLoopbackAddress(), server.port());
+             Socket c = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            // a and b hold the two slots, silent (the handshake timeout is 5 s); c sends a real ClientHello
+            c.getOutputStream().write(dev.netlab.tls.programs.AbusePlan.clientHello());
+            c.getOutputStream().flush();
+            Thread.sleep(300);
+            assertThat(c.getInputStream().available()).as("no ServerHello while two connections are open").isZero();
+            a.close(); // the server's handshake read ends, the slot is free again
+            c.setSoTimeout(10_000);
+            assertThat(c.getInputStream().read()).as("then the server's first record: a handshake record (22)").isEqualTo(22);
         }
     }
 

@@ -36,8 +36,14 @@ final class TestHttps {
 
     /** The server on localhost's credentials with {@code options}. */
     static HttpsServer start(HttpsServer.Options options) throws Exception {
+        return start(options, HttpsServer.DEFAULT_MAX_CONNECTIONS);
+    }
+
+    /** The same, serving at most {@code maxConnections} connections at once. */
+    static HttpsServer start(HttpsServer.Options options, int maxConnections) throws Exception {
         SniKeyManager keys = new SniKeyManager(Map.of("localhost", credentials()), "localhost", false);
-        return HttpsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), context(keys), new SiteHandler(), options);
+        return HttpsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), context(keys), new SiteHandler(), options,
+                maxConnections);
     }
 
     static HttpsServer.Options options() {

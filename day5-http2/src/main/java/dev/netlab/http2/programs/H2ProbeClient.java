@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The abuse suite's well-behaved HTTP/2 client (given): one h2c connection by prior knowledge,
@@ -16,7 +19,9 @@ import java.net.Socket;
  * block) and exactly {@code expectedLength} octets of content. It acknowledges the server's
  * SETTINGS and PINGs and gives back every DATA octet to the connection window (WINDOW_UPDATE),
  * as a real client does; a GOAWAY, a RST_STREAM on its stream, a close or no answer within
- * {@link ProbeClient#ANSWER_TIMEOUT} is an error.
+ * {@link ProbeClient#ANSWER_TIMEOUT} is an error. With a TLS socket factory it speaks h2 over TLS
+ * instead: a full handshake offering only {@code h2} by ALPN (RFC 9113 §3.2), which the server
+ * must choose, then the same exchanges.
  */
 final class H2ProbeClient implements ProbeClient {
     private static final int MAX_PAYLOAD = 16_384; // our SETTINGS_MAX_FRAME_SIZE: the default
@@ -24,14 +29,30 @@ final class H2ProbeClient implements ProbeClient {
 
     private final String path;
     private final int expectedLength;
+    private final SSLSocketFactory tls;
     private Socket socket;
     private DataInputStream in;
     private OutputStream out;
     private int nextStream;
 
-    H2ProbeClient(String path, int expectedLength) {
+    H2ProbeClient(String path, int expectedLength, SSLSocketFactory tls) {
         this.path = path;
         this.expectedLength = expectedLength;
+        this.tls = tls;
+    }
+
+    /** {@code plain}, or h2 over TLS on it: a handshake offering only {@code h2}, which must be chosen. */
+    static Socket h2OverTls(Socket plain, SSLSocketFactory tls) throws IOException {
+        SSLSocket secure = (SSLSocket) tls.createSocket(plain, "localhost", plain.getPort(), true);
+        SSLParameters p = secure.getSSLParameters();
+        p.setApplicationProtocols(new String[] {"h2"});
+        secure.setSSLParameters(p);
+        secure.startHandshake();
+        if (!"h2".equals(secure.getApplicationProtocol())) {
+            secure.close();
+            throw new IOException("ALPN: the server chose " + secure.getApplicationProtocol() + ", not h2");
+        }
+        return secure;
     }
 
     @Override
@@ -41,6 +62,9 @@ final class H2ProbeClient implements ProbeClient {
         socket.setTcpNoDelay(true);
         socket.connect(server, (int) ANSWER_TIMEOUT.toMillis());
         socket.setSoTimeout((int) ANSWER_TIMEOUT.toMillis());
+        if (tls != null) {
+            socket = h2OverTls(socket, tls);
+        }
         in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
         out = new BufferedOutputStream(socket.getOutputStream());
         out.write(RawFrames.PREFACE);

@@ -114,6 +114,16 @@ final class RawFrames {
         return frame(HEADERS, END_HEADERS | END_STREAM, stream, getBlock(path));
     }
 
+    /**
+     * The HEADERS of {@code POST path} whose content follows in DATA frames: END_HEADERS, no
+     * END_STREAM; the block as {@link #getBlock} with {@code 0x83} ({@code :method POST}, static index 3).
+     */
+    static byte[] post(int stream, String path) {
+        byte[] block = getBlock(path);
+        block[0] = (byte) 0x83;
+        return frame(HEADERS, END_HEADERS, stream, block);
+    }
+
     /** 0000NNNN: a literal without indexing, name from static index {@code nameIndex} (< 15), value of < 127 octets. */
     private static void literal(ByteArrayOutputStream b, int nameIndex, String value) {
         byte[] v = value.getBytes(StandardCharsets.US_ASCII);

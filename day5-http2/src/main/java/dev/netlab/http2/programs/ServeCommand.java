@@ -38,6 +38,12 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-streams", description = "SETTINGS_MAX_CONCURRENT_STREAMS (default ${DEFAULT-VALUE})")
     int maxStreams = 256;
 
+    @Option(names = "--max-connections", description = "connections served at once; more wait in the accept backlog (default ${DEFAULT-VALUE})")
+    int maxConnections = Http2Server.DEFAULT_MAX_CONNECTIONS;
+
+    @Option(names = "--max-body", description = "the largest request content in octets; more is answered 413 (default ${DEFAULT-VALUE})")
+    long maxBody = ServerSettings.defaults().maxBodySize();
+
     @Override
     public Integer call() throws Exception {
         String missing = Preflight.missingCheckpoints();
@@ -53,8 +59,10 @@ public final class ServeCommand implements Callable<Integer> {
             context = DevCertificates.standard().serverContext();
         }
         int listen = port != null ? port : tls ? 8443 : 8080;
-        ServerSettings settings = ServerSettings.defaults().withMaxConcurrentStreams(maxStreams).withConnectProtocol(true);
-        try (Http2Server server = Http2Server.start(new InetSocketAddress(host, listen), new SiteHandler(), settings, context)) {
+        ServerSettings settings = ServerSettings.defaults().withMaxConcurrentStreams(maxStreams).withConnectProtocol(true)
+                .withMaxBodySize(maxBody);
+        try (Http2Server server = Http2Server.start(new InetSocketAddress(host, listen), new SiteHandler(), settings, context,
+                maxConnections)) {
             ServerContract.captureIfAsked(capture, server.port());
             String shown = host.contains(":") ? "[" + host + "]" : host;
             ServerContract.ready((tls ? "https://" : "http://") + shown + ":" + server.port() + "/");

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -34,12 +35,20 @@ import org.slf4j.LoggerFactory;
  *       Protocols}, and its response comes on stream 1 over HTTP/2; any other HTTP/1.1 request
  *       is served as HTTP/1.1.</li>
  * </ul>
+ * At most {@code maxConnections} connections are served at once: the accept loop takes a slot
+ * before it accepts, so a connection beyond the cap waits in the kernel's accept backlog until
+ * one closes (as day 3's engines do), and a flood of connections costs the server no thread and
+ * no descriptor past the cap. A connection must bring its first octets — the client preface, the
+ * HTTP/1.1 request line, the TLS handshake — within {@link ServerSettings#settingsTimeout()}, or
+ * it is closed: silent connections do not hold their slots for ever.
  * For the capstone, {@link #serveConnection(Socket)} serves one already-accepted socket, and
  * {@link Http2Connection} serves any pair of streams.
  */
 public final class Http2Server implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Http2Server.class);
     private static final String[] ALPN = {"h2", "http/1.1"};
+    /** Connections served at once unless told otherwise ({@code serve --max-connections}). */
+    public static final int DEFAULT_MAX_CONNECTIONS = 2_000;
 
     private final ServerSocket listener;
     private final Handler handler;
@@ -48,14 +57,18 @@ public final class Http2Server implements AutoCloseable {
     private final Set<Http2Connection> connections = ConcurrentHashMap.newKeySet();
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
+    private final int maxConnections;
+    private final Semaphore slots;
     private volatile boolean stopping;
     private static volatile boolean stubReported;
 
-    private Http2Server(ServerSocket listener, Handler handler, ServerSettings settings, SSLContext tls) {
+    private Http2Server(ServerSocket listener, Handler handler, ServerSettings settings, SSLContext tls, int maxConnections) {
         this.listener = listener;
         this.handler = handler;
         this.settings = settings;
         this.tls = tls;
+        this.maxConnections = maxConnections;
+        this.slots = new Semaphore(maxConnections);
         this.acceptor = Thread.ofPlatform().name("h2-accept-" + listener.getLocalPort()).daemon().start(this::acceptLoop);
     }
 
@@ -66,22 +79,45 @@ public final class Http2Server implements AutoCloseable {
      */
     public static Http2Server start(InetSocketAddress address, Handler handler, ServerSettings settings, SSLContext tls)
             throws IOException {
+        return start(address, handler, settings, tls, DEFAULT_MAX_CONNECTIONS);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, Handler, ServerSettings, SSLContext)}, serving at most
+     * {@code maxConnections} connections at once; more wait in the accept backlog.
+     */
+    public static Http2Server start(InetSocketAddress address, Handler handler, ServerSettings settings, SSLContext tls,
+                                    int maxConnections) throws IOException {
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1, not " + maxConnections);
+        }
         ServerSocket listener = new ServerSocket();
         listener.setReuseAddress(true);
         listener.bind(address, 1024);
-        return new Http2Server(listener, handler, settings, tls);
+        return new Http2Server(listener, handler, settings, tls, maxConnections);
     }
 
     public int port() {
         return listener.getLocalPort();
     }
 
+    /** Connections being served now (at most {@code maxConnections}). */
+    public int openConnections() {
+        return maxConnections - slots.availablePermits();
+    }
+
     private void acceptLoop() {
         while (!stopping) {
+            try {
+                slots.acquire(); // at the cap: wait for a close; new connections wait in the backlog
+            } catch (InterruptedException e) {
+                return;
+            }
             Socket socket;
             try {
                 socket = listener.accept();
             } catch (IOException e) {
+                slots.release();
                 if (stopping || listener.isClosed()) {
                     return;
                 }
@@ -100,6 +136,8 @@ public final class Http2Server implements AutoCloseable {
                     serveConnection(socket);
                 } catch (IOException e) {
                     LOG.debug("connection ended: {}", e.toString());
+                } finally {
+                    slots.release();
                 }
             });
         }
@@ -110,6 +148,9 @@ public final class Http2Server implements AutoCloseable {
         sockets.add(socket);
         try (socket) {
             socket.setTcpNoDelay(true);
+            // the first octets (handshake, preface or request line) within the settings timeout;
+            // after them Http2Connection's own timers and HTTP/1.1's keep-alive take over
+            socket.setSoTimeout((int) Math.max(1, settings.settingsTimeout().toMillis()));
             if (tls != null) {
                 SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
                 ssl.setUseClientMode(false);
@@ -120,6 +161,7 @@ public final class Http2Server implements AutoCloseable {
                 p.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
                 ssl.setSSLParameters(p);
                 ssl.startHandshake();
+                socket.setSoTimeout(0);
                 InputStream in = ssl.getInputStream();
                 OutputStream out = ssl.getOutputStream();
                 if ("h2".equals(ssl.getApplicationProtocol())) {
@@ -131,7 +173,9 @@ public final class Http2Server implements AutoCloseable {
             }
             BufferedInputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
             OutputStream out = socket.getOutputStream();
-            if (startsWithPreface(in)) {
+            boolean preface = startsWithPreface(in);
+            socket.setSoTimeout(0);
+            if (preface) {
                 serveH2(in, out, null, null);
             } else {
                 serveHttp1(in, new BufferedOutputStream(out), "http", out);
@@ -273,6 +317,7 @@ public final class Http2Server implements AutoCloseable {
                 // closing anyway
             }
         }
+        acceptor.interrupt(); // it may be waiting for a slot, not in accept()
         try {
             acceptor.join(1000);
         } catch (InterruptedException e) {

@@ -57,6 +57,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--room-queue", description = "messages queued per member of /room before it is dropped as a slow consumer (default ${DEFAULT-VALUE})")
     int roomQueue = 64;
 
+    @Option(names = "--max-connections", description = "connections served at once; more wait in the accept backlog (default ${DEFAULT-VALUE})")
+    int maxConnections = WebSocketServer.DEFAULT_MAX_CONNECTIONS;
+
     @Option(names = "--tick", description = "seconds between the clock events on /events, 0 for none (default ${DEFAULT-VALUE})")
     int tickSeconds = 5;
 
@@ -71,7 +74,7 @@ public final class ServeCommand implements Callable<Integer> {
         ConnectionSettings settings = ConnectionSettings.server().withMaxMessageSize(maxMessage);
         WebSocketServer server = new WebSocketServer(new InetSocketAddress(host, p),
                 tls ? DevCertificates.standard().serverContext() : null, settings);
-        server.headTimeout(Duration.ofSeconds(headTimeoutSeconds)).start();
+        server.headTimeout(Duration.ofSeconds(headTimeoutSeconds)).maxConnections(maxConnections).start();
         String shown = host.contains(":") ? "[" + host + "]" : host;
         String origin = (tls ? "https://" : "http://") + shown + ":" + server.port();
         Set<String> allowed = new LinkedHashSet<>(origins);

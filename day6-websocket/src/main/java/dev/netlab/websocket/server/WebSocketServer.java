@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
@@ -35,11 +36,16 @@ import javax.net.ssl.SSLContext;
  * The day's given server: an accept loop, a virtual thread per connection, a bounded HTTP/1.1
  * request head, then by path a page, a WebSocket endpoint (your {@code Handshake} and
  * {@code WebSocketConnection}) or a Server-Sent Events stream (your {@code EventStreamEncoder}
- * and {@code EventLog}). With an {@link SSLContext} it serves {@code https}/{@code wss}.
+ * and {@code EventLog}). With an {@link SSLContext} it serves {@code https}/{@code wss}. At most
+ * {@link #maxConnections(int)} connections are served at once: the accept loop takes a slot before
+ * it accepts, so a connection beyond the cap waits in the kernel's accept backlog until one closes
+ * (as day 3's engines do), and a flood of connections costs no thread and no descriptor past it.
  */
 public final class WebSocketServer implements AutoCloseable {
     /** The default time from a connection's start to the end of its request head. */
     public static final Duration HEAD_TIMEOUT = Duration.ofSeconds(10);
+    /** Connections served at once unless told otherwise ({@code serve --max-connections}). */
+    public static final int DEFAULT_MAX_CONNECTIONS = 2_000;
     /**
      * Cuts connections whose request head is late: one daemon thread for the whole server, so a
      * slow handshake costs a scheduled task, not a timer thread.
@@ -62,6 +68,9 @@ public final class WebSocketServer implements AutoCloseable {
     private ServerSocket listener;
     private volatile boolean stopping;
     private Duration headTimeout = HEAD_TIMEOUT;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private Semaphore slots;
+    private Thread acceptor;
 
     private record Page(String contentType, byte[] body) {}
 
@@ -104,12 +113,27 @@ public final class WebSocketServer implements AutoCloseable {
         return this;
     }
 
+    /** Serves at most {@code n} connections at once (before {@link #start()}); more wait in the accept backlog. */
+    public WebSocketServer maxConnections(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1, not " + n);
+        }
+        this.maxConnections = n;
+        return this;
+    }
+
     public WebSocketServer start() throws IOException {
+        slots = new Semaphore(maxConnections);
         listener = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
         listener.setReuseAddress(true);
         listener.bind(bind, 1024);
-        Thread.ofPlatform().name("websocket-accept").daemon().start(this::acceptLoop);
+        acceptor = Thread.ofPlatform().name("websocket-accept").daemon().start(this::acceptLoop);
         return this;
+    }
+
+    /** Connections being served now (at most the cap), WebSocket or not. */
+    public int connectionsServed() {
+        return maxConnections - slots.availablePermits();
     }
 
     public int port() {
@@ -149,11 +173,23 @@ public final class WebSocketServer implements AutoCloseable {
     private void acceptLoop() {
         while (!stopping) {
             try {
+                slots.acquire(); // at the cap: wait for a close; new connections wait in the backlog
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
                 Socket s = listener.accept();
                 accepted.incrementAndGet();
                 sockets.add(s);
-                Thread.ofVirtual().name("websocket-conn").start(() -> serve(s));
+                Thread.ofVirtual().name("websocket-conn").start(() -> {
+                    try {
+                        serve(s);
+                    } finally {
+                        slots.release();
+                    }
+                });
             } catch (IOException e) {
+                slots.release();
                 if (stopping) {
                     return;
                 }
@@ -260,6 +296,9 @@ public final class WebSocketServer implements AutoCloseable {
             }
         } catch (IOException ignored) {
             // closing anyway
+        }
+        if (acceptor != null) {
+            acceptor.interrupt(); // it may be waiting for a slot, not in accept()
         }
         for (WebSocketConnection c : open) {
             Thread.ofVirtual().start(() -> c.close(CloseCode.GOING_AWAY.code(), "server shutting down"));

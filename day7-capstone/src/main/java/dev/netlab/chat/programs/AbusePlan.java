@@ -49,9 +49,18 @@ import javax.net.ssl.SSLSocket;
  *   <li><b>deflate bombs</b>: permessage-deflate negotiated, then 4 MiB of spaces in about 4 KiB (1009; day 6's bomb);</li>
  *   <li><b>resets mid-frame</b>: the upgrade, 40 octets of a 1,000-octet frame, then a TCP reset.</li>
  * </ul>
+ * With {@link #scenarios(int, InetSocketAddress)}, two more groups:
+ * <ul>
+ *   <li><b>h2 over TLS</b> (ALPN {@code h2}, the page's own connection): day 5's stream flood, rapid
+ *       reset and PING flood ({@code dev.netlab.http2.programs.AbusePlan#tlsScenarios}) against the
+ *       chat's front door, which hands an h2 connection to day 5's {@code Http2Connection};</li>
+ *   <li><b>the plain-HTTP redirect port</b> ({@code --redirect-port 0}): slowloris, a connection flood,
+ *       a flood of pipelined requests (each answered 308) and a request head without end.</li>
+ * </ul>
+ * RFC 8441's WebSocket over h2 (an extended CONNECT stream) is not attacked yet: only the h2
+ * connection it rides on.
  * Run by checkpoint 7.12's {@code AbuseTest} in brief and by bench's {@code abuse} suite at length
- * ({@code ./lab bench day7-capstone --suite abuse}). The page's h2 connection and RFC 8441's
- * WebSocket over it are not attacked here (day 5's suite attacks the h2 server).
+ * ({@code ./lab bench day7-capstone --suite abuse}).
  */
 public final class AbusePlan {
     private AbusePlan() {}
@@ -81,9 +90,50 @@ public final class AbusePlan {
      * redirect port, and {@value #MAX_CONNECTIONS} chat connections at most.
      */
     public static ProgramProcess start(Path db) throws IOException {
+        return start(db, false);
+    }
+
+    /** As {@link #start(Path)}, with a redirect port on a free port when {@code redirect} (its line: {@link #redirectAddress}). */
+    public static ProgramProcess start(Path db, boolean redirect) throws IOException {
         // by class: on the bench's class path several days have a program of the same name
-        return ProgramProcess.start(SERVER_JVM, ChatCommand.class.getName(), "--port", "0", "--redirect-port", "-1",
+        return ProgramProcess.start(SERVER_JVM, ChatCommand.class.getName(), "--port", "0", "--redirect-port", redirect ? "0" : "-1",
                 "--db", db.toString(), "--max-connections", Integer.toString(MAX_CONNECTIONS));
+    }
+
+    /** host:port of the redirect port from the program's line {@code redirect: http://host:port/ -> https (308)}. */
+    public static InetSocketAddress redirectAddress(List<String> output) {
+        for (String line : output) {
+            if (line.startsWith("redirect: ")) {
+                return address(line.substring("redirect: ".length()).split(" ")[0]);
+            }
+        }
+        throw new IllegalStateException("no 'redirect:' line in the program's output: " + output);
+    }
+
+    /**
+     * {@link #scenarios(int)}, then day 5's h2 attacks over TLS on the chat's port and attacks on the
+     * redirect port {@code redirect} (none when null: the bench, whose targets are fixed before the
+     * server starts, attacks the h2 path only).
+     */
+    public static List<AbuseRun.Scenario> scenarios(int scale, InetSocketAddress redirect) {
+        List<AbuseRun.Scenario> all = new java.util.ArrayList<>(scenarios(scale));
+        for (AbuseRun.Scenario h2 : dev.netlab.http2.programs.AbusePlan.tlsScenarios(scale)) {
+            if (List.of("stream flood (TLS)", "rapid reset (TLS)", "PING flood (TLS)").contains(h2.name())) {
+                all.add(new AbuseRun.Scenario("h2: " + h2.name().replace(" (TLS)", ""), h2.start()));
+            }
+        }
+        if (redirect == null) {
+            return all;
+        }
+        String get = "GET /chat HTTP/1.1\r\nHost: localhost\r\n\r\n";
+        all.add(new AbuseRun.Scenario("redirect port: slowloris", a -> Attack.slowloris(redirect, 50 * scale,
+                ascii("GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: "), Duration.ofMillis(100))));
+        all.add(new AbuseRun.Scenario("redirect port: connection flood", a -> Attack.connectionFlood(redirect, 300 * scale)));
+        all.add(new AbuseRun.Scenario("redirect port: request flood", a -> Attack.flood(redirect, 2 * scale,
+                ascii(get.repeat(100)), Duration.ofMillis(20))));
+        all.add(new AbuseRun.Scenario("redirect port: endless head", a -> Attack.oversized(redirect, 2 * scale,
+                ascii("GET / HTTP/1.1\r\nHost: localhost\r\n"), ascii("X-Filler: " + "a".repeat(80) + "\r\n"), 64L << 20)));
+        return all;
     }
 
     /** host:port of a READY url such as {@code https://127.0.0.1:4711/}. */

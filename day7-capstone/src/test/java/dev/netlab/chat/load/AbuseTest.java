@@ -20,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * connections, the default rate and size limits), four well-behaved members of
  * {@value AbusePlan#ROOM} (a message every 250 ms waiting for its ack and its delivery, a
  * {@code rooms} query every 10 ms between) while each attack of {@link AbusePlan} runs alone for
- * 1 s and then all at once for 6 s. The promise: the members see no error and keep p99 under
+ * 1 s and then all at once for 6 s — on the chat's port over HTTP/1.1 and WebSocket, over h2 (day 5's
+ * stream flood, rapid reset and PING flood after ALPN {@code h2}), and on the plain-HTTP redirect
+ * port (slowloris, a connection flood, a request flood, an endless head). The promise: the members see no error and keep p99 under
  * 100 ms (scaled, or only reported, on a machine busy with other work: {@link AbuseRun.Report#limitMillis}),
  * the server's resident memory stays under 512 MiB, and once the attackers are gone the server
  * holds no more threads and file descriptors than before.
@@ -50,13 +52,13 @@ class AbuseTest {
             edit = {"dev/netlab/chat/room/RoomRegistry.java", "dev/netlab/chat/room/Outbox.java", "dev/netlab/chat/history/HistoryStore.java"},
             hint = "everything before it must pass; ./lab run day7-capstone load -- --url https://127.0.0.1:8443/ runs it by hand",
             readme = "#load")
-    @DisplayName("abuse: a TLS handshake flood, slow handshakes, connection floods past both caps, cross-origin upgrades, slow readers in a busy room, a message flood past the rate limit, oversized messages, deflate bombs, resets mid-frame — chat members beside them: no error, p99 < 100 ms; RSS < 512 MiB; no thread or fd left")
+    @DisplayName("abuse: a TLS handshake flood, slow handshakes, connection floods past both caps, cross-origin upgrades, slow readers in a busy room, a message flood past the rate limit, oversized messages, deflate bombs, resets mid-frame; h2 stream flood, rapid reset and PING flood; slowloris, floods and an endless head on the redirect port — chat members beside them: no error, p99 < 100 ms; RSS < 512 MiB; no thread or fd left")
     void survives() throws Exception {
         Require.linux();
-        try (ProgramProcess server = AbusePlan.start(dir.resolve("history.db"))) {
+        try (ProgramProcess server = AbusePlan.start(dir.resolve("history.db"), true)) {
             String url = server.awaitReady(Duration.ofSeconds(60));
             AbuseRun.Report report = AbuseRun.run("chat", server.process().pid(), AbusePlan.address(url),
-                    AbusePlan.probe(), AbusePlan.scenarios(1), plan());
+                    AbusePlan.probe(), AbusePlan.scenarios(1, AbusePlan.redirectAddress(server.output())), plan());
             report.print(System.out, AbusePlan.P99_LIMIT_MILLIS);
             assertThat(report.problems(AbusePlan.P99_LIMIT_MILLIS, AbusePlan.RSS_BOUND_KIB))
                     .as("promises broken under abuse (server output:%n%s)", String.join("\n", server.output())).isEmpty();

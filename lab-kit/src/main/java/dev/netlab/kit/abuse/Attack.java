@@ -3,6 +3,8 @@ package dev.netlab.kit.abuse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -28,7 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>{@link #oversized}: a message that never ends: a prefix, then a unit again and again;</li>
  * <li>{@link #resets}: starts a message, then aborts the connection with a RST (SO_LINGER 0);</li>
  * <li>{@link #flood}: the protocol's own flood, a burst of many small messages (pipelined
- *     requests, tiny frames) written again and again while its answers are read and dropped.</li>
+ *     requests, tiny frames) written again and again while its answers are read and dropped;</li>
+ * <li>{@link #datagrams} and {@link #udpFlood}: UDP senders, each on a socket of its own (a
+ *     "connection" in the figures is one socket opened), answers never read.</li>
  * </ul>
  */
 public final class Attack implements AutoCloseable {
@@ -46,6 +50,7 @@ public final class Attack implements AutoCloseable {
     private final InetSocketAddress server;
     private final boolean reconnect;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Set<DatagramSocket> openDatagrams = ConcurrentHashMap.newKeySet();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -97,6 +102,87 @@ public final class Attack implements AutoCloseable {
                 closeQuietly(s);
             }
         } while (running && reconnect);
+    }
+
+    /**
+     * What one hostile UDP sender does with its socket (unconnected, bound to an ephemeral
+     * loopback port); it returns when done or closed, sending through {@link #send(DatagramSocket, byte[], int)}.
+     */
+    @FunctionalInterface
+    public interface DatagramClient {
+        void run(DatagramSocket socket, InetSocketAddress server, Attack attack) throws IOException, InterruptedException;
+    }
+
+    /**
+     * {@code senders} UDP senders, each running {@code client} on a socket of its own; when
+     * {@code renew}, a sender opens a new socket (a new source port) each time {@code client}
+     * returns, else it stops. The answers the server sends come back to sockets nobody reads
+     * (or to closed ports: ICMP port unreachable), as from a flood with spoofed sources.
+     */
+    public static Attack datagrams(String name, InetSocketAddress server, int senders, boolean renew, DatagramClient client) {
+        Attack a = new Attack(name, server, renew);
+        for (int i = 0; i < senders; i++) {
+            a.threads.add(Thread.ofPlatform().daemon().name(name + "-" + i).start(() -> a.datagramLoop(client)));
+        }
+        return a;
+    }
+
+    /**
+     * A UDP flood at a bounded rate: each sender sends one datagram of each size of {@code sizes}
+     * (0 to 65,507 octets, the largest a UDP datagram over IPv4 carries), {@code rounds} times,
+     * every {@code every}, from one socket, and never reads an answer. The datagrams of one
+     * {@code every} are spread over it in steps of at least 1 ms, not sent as one burst: a burst
+     * larger than the server's receive buffer is dropped by the kernel however fast the server is.
+     */
+    public static Attack udpFlood(InetSocketAddress server, int senders, int[] sizes, int rounds, Duration every) {
+        int largest = java.util.Arrays.stream(sizes).max().orElse(0);
+        byte[] octets = new byte[largest];
+        java.util.Arrays.fill(octets, (byte) 'u');
+        int n = rounds * sizes.length;
+        int steps = (int) Math.max(1, Math.min(n, every.toMillis()));
+        Duration step = every.dividedBy(steps);
+        return datagrams("udp-flood", server, senders, false, (socket, to, a) -> {
+            while (a.running()) {
+                for (int i = 0, s = 0; s < steps && a.running(); s++) {
+                    for (int end = (int) ((long) n * (s + 1) / steps); i < end; i++) {
+                        a.send(socket, octets, sizes[i % sizes.length]);
+                    }
+                    a.pause(step);
+                }
+            }
+        });
+    }
+
+    private void datagramLoop(DatagramClient client) {
+        do {
+            DatagramSocket s = null;
+            try {
+                s = new DatagramSocket(new InetSocketAddress(server.getAddress(), 0));
+                openDatagrams.add(s);
+                if (!running) {
+                    return;
+                }
+                connections.incrementAndGet();
+                client.run(s, server, this);
+            } catch (IOException e) {
+                if (running) {
+                    closedByServer.incrementAndGet(); // for UDP: an ICMP error reported on the socket
+                }
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                if (s != null) {
+                    openDatagrams.remove(s);
+                    s.close();
+                }
+            }
+        } while (running && reconnect);
+    }
+
+    /** Sends the first {@code length} octets of {@code octets} as one datagram to the attacked server, counting them. */
+    public void send(DatagramSocket socket, byte[] octets, int length) throws IOException {
+        socket.send(new DatagramPacket(octets, 0, length, server));
+        octetsSent.addAndGet(length);
     }
 
     /** Writes {@code octets}, counting them. */
@@ -286,6 +372,9 @@ public final class Attack implements AutoCloseable {
         running = false;
         for (Socket s : open) {
             closeQuietly(s);
+        }
+        for (DatagramSocket s : openDatagrams) {
+            s.close();
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         for (Thread t : threads) {

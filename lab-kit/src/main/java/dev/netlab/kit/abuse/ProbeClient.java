@@ -95,6 +95,101 @@ public interface ProbeClient extends AutoCloseable {
         return new HttpProbe(request, status, tls);
     }
 
+    /**
+     * A UDP echo client: each exchange sends one datagram of {@code size} octets (at least 8: a
+     * sequence number first, so a late answer to an earlier try is told apart) from its own
+     * socket, and expects the same octets back within {@code retryAfter}; when none comes it sends
+     * again and waits twice as long (exponential backoff, as UDP clients such as DNS resolvers
+     * do), at most {@code tries} datagrams in all, and only when every one of them goes
+     * unanswered is the exchange an error (with 50 ms and 4 tries: nothing back for 750 ms). UDP promises no delivery: a datagram that finds the
+     * receiver's socket buffer full is dropped by the kernel, whoever sent it, so a lost datagram
+     * is not the server's fault by itself; {@code tries} states how much loss in a row the probe
+     * forgives, and the latency (counted from when the exchange was due, retries included) shows
+     * the rest.
+     */
+    static ProbeClient udpEcho(int size, Duration retryAfter, int tries) {
+        return new UdpEchoProbe(size, retryAfter, tries);
+    }
+
+    /** The UDP echo probe of {@link #udpEcho}. */
+    final class UdpEchoProbe implements ProbeClient {
+        private final byte[] request;
+        private final byte[] answer;
+        private final Duration retryAfter;
+        private final int tries;
+        private java.net.DatagramSocket socket;
+        private InetSocketAddress server;
+        private long sequence;
+        /** Datagrams that went unanswered within {@code retryAfter} (each followed by a retry or an error). */
+        private final java.util.concurrent.atomic.AtomicLong lost = new java.util.concurrent.atomic.AtomicLong();
+
+        UdpEchoProbe(int size, Duration retryAfter, int tries) {
+            if (size < 8 || size > 65_507 || tries < 1) {
+                throw new IllegalArgumentException("size 8..65,507 and at least one try");
+            }
+            this.request = new byte[size];
+            this.answer = new byte[size + 1]; // one more: a longer answer is seen as one
+            Arrays.fill(request, (byte) 'p');
+            this.retryAfter = retryAfter;
+            this.tries = tries;
+        }
+
+        @Override
+        public void connect(InetSocketAddress server) throws IOException {
+            close();
+            this.server = server;
+            socket = new java.net.DatagramSocket(new InetSocketAddress(server.getAddress(), 0));
+            socket.setSoTimeout((int) Math.max(1, retryAfter.toMillis()));
+        }
+
+        @Override
+        public void exchange() throws IOException {
+            long seq = ++sequence;
+            java.nio.ByteBuffer.wrap(request).putLong(seq);
+            java.net.DatagramPacket in = new java.net.DatagramPacket(answer, answer.length);
+            for (int t = 0; t < tries; t++) {
+                socket.send(new java.net.DatagramPacket(request, request.length, server));
+                long deadline = System.nanoTime() + (retryAfter.toNanos() << t); // 1, 2, 4, ... times retryAfter
+                while (true) {
+                    long left = (deadline - System.nanoTime()) / 1_000_000;
+                    if (left <= 0) {
+                        break;
+                    }
+                    socket.setSoTimeout((int) left);
+                    try {
+                        socket.receive(in);
+                    } catch (java.net.SocketTimeoutException e) {
+                        break;
+                    }
+                    if (in.getLength() >= 8 && java.nio.ByteBuffer.wrap(answer).getLong() < seq) {
+                        continue; // a late answer to an earlier exchange
+                    }
+                    if (in.getLength() != request.length || !Arrays.equals(answer, 0, request.length, request, 0, request.length)) {
+                        throw new IOException("expected the " + request.length + " octets sent back, got " + in.getLength()
+                                + (in.getLength() == request.length ? " that differ" : ""));
+                    }
+                    return;
+                }
+                lost.incrementAndGet();
+            }
+            throw new IOException(tries + " datagrams in a row unanswered, waiting " + retryAfter.toMillis()
+                    + " ms for the first and twice as long for each next");
+        }
+
+        /** Datagrams of this client that went unanswered in time. */
+        public long lost() {
+            return lost.get();
+        }
+
+        @Override
+        public void close() {
+            if (socket != null) {
+                socket.close();
+                socket = null;
+            }
+        }
+    }
+
     /** The keep-alive HTTP/1.1 probe of {@link #http} and {@link #https}. */
     final class HttpProbe extends SocketClient {
         private final byte[] octets;
