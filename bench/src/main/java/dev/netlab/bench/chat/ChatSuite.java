@@ -4,6 +4,7 @@ import dev.netlab.bench.BenchConfig;
 import dev.netlab.bench.BenchSuite;
 import dev.netlab.bench.Comparison;
 import dev.netlab.chat.load.ChatLoad;
+import dev.netlab.kit.launch.Launcher;
 import dev.netlab.kit.tls.DevCertificates;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -139,6 +140,11 @@ public final class ChatSuite implements BenchSuite {
             String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
             List<String> cmd = new ArrayList<>(List.of(java, "-Xms2g", "-Xmx2g", "--enable-native-access=ALL-UNNAMED",
                     "-Dio.netty.leakDetection.level=disabled", "-cp", cp, ChatBenchServer.class.getName()));
+            if (!args[0].equals("netty")) {
+                // the capstone as its users run it: ./lab run starts programs through lab-kit's
+                // Launcher, which gives virtual threads its carriers (Launcher.carriers())
+                cmd.add(1, "-D" + Launcher.PARALLELISM + "=" + Launcher.carriers());
+            }
             cmd.addAll(List.of(args));
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             ServerProcess s = new ServerProcess(p);

@@ -36,12 +36,12 @@ public final class Launcher {
      * did not pay for it: day 4's HTTPS keep-alive bench (wrk, 100 connections, quiet machine)
      * served 32.8k requests/s with 8 carriers and 32.0k with 2 (medians of 3 rounds).
      */
-    static int carriers() {
+    public static int carriers() {
         return Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
     }
 
     /** The virtual-thread scheduler's carriers for a program: see {@link #carriers()}. */
-    static final String PARALLELISM = "jdk.virtualThreadScheduler.parallelism";
+    public static final String PARALLELISM = "jdk.virtualThreadScheduler.parallelism";
 
     public static void main(String[] args) throws Exception {
         if (System.getProperty(PARALLELISM) == null) {
