@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code 2k}: 2,000 clients in 20 rooms for 30 s, one message every 5 s each.</li>
  * </ul>
  * Smoke: 20 clients in 4 rooms, one message every 500 ms for 1 s.
- * {@code -Dnetlab.chat.phases=2k} runs one phase.
+ * {@code -Dnetlab.chat.phases=2k} runs one phase; {@code -Dnetlab.chat.serverJvmArgs="..."} adds options
+ * to both servers' JVMs (e.g. {@code -Djdk.pollerMode=1}).
  */
 public final class ChatSuite implements BenchSuite {
     private record Phase(String name, int clients, int rooms, Duration duration, Duration interval) {}
@@ -159,6 +160,11 @@ public final class ChatSuite implements BenchSuite {
                 // the capstone as its users run it: ./lab run starts programs through lab-kit's
                 // Launcher, which gives virtual threads its carriers (Launcher.carriers())
                 cmd.add(1, "-D" + Launcher.PARALLELISM + "=" + Launcher.carriers());
+            }
+            // -Dnetlab.chat.serverJvmArgs="-Dx=y ...": more options for both servers' JVMs (experiments)
+            String extra = System.getProperty("netlab.chat.serverJvmArgs", "").trim();
+            if (!extra.isEmpty()) {
+                cmd.addAll(1, List.of(extra.split("\\s+")));
             }
             cmd.addAll(List.of(args));
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
