@@ -16,7 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -39,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * before it accepts, so a connection beyond the cap waits in the kernel's accept backlog until
  * one closes (as day 3's engines do), and a flood of connections costs the server no thread and
  * no descriptor past the cap. A connection must bring its first octets — the client preface, the
- * HTTP/1.1 request line, the TLS handshake — within {@link ServerSettings#settingsTimeout()}, or
- * it is closed: silent connections do not hold their slots for ever.
+ * HTTP/1.1 request line, the TLS handshake — within {@link ServerSettings#settingsTimeout()} (a
+ * deadline for all of them, not a timeout per read), or it is closed: silent and trickling
+ * connections do not hold their slots for ever.
  * For the capstone, {@link #serveConnection(Socket)} serves one already-accepted socket, and
  * {@link Http2Connection} serves any pair of streams.
  */
@@ -151,6 +156,10 @@ public final class Http2Server implements AutoCloseable {
             // the first octets (handshake, preface or request line) within the settings timeout;
             // after them Http2Connection's own timers and HTTP/1.1's keep-alive take over
             socket.setSoTimeout((int) Math.max(1, settings.settingsTimeout().toMillis()));
+            // ... and all of them within it: SO_TIMEOUT starts again with every octet, so a preface or
+            // ClientHello trickled an octet at a time would hold the connection for as long as it likes
+            ScheduledFuture<?> firstOctets = DEADLINES.schedule(() -> closeQuietly(socket),
+                    Math.max(1, settings.settingsTimeout().toMillis()), TimeUnit.MILLISECONDS);
             if (tls != null) {
                 SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
                 ssl.setUseClientMode(false);
@@ -160,7 +169,11 @@ public final class Http2Server implements AutoCloseable {
                 // JSSE's defaults with TLS 1.3 preferred satisfy it
                 p.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
                 ssl.setSSLParameters(p);
-                ssl.startHandshake();
+                try {
+                    ssl.startHandshake();
+                } finally {
+                    firstOctets.cancel(false);
+                }
                 socket.setSoTimeout(0);
                 InputStream in = ssl.getInputStream();
                 OutputStream out = ssl.getOutputStream();
@@ -173,7 +186,12 @@ public final class Http2Server implements AutoCloseable {
             }
             BufferedInputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
             OutputStream out = socket.getOutputStream();
-            boolean preface = startsWithPreface(in);
+            boolean preface;
+            try {
+                preface = startsWithPreface(in);
+            } finally {
+                firstOctets.cancel(false);
+            }
             socket.setSoTimeout(0);
             if (preface) {
                 serveH2(in, out, null, null);
@@ -186,6 +204,18 @@ public final class Http2Server implements AutoCloseable {
     }
 
     /** Peeks at the first octets: the client preface means prior knowledge (RFC 9113 §3.3). */
+    /** Closes connections whose first octets outlive their deadline: one platform thread for every server. */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("h2-first-octets-deadlines").daemon().factory());
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
     private static boolean startsWithPreface(BufferedInputStream in) throws IOException {
         in.mark(ConnectionPreface.LENGTH);
         try {

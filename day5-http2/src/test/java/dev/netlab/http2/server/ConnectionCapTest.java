@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * no HTTP/2 code of the learner's), so it passes on both tracks: the cap is the given accept
  * loop's, not an exercise. Mistakes it catches: no cap (the third connection is served at
  * once), a slot never released when a connection ends (the waiting one is never served), a silent
- * connection holding its slot for ever (no first-octets timeout).
+ * connection holding its slot for ever (no first-octets timeout), a trickling one holding it as
+ * long (a timeout per read instead of a deadline for the first octets).
  */
 class ConnectionCapTest {
     private static final byte[] GET = "GET /x HTTP/1.1\r\nHost: cap\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -72,6 +73,43 @@ class ConnectionCapTest {
             for (Socket s : flood) {
                 s.close();
             }
+        }
+    }
+
+    @Test
+    @DisplayName("the first octets have a deadline, not a timeout per read: a preface trickled one octet every 200 ms is closed at it")
+    void tricklingConnectionsAreShed() throws Exception {
+        ServerSettings quick = ServerSettings.defaults().withTimeouts(Duration.ofMillis(500), Duration.ofMinutes(3),
+                Duration.ofSeconds(30));
+        try (Http2Server server = start(4, quick); Socket slow = connect(server)) {
+            byte[] preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+            java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+            Thread trickle = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; i < preface.length - 1; i++) { // never the whole preface: 4.6 s of octets
+                        slow.getOutputStream().write(preface[i]);
+                        slow.getOutputStream().flush();
+                        sent.incrementAndGet();
+                        Thread.sleep(200);
+                    }
+                    Thread.sleep(10_000);
+                } catch (IOException | InterruptedException closed) {
+                    // the server closed, or the test ended
+                }
+            });
+            long start = System.nanoTime();
+            slow.setSoTimeout(15_000);
+            int first;
+            try {
+                first = slow.getInputStream().read();
+            } catch (IOException reset) {
+                first = -1;
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            trickle.interrupt();
+            assertThat(first).as("closed by the server").isEqualTo(-1);
+            assertThat(took).as("closed at the 0.5 s deadline while octets still came (%d sent), not after they stopped",
+                    sent.get()).isLessThan(Duration.ofMillis(3_000));
         }
     }
 
