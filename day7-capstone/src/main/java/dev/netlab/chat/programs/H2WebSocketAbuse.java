@@ -125,9 +125,10 @@ final class H2WebSocketAbuse {
      * 0, RFC 9113 §6.9.2, and no WINDOW_UPDATE ever): it joins and sends 2,000-character messages
      * within the rate limit, so the room keeps sending to it what the server cannot send (§6.9.1: "A
      * sender MUST NOT send a flow-controlled frame with a length that exceeds the space available").
-     * The chat must drop it as it drops a slow reader over HTTP/1.1 (its outbox overflows: 1013,
-     * then the WebSocket's close timeout) and reset the stream (RFC 8441 §5: RST_STREAM is the
-     * TCP reset of the tunnel), rather than queue without bound or wait for the h2 stall timeout.
+     * The room must not wait for it and what it holds must stay bounded (its outbox). Today it is
+     * dropped when day 5's stall timeout (30 s without credit) resets the stream: the slow-consumer
+     * drop waits for the writer's blocked send, and closing the h2 tunnel from another thread does
+     * not end a write blocked on credit (day 7's README, "Robustness").
      */
     private static void zeroWindowMember(Socket s, Attack a) throws IOException, InterruptedException {
         try (Conn c = new Conn(s, a, 0)) {
