@@ -66,7 +66,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       other; write the response within the peer's SETTINGS_MAX_FRAME_SIZE and both send
  *       windows. A field section over the header list limit is answered 431, content over the
  *       body limit 413. An extended CONNECT (RFC 8441, when enabled) gets {@code :status 200} and
- *       its {@link Tunnel}.</li>
+ *       its {@link Tunnel}; when the tunnel ends (its output closed: END_STREAM) while the client's
+ *       side is still open, the stream is reset with NO_ERROR (RFC 9113 §8.1), so that a client
+ *       that never ends its side cannot keep the stream's place and the DATA it goes on sending
+ *       (a WebSocket the server has closed is over: RFC 8441 §5 maps a TCP close to END_STREAM).</li>
  *   <li><b>Errors</b> (§5.4): a stream error resets that stream (RST_STREAM with its code) and
  *       the connection goes on; a connection error sends GOAWAY with the last stream processed
  *       and its code, then closes.</li>

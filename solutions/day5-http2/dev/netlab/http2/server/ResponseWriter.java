@@ -118,6 +118,10 @@ final class ResponseWriter {
             try (OutputStream tunnelOut = new TunnelOutput(stream)) {
                 r.tunnel().run(stream.tunnelInput, tunnelOut);
             }
+            // the tunnel is over and our side ended: a client that keeps its side open would keep
+            // the stream's place and whatever DATA it sends into an input nobody reads (up to the
+            // stream's window each): RST_STREAM NO_ERROR, as after a complete response (§8.1)
+            finish(stream);
         } catch (IOException e) {
             resetQuietly(stream, ErrorCode.CANCEL);
         }

@@ -167,8 +167,8 @@ public final class AbusePlan {
                 new AbuseRun.Scenario("connection flood", a -> Attack.connectionFlood(a, MAX_CONNECTIONS + 150 * scale)));
     }
 
-    /** {@code plain} after a TLS handshake on the socket that chose h2 by ALPN. */
-    private static Attack.Client overTls(Attack.Client plain) {
+    /** {@code plain} after a TLS handshake on the socket that chose h2 by ALPN (the capstone's h2 attacks use it too). */
+    public static Attack.Client overTls(Attack.Client plain) {
         return (s, a) -> plain.run(H2ProbeClient.h2OverTls(s, clientTls()), a);
     }
 

@@ -23,29 +23,29 @@ import java.nio.charset.StandardCharsets;
  * +---------------------------------------------------------------+
  * </pre>
  */
-final class RawFrames {
-    static final int DATA = 0x0;
-    static final int HEADERS = 0x1;
-    static final int RST_STREAM = 0x3;
-    static final int SETTINGS = 0x4;
-    static final int PING = 0x6;
-    static final int GOAWAY = 0x7;
-    static final int WINDOW_UPDATE = 0x8;
-    static final int CONTINUATION = 0x9;
+public final class RawFrames {
+    public static final int DATA = 0x0;
+    public static final int HEADERS = 0x1;
+    public static final int RST_STREAM = 0x3;
+    public static final int SETTINGS = 0x4;
+    public static final int PING = 0x6;
+    public static final int GOAWAY = 0x7;
+    public static final int WINDOW_UPDATE = 0x8;
+    public static final int CONTINUATION = 0x9;
 
-    static final int END_STREAM = 0x1;
-    static final int ACK = 0x1;
-    static final int END_HEADERS = 0x4;
-    static final int PADDED = 0x8;
-    static final int PRIORITY = 0x20;
+    public static final int END_STREAM = 0x1;
+    public static final int ACK = 0x1;
+    public static final int END_HEADERS = 0x4;
+    public static final int PADDED = 0x8;
+    public static final int PRIORITY = 0x20;
 
     /** RFC 9113 §3.4: the client connection preface. */
-    static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    public static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private RawFrames() {}
 
     /** One frame: the 9-octet header, then {@code payload}. */
-    static byte[] frame(int type, int flags, int stream, byte[] payload) {
+    public static byte[] frame(int type, int flags, int stream, byte[] payload) {
         byte[] f = new byte[9 + payload.length];
         f[0] = (byte) (payload.length >>> 16);
         f[1] = (byte) (payload.length >>> 8);
@@ -61,7 +61,7 @@ final class RawFrames {
     }
 
     /** SETTINGS with (identifier, value) pairs. */
-    static byte[] settings(int... idValue) {
+    public static byte[] settings(int... idValue) {
         byte[] p = new byte[idValue.length / 2 * 6];
         for (int i = 0, at = 0; i < idValue.length; i += 2, at += 6) {
             p[at] = (byte) (idValue[i] >>> 8);
@@ -74,11 +74,11 @@ final class RawFrames {
         return frame(SETTINGS, 0, 0, p);
     }
 
-    static byte[] settingsAck() {
+    public static byte[] settingsAck() {
         return frame(SETTINGS, ACK, 0, new byte[0]);
     }
 
-    static byte[] ping(int flags, long opaque) {
+    public static byte[] ping(int flags, long opaque) {
         byte[] p = new byte[8];
         for (int i = 0; i < 8; i++) {
             p[i] = (byte) (opaque >>> (56 - 8 * i));
@@ -86,11 +86,11 @@ final class RawFrames {
         return frame(PING, flags, 0, p);
     }
 
-    static byte[] rstStream(int stream, int code) {
+    public static byte[] rstStream(int stream, int code) {
         return frame(RST_STREAM, 0, stream, int32(code));
     }
 
-    static byte[] windowUpdate(int stream, int increment) {
+    public static byte[] windowUpdate(int stream, int increment) {
         return frame(WINDOW_UPDATE, 0, stream, int32(increment));
     }
 
@@ -100,7 +100,7 @@ final class RawFrames {
      * {@code :path} (name index 4) and {@code :authority} (name index 1) as literals without
      * indexing, not Huffman-coded.
      */
-    static byte[] getBlock(String path) {
+    public static byte[] getBlock(String path) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.write(0x82);
         b.write(0x86);
@@ -110,7 +110,7 @@ final class RawFrames {
     }
 
     /** A GET on {@code stream}: one HEADERS frame with END_HEADERS and END_STREAM. */
-    static byte[] get(int stream, String path) {
+    public static byte[] get(int stream, String path) {
         return frame(HEADERS, END_HEADERS | END_STREAM, stream, getBlock(path));
     }
 
@@ -118,10 +118,45 @@ final class RawFrames {
      * The HEADERS of {@code POST path} whose content follows in DATA frames: END_HEADERS, no
      * END_STREAM; the block as {@link #getBlock} with {@code 0x83} ({@code :method POST}, static index 3).
      */
-    static byte[] post(int stream, String path) {
+    public static byte[] post(int stream, String path) {
         byte[] block = getBlock(path);
         block[0] = (byte) 0x83;
         return frame(HEADERS, END_HEADERS, stream, block);
+    }
+
+
+    /**
+     * An RFC 8441 §4 extended CONNECT on {@code stream}: HEADERS with END_HEADERS and no
+     * END_STREAM (the tunnel stays open), the block {@code :method CONNECT} (name index 2),
+     * {@code :protocol websocket} (a literal with a new name), {@code 0x87} ({@code :scheme https},
+     * index 7), {@code :path} and {@code :authority localhost}, then
+     * {@code sec-websocket-version: 13} (RFC 8441 §5: no key, no Upgrade).
+     */
+    public static byte[] extendedConnect(int stream, String path) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        literal(b, 0x02, "CONNECT");
+        newName(b, ":protocol", "websocket");
+        b.write(0x87);
+        literal(b, 0x04, path);
+        literal(b, 0x01, "localhost");
+        newName(b, "sec-websocket-version", "13");
+        return frame(HEADERS, END_HEADERS, stream, b.toByteArray());
+    }
+
+    /** DATA on {@code stream}, with END_STREAM when {@code end}. */
+    public static byte[] data(int stream, byte[] payload, boolean end) {
+        return frame(DATA, end ? END_STREAM : 0, stream, payload);
+    }
+
+    /** 00000000: a literal without indexing with a new name (RFC 7541 §6.2.2), both < 127 octets, not Huffman-coded. */
+    private static void newName(ByteArrayOutputStream b, String name, String value) {
+        byte[] n = name.getBytes(StandardCharsets.US_ASCII);
+        byte[] v = value.getBytes(StandardCharsets.US_ASCII);
+        b.write(0x00);
+        b.write(n.length);
+        b.write(n, 0, n.length);
+        b.write(v.length);
+        b.write(v, 0, v.length);
     }
 
     /** 0000NNNN: a literal without indexing, name from static index {@code nameIndex} (< 15), value of < 127 octets. */
@@ -136,7 +171,7 @@ final class RawFrames {
         return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (byte[] p : parts) {
             b.write(p, 0, p.length);
@@ -145,10 +180,10 @@ final class RawFrames {
     }
 
     /** A frame as read: type, flags, stream and payload. */
-    record Read(int type, int flags, int stream, byte[] payload) {}
+    public record Read(int type, int flags, int stream, byte[] payload) {}
 
     /** Reads one frame (at most {@code maxPayload} octets of payload). */
-    static Read read(DataInputStream in, int maxPayload) throws IOException {
+    public static Read read(DataInputStream in, int maxPayload) throws IOException {
         int length = in.readUnsignedByte() << 16 | in.readUnsignedShort();
         int type = in.readUnsignedByte();
         int flags = in.readUnsignedByte();

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
  * catches: SETTINGS_ENABLE_CONNECT_PROTOCOL not advertised; {@code :protocol} accepted while
  * disabled; the 200 sent with END_STREAM (the stream must stay open); the request held until
  * END_STREAM like an ordinary one; the tunnel's output not flow-controlled or its close not
- * sending END_STREAM; the tunnel's input not ending at the client's END_STREAM.
+ * sending END_STREAM; the tunnel's input not ending at the client's END_STREAM; a tunnel that
+ * ended left in the stream table while the client's side stays open (its place and its DATA
+ * held for good: a chat WebSocket refused with 1013 over h2 stays until the connection ends).
  */
 @Checkpoint(id = "5.20", title = "Extended CONNECT (RFC 8441): SETTINGS_ENABLE_CONNECT_PROTOCOL, :protocol, a byte tunnel over a stream",
         edit = {"dev/netlab/http2/server/Http2Connection.java", "dev/netlab/http2/stream/RequestHead.java"},
@@ -54,6 +56,40 @@ class ExtendedConnectTest {
                 }
             }
             assertThat(rest.toString()).isEqualTo("BYE");
+        }
+    }
+
+    @Test
+    @DisplayName("a tunnel that ends while the client's side is open: END_STREAM, then RST_STREAM NO_ERROR (RFC 9113 §8.1); its place is free again")
+    void tunnelEndsFirst() throws Exception {
+        // a WebSocket the server refuses or closes: the tunnel ends, the client never ends its side
+        Handler handler = r -> r.protocol() != null
+                ? Response.tunnel((in, out) -> out.write("bye".getBytes(StandardCharsets.UTF_8)))
+                : Response.text(404, "no");
+        try (TestServer server = TestServer.start(handler, ServerSettings.defaults().withConnectProtocol(true).withMaxConcurrentStreams(1));
+             H2Client c = H2Client.connect("5.20 tunnel ends first", server.port()).handshake()) {
+            c.headers(1, false, true, ":method", "CONNECT", ":protocol", "echo", ":scheme", "http", ":path", "/tunnel",
+                    ":authority", "127.0.0.1");
+            RawFrame head = c.waitFor(HEADERS);
+            assertThat(head.decoded().status().toString()).isEqualTo("200");
+            while (true) {
+                RawFrame f = c.waitFor(DATA);
+                assertThat(f).as("DATA until END_STREAM").isNotNull();
+                if (f.has(END_STREAM)) {
+                    break;
+                }
+            }
+            RawFrame reset = c.waitFor(RST_STREAM);
+            assertThat(reset).as("RST_STREAM after the tunnel's END_STREAM, the client's side being open").isNotNull();
+            assertThat(reset.stream()).isEqualTo(1);
+            assertThat(reset.errorCode()).as("NO_ERROR (0x0)").isZero();
+            // SETTINGS_MAX_CONCURRENT_STREAMS is 1: the next CONNECT is served only if stream 1 let go of its place
+            c.headers(3, false, true, ":method", "CONNECT", ":protocol", "echo", ":scheme", "http", ":path", "/tunnel",
+                    ":authority", "127.0.0.1");
+            RawFrame next = c.waitFor(HEADERS);
+            assertThat(next).as("stream 3 answered, not refused").isNotNull();
+            assertThat(next.stream()).isEqualTo(3);
+            assertThat(next.decoded().status().toString()).isEqualTo("200");
         }
     }
 

@@ -49,7 +49,7 @@ import javax.net.ssl.SSLSocket;
  *   <li><b>deflate bombs</b>: permessage-deflate negotiated, then 4 MiB of spaces in about 4 KiB (1009; day 6's bomb);</li>
  *   <li><b>resets mid-frame</b>: the upgrade, 40 octets of a 1,000-octet frame, then a TCP reset.</li>
  * </ul>
- * With {@link #scenarios(int, InetSocketAddress)}, two more groups:
+ * With {@link #scenarios(int, InetSocketAddress)}, more groups:
  * <ul>
  *   <li><b>h2 over TLS</b> (ALPN {@code h2}, the page's own connection): day 5's stream flood, rapid
  *       reset and PING flood ({@code dev.netlab.http2.programs.AbusePlan#tlsScenarios}) against the
@@ -57,8 +57,10 @@ import javax.net.ssl.SSLSocket;
  *   <li><b>the plain-HTTP redirect port</b> ({@code --redirect-port 0}): slowloris, a connection flood,
  *       a flood of pipelined requests (each answered 308) and a request head without end.</li>
  * </ul>
- * RFC 8441's WebSocket over h2 (an extended CONNECT stream) is not attacked yet: only the h2
- * connection it rides on.
+ * and, between them, the WebSocket over h2 itself (RFC 8441's extended CONNECT streams,
+ * {@link H2WebSocketAbuse}): a flood of CONNECT streams past the stream and connection caps
+ * with resets mid-frame, oversized messages inside a stream (1009), and members that never open
+ * their flow-control window in the busy room.
  * Run by checkpoint 7.12's {@code AbuseTest} in brief and by bench's {@code abuse} suite at length
  * ({@code ./lab bench day7-capstone --suite abuse}).
  */
@@ -111,27 +113,37 @@ public final class AbusePlan {
     }
 
     /**
-     * {@link #scenarios(int)}, then day 5's h2 attacks over TLS on the chat's port and attacks on the
-     * redirect port {@code redirect} (none when null: the bench, whose targets are fixed before the
-     * server starts, attacks the h2 path only).
+     * {@link #scenarios(int)}, day 5's h2 attacks over TLS on the chat's port, the attacks on the
+     * chat's WebSocket over h2 ({@link H2WebSocketAbuse}), and attacks on the redirect port
+     * {@code redirect} (none when null).
      */
     public static List<AbuseRun.Scenario> scenarios(int scale, InetSocketAddress redirect) {
+        return scenarios(scale, redirect == null ? null : () -> redirect);
+    }
+
+    /**
+     * As {@link #scenarios(int, InetSocketAddress)}, the redirect port's address asked for when
+     * each of its attacks starts: the bench builds its targets before the server runs, and hands
+     * in {@code () -> redirectAddress(server.output())} of the server it starts.
+     */
+    public static List<AbuseRun.Scenario> scenarios(int scale, Supplier<InetSocketAddress> redirectPort) {
         List<AbuseRun.Scenario> all = new java.util.ArrayList<>(scenarios(scale));
         for (AbuseRun.Scenario h2 : dev.netlab.http2.programs.AbusePlan.tlsScenarios(scale)) {
             if (List.of("stream flood (TLS)", "rapid reset (TLS)", "PING flood (TLS)").contains(h2.name())) {
                 all.add(new AbuseRun.Scenario("h2: " + h2.name().replace(" (TLS)", ""), h2.start()));
             }
         }
-        if (redirect == null) {
+        all.addAll(H2WebSocketAbuse.scenarios(scale));
+        if (redirectPort == null) {
             return all;
         }
         String get = "GET /chat HTTP/1.1\r\nHost: localhost\r\n\r\n";
-        all.add(new AbuseRun.Scenario("redirect port: slowloris", a -> Attack.slowloris(redirect, 50 * scale,
+        all.add(new AbuseRun.Scenario("redirect port: slowloris", a -> Attack.slowloris(redirectPort.get(), 50 * scale,
                 ascii("GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: "), Duration.ofMillis(100))));
-        all.add(new AbuseRun.Scenario("redirect port: connection flood", a -> Attack.connectionFlood(redirect, 300 * scale)));
-        all.add(new AbuseRun.Scenario("redirect port: request flood", a -> Attack.flood(redirect, 2 * scale,
+        all.add(new AbuseRun.Scenario("redirect port: connection flood", a -> Attack.connectionFlood(redirectPort.get(), 300 * scale)));
+        all.add(new AbuseRun.Scenario("redirect port: request flood", a -> Attack.flood(redirectPort.get(), 2 * scale,
                 ascii(get.repeat(100)), Duration.ofMillis(20))));
-        all.add(new AbuseRun.Scenario("redirect port: endless head", a -> Attack.oversized(redirect, 2 * scale,
+        all.add(new AbuseRun.Scenario("redirect port: endless head", a -> Attack.oversized(redirectPort.get(), 2 * scale,
                 ascii("GET / HTTP/1.1\r\nHost: localhost\r\n"), ascii("X-Filler: " + "a".repeat(80) + "\r\n"), 64L << 20)));
         return all;
     }
@@ -332,7 +344,7 @@ public final class AbusePlan {
     }
 
     /** The head of a masked, final frame that claims {@code length} octets, with the mask key 0 (the payload goes as it is). */
-    private static byte[] frameHeader(int opcode, long length) {
+    static byte[] frameHeader(int opcode, long length) {
         ByteBuffer b = ByteBuffer.allocate(14);
         b.put((byte) (0x80 | opcode)).put((byte) (0x80 | 127)).putLong(length).putInt(0);
         return b.array();

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@value AbusePlan#ROOM} (a message every 250 ms waiting for its ack and its delivery, a
  * {@code rooms} query every 10 ms between) while each attack of {@link AbusePlan} runs alone for
  * 1 s and then all at once for 6 s — on the chat's port over HTTP/1.1 and WebSocket, over h2 (day 5's
- * stream flood, rapid reset and PING flood after ALPN {@code h2}), and on the plain-HTTP redirect
+ * stream flood, rapid reset and PING flood after ALPN {@code h2}), on the WebSocket over h2 (RFC 8441
+ * extended CONNECT: a CONNECT flood with resets mid-frame, oversized messages, zero-window members),
+ * and on the plain-HTTP redirect
  * port (slowloris, a connection flood, a request flood, an endless head). The promise: the members see no error and keep p99 under
  * 100 ms (scaled, or only reported, on a machine busy with other work: {@link AbuseRun.Report#limitMillis}),
  * the server's resident memory stays under 512 MiB, and once the attackers are gone the server
@@ -35,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * that stores the flood anyway (the room and the fsyncs drown the members), a connection cap
  * counted but never released on a reset (the members are refused after the resets), an
  * inflater that measures the message after inflating it all (each bomb 4 MiB of heap), a socket
- * left open after a refusal or a protocol error (descriptors left behind).
+ * left open after a refusal or a protocol error (descriptors left behind), an h2 WebSocket stream
+ * that keeps the session's place after a reset (the members are refused).
  */
 class AbuseTest {
     /** CI: each attack alone for 1 s, then every attack at once for 6 s ({@code -Dnetlab.abuse.alone=S}: S seconds alone, 0 to skip). */
@@ -52,7 +55,7 @@ class AbuseTest {
             edit = {"dev/netlab/chat/room/RoomRegistry.java", "dev/netlab/chat/room/Outbox.java", "dev/netlab/chat/history/HistoryStore.java"},
             hint = "everything before it must pass; ./lab run day7-capstone load -- --url https://127.0.0.1:8443/ runs it by hand",
             readme = "#load")
-    @DisplayName("abuse: a TLS handshake flood, slow handshakes, connection floods past both caps, cross-origin upgrades, slow readers in a busy room, a message flood past the rate limit, oversized messages, deflate bombs, resets mid-frame; h2 stream flood, rapid reset and PING flood; slowloris, floods and an endless head on the redirect port — chat members beside them: no error, p99 < 100 ms; RSS < 512 MiB; no thread or fd left")
+    @DisplayName("abuse: a TLS handshake flood, slow handshakes, connection floods past both caps, cross-origin upgrades, slow readers in a busy room, a message flood past the rate limit, oversized messages, deflate bombs, resets mid-frame; h2 stream flood, rapid reset and PING flood; RFC 8441 WebSockets over h2: a CONNECT flood with resets mid-frame, oversized messages, zero-window members; slowloris, floods and an endless head on the redirect port — chat members beside them: no error, p99 < 100 ms; RSS < 512 MiB; no thread or fd left")
     void survives() throws Exception {
         Require.linux();
         try (ProgramProcess server = AbusePlan.start(dir.resolve("history.db"), true)) {
