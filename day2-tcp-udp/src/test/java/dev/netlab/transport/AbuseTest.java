@@ -46,6 +46,7 @@ class AbuseTest {
     @DisplayName("abuse: slowloris, non-readers, a connection flood, large and tiny writes, resets; for UDP datagrams of every size, a tiny-datagram flood, vanishing senders — clients beside them: no error, p99 < 100 ms; RSS < 512 MiB; no thread or fd left")
     void survives(String program) throws Exception {
         Require.linux();
+        ProgramStubs.failIfStub(program); // a stub fails here at once, not after the program's JVM started
         try (ProgramProcess server = AbusePlan.start(program)) {
             String url = server.awaitReady(Duration.ofSeconds(30));
             AbuseRun.Report report = AbuseRun.run(program, server.process().pid(), AbusePlan.address(url),

@@ -26,6 +26,7 @@ class EchoProgramTest {
     @DisplayName("READY tcp://127.0.0.1:PORT, then printf 'hi\\n' | nc -q1 127.0.0.1 PORT prints hi, then SIGTERM exits 0 within 2 s")
     void contract(ServerModel model) throws Exception {
         Require.tool("nc");
+        ProgramStubs.failIfStub(model.program()); // a stub fails here at once, not after the program's JVM started
         try (ProgramProcess p = ProgramProcess.start(model.program(), "--port", "0")) {
             Evidence.current().reproduce("./lab run day2-tcp-udp " + model.program() + " -- --port 0");
             URI ready = URI.create(p.awaitReady(Duration.ofSeconds(20)));

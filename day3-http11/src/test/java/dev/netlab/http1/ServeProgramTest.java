@@ -2,10 +2,13 @@ package dev.netlab.http1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netlab.http1.app.Router;
+import dev.netlab.http1.app.TodoApi;
 import dev.netlab.kit.Checkpoint;
 import dev.netlab.kit.Evidence;
 import dev.netlab.kit.Peer;
 import dev.netlab.kit.Require;
+import dev.netlab.kit.StubProbe;
 import dev.netlab.kit.launch.ProgramProcess;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
@@ -20,6 +23,8 @@ class ServeProgramTest {
     @DisplayName("READY on port 0, curl -v URL URL reuses the connection, /todos answers JSON, SIGTERM exits 0")
     void serve() throws Exception {
         Require.tool("curl");
+        // a stub fails here at once, not after the program's JVM started: what serve reaches first
+        StubProbe.failIfStub(Duration.ofSeconds(5), () -> new TodoApi().register(new Router()));
         try (ProgramProcess program = ProgramProcess.start("serve", "--port", "0")) {
             String url = program.awaitReady(Duration.ofSeconds(30));
             assertThat(url).matches("http://127\\.0\\.0\\.1:\\d+/");

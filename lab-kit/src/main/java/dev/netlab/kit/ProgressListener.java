@@ -61,8 +61,11 @@ public final class ProgressListener implements TestExecutionListener {
         }
     }
 
-    /** One line of {@code target/lab/tests.json}, read by the stub audit. */
-    public record TestOutcome(String uniqueId, String name, String checkpoint, String status, String reason) {}
+    /**
+     * One line of {@code target/lab/tests.json}, read by the stub audit; {@code millis} is the
+     * test's wall time from start to finish (0 when it was skipped), for finding where a run's time goes.
+     */
+    public record TestOutcome(String uniqueId, String name, String checkpoint, String status, String reason, long millis) {}
 
     private final Path labDir;
     private final PrintStream out;
@@ -72,6 +75,7 @@ public final class ProgressListener implements TestExecutionListener {
     private TestPlan plan;
     private final List<TestOutcome> tests = new ArrayList<>();
     private final Map<String, Tally> byUniqueId = new LinkedHashMap<>();
+    private final Map<String, Long> startedNanos = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The one the JUnit Platform loads: writes to the module's {@code target/lab}, prints to stdout. */
     public ProgressListener() {
@@ -106,6 +110,7 @@ public final class ProgressListener implements TestExecutionListener {
         this.plan = testPlan;
         byUniqueId.clear();
         tests.clear();
+        startedNanos.clear();
         for (TestIdentifier root : testPlan.getRoots()) {
             for (TestIdentifier id : testPlan.getDescendants(root)) {
                 checkpointOf(id).ifPresent(cp -> byUniqueId.put(id.getUniqueId(), new Tally(cp, id)));
@@ -128,7 +133,7 @@ public final class ProgressListener implements TestExecutionListener {
     @Override
     public void executionSkipped(TestIdentifier id, String reason) {
         tests.add(new TestOutcome(id.getUniqueId(), nameOf(id),
-                tallyFor(id).map(t -> t.checkpoint.id()).orElse(null), CheckpointResult.SKIPPED, "disabled: " + reason));
+                tallyFor(id).map(t -> t.checkpoint.id()).orElse(null), CheckpointResult.SKIPPED, "disabled: " + reason, 0));
         tallyFor(id).ifPresent(t -> {
             t.aborted++;
             if (t.skip == null) {
@@ -138,7 +143,14 @@ public final class ProgressListener implements TestExecutionListener {
     }
 
     @Override
+    public void executionStarted(TestIdentifier id) {
+        startedNanos.put(id.getUniqueId(), System.nanoTime());
+    }
+
+    @Override
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        Long started = startedNanos.remove(id.getUniqueId());
+        long millis = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
         Optional<Tally> tally = tallyFor(id);
         boolean repeatedStub = result.getThrowable().filter(StubRepeated.class::isInstance).isPresent();
         if (id.isTest() || result.getStatus() == TestExecutionResult.Status.FAILED) {
@@ -149,7 +161,7 @@ public final class ProgressListener implements TestExecutionListener {
             };
             String reason = result.getThrowable().map(ProgressListener::reason).orElse("");
             tests.add(new TestOutcome(id.getUniqueId(), nameOf(id),
-                    tally.map(t -> t.checkpoint.id()).orElse(null), status, reason));
+                    tally.map(t -> t.checkpoint.id()).orElse(null), status, reason, millis));
         }
         if (tally.isEmpty()) {
             return;

@@ -140,7 +140,7 @@ class ProgressListenerTest {
     }
 
     @Test
-    @DisplayName("tests.json lists every test with its checkpoint (null outside checkpoints) for the stub audit")
+    @DisplayName("tests.json lists every test with its checkpoint (null outside checkpoints) for the stub audit, and its wall time")
     void writesTestsJson(@TempDir Path dir) throws Exception {
         run(dir, Samples.MethodLevel.class);
         JsonNode tests = json.readTree(dir.resolve("tests.json").toFile());
@@ -150,6 +150,7 @@ class ProgressListenerTest {
         assertThat(checkpointByName).containsEntry(cls + "#notACheckpoint", null).containsEntry(cls + "#needsTool", "9.04");
         assertThat(checkpointByName).containsEntry(cls + "#positive [2] 2", "9.03");
         assertThat(checkpointByName.keySet()).filteredOn(n -> n.startsWith(cls + "#positive")).hasSize(3);
+        tests.forEach(t -> assertThat(t.get("millis").asLong()).as(t.get("name").asText()).isNotNegative().isLessThan(60_000));
     }
 
     @Test

@@ -124,17 +124,17 @@ class ReliableDeliveryTest {
             ReliableReceiver receiver = new ReliableReceiver(receiverChannel, SMALL);
             CompletableFuture<byte[]> received = receiveAsync(receiver, Duration.ofSeconds(20));
 
-            expectAck(peer, RdtSegment.data(1, bytes("b")), 0, 1);  // early: buffered, ACKed selectively
-            expectAck(peer, RdtSegment.data(0, bytes("a")), 2, 0);  // fills the gap: 0 and 1 delivered
-            expectAck(peer, RdtSegment.data(0, bytes("a")), 2, 0);  // a duplicate: ACKed again, not delivered
-            expectAck(peer, RdtSegment.data(6, bytes("x")), 2, -1); // 6 = 2 + window: beyond it, dropped
-            expectAck(peer, RdtSegment.data(5, bytes("f")), 2, 5);  // the last one inside the window: kept
-            expectAck(peer, RdtSegment.data(2, bytes("c")), 3, 2);
-            expectAck(peer, RdtSegment.data(3, bytes("d")), 4, 3);
-            expectAck(peer, RdtSegment.data(4, bytes("e")), 6, 4);  // delivers 4 and the buffered 5
-            expectAck(peer, RdtSegment.fin(6), 7, 6);
+            expectAck(peer, received, RdtSegment.data(1, bytes("b")), 0, 1);  // early: buffered, ACKed selectively
+            expectAck(peer, received, RdtSegment.data(0, bytes("a")), 2, 0);  // fills the gap: 0 and 1 delivered
+            expectAck(peer, received, RdtSegment.data(0, bytes("a")), 2, 0);  // a duplicate: ACKed again, not delivered
+            expectAck(peer, received, RdtSegment.data(6, bytes("x")), 2, -1); // 6 = 2 + window: beyond it, dropped
+            expectAck(peer, received, RdtSegment.data(5, bytes("f")), 2, 5);  // the last one inside the window: kept
+            expectAck(peer, received, RdtSegment.data(2, bytes("c")), 3, 2);
+            expectAck(peer, received, RdtSegment.data(3, bytes("d")), 4, 3);
+            expectAck(peer, received, RdtSegment.data(4, bytes("e")), 6, 4);  // delivers 4 and the buffered 5
+            expectAck(peer, received, RdtSegment.fin(6), 7, 6);
             assertThat(received).as("the receiver lingers after the FIN, in case its ACK was lost").isNotDone();
-            expectAck(peer, RdtSegment.fin(6), 7, 6);               // a repeated FIN is ACKed while lingering
+            expectAck(peer, received, RdtSegment.fin(6), 7, 6);               // a repeated FIN is ACKed while lingering
             byte[] got = received.get(10, TimeUnit.SECONDS);
             assertThat(new String(got, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("abcdef");
             assertThat(receiver.duplicates()).as("the second DATA 0 and the second FIN").isEqualTo(2);
@@ -158,15 +158,15 @@ class ReliableDeliveryTest {
                     throw new java.io.UncheckedIOException(e);
                 }
             }, r -> Thread.ofPlatform().daemon().name("sender").start(r));
-            assertThat(describe(receive(peer))).isEqualTo("DATA 0, 100 octets");
-            assertThat(describe(receive(peer))).as("the last DATA segment carries only what is left").isEqualTo("DATA 1, 50 octets");
-            assertThat(describe(receive(peer))).isEqualTo("FIN 2");
+            assertThat(describe(receive(peer, sent))).isEqualTo("DATA 0, 100 octets");
+            assertThat(describe(receive(peer, sent))).as("the last DATA segment carries only what is left").isEqualTo("DATA 1, 50 octets");
+            assertThat(describe(receive(peer, sent))).isEqualTo("FIN 2");
             peer.write(RdtSegment.ack(2, 1).encode()); // 0 (cumulatively) and 1 arrived; the FIN was lost
             // A loaded machine may let a DATA timer expire before that ACK arrives: such a resend
             // is fine; what must come is the FIN again, at its own timeout.
-            String again = describe(receive(peer));
+            String again = describe(receive(peer, sent));
             for (int i = 0; i < 30 && again.startsWith("DATA"); i++) {
-                again = describe(receive(peer));
+                again = describe(receive(peer, sent));
             }
             assertThat(again).as("the only segment still unacknowledged, resent at its timeout").isEqualTo("FIN 2");
             peer.write(RdtSegment.ack(3, 2).encode()); // cumulative 3: everything, DATA 0 included
@@ -179,11 +179,47 @@ class ReliableDeliveryTest {
         }
     }
 
-    private static RdtSegment receive(DatagramChannel peer) throws java.io.IOException {
-        java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[2048], 2048);
-        peer.socket().receive(p);
+    private static RdtSegment receive(DatagramChannel peer, CompletableFuture<?> sender) throws java.io.IOException {
+        java.net.DatagramPacket p = awaitDatagram(peer, sender, 2048, "a segment from the sender");
         return RdtSegment.decode(java.nio.ByteBuffer.wrap(p.getData(), 0, p.getLength()));
     }
+
+    /**
+     * The next datagram on {@code peer}, waiting at most {@value #PEER_WAIT_MILLIS} ms as a socket
+     * timeout would; but once the side under test ({@code side}: the sender's send() or the
+     * receiver's receive()) has ended with an exception, nothing more can come from it, and the
+     * test fails at once with that exception (a stub's, or the learner's) instead of after the wait.
+     */
+    private static java.net.DatagramPacket awaitDatagram(DatagramChannel peer, CompletableFuture<?> side, int size, String what)
+            throws java.io.IOException {
+        java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[size], size);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PEER_WAIT_MILLIS);
+        int soTimeout = peer.socket().getSoTimeout();
+        peer.socket().setSoTimeout(50);
+        try {
+            while (true) {
+                try {
+                    peer.socket().receive(p);
+                    return p;
+                } catch (java.net.SocketTimeoutException e) {
+                    if (side.isCompletedExceptionally()) {
+                        Throwable ended = side.handle((ok, failure) -> failure).join();
+                        Throwable cause = ended instanceof java.util.concurrent.CompletionException && ended.getCause() != null
+                                ? ended.getCause() : ended;
+                        throw new AssertionError("waiting for " + what + ", but it ended with " + cause, cause);
+                    }
+                    if (System.nanoTime() - deadline >= 0) {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            peer.socket().setSoTimeout(soTimeout);
+        }
+    }
+
+    /** How long the hand-played peer waits for the next segment or ACK. */
+    private static final int PEER_WAIT_MILLIS = 5_000;
 
     private static String describe(RdtSegment s) {
         return s == null ? "not a segment" : s.fin() ? "FIN " + s.seq() : s.type() + " " + s.seq() + ", " + s.payload().length + " octets";
@@ -197,7 +233,7 @@ class ReliableDeliveryTest {
             ReliableReceiver receiver = new ReliableReceiver(receiverChannel, SMALL);
             long start = System.nanoTime();
             CompletableFuture<byte[]> received = receiveAsync(receiver, Duration.ofMillis(1_500));
-            expectAck(peer, RdtSegment.data(0, bytes("a")), 1, 0); // a start, and then nothing: no FIN
+            expectAck(peer, received, RdtSegment.data(0, bytes("a")), 1, 0); // a start, and then nothing: no FIN
             try {
                 received.get(10, TimeUnit.SECONDS);
                 throw new AssertionError("receive() returned without a FIN");
@@ -237,10 +273,10 @@ class ReliableDeliveryTest {
     }
 
     /** Sends one segment and reads the ACK it must cause (within 5 s). */
-    private static void expectAck(DatagramChannel peer, RdtSegment segment, int cumulative, int selective) throws Exception {
+    private static void expectAck(DatagramChannel peer, CompletableFuture<?> receiver, RdtSegment segment, int cumulative,
+            int selective) throws Exception {
         peer.write(segment.encode());
-        java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[64], 64);
-        peer.socket().receive(p);
+        java.net.DatagramPacket p = awaitDatagram(peer, receiver, 64, "an ACK for " + (segment.fin() ? "FIN " : "DATA ") + segment.seq());
         RdtSegment ack = RdtSegment.decode(java.nio.ByteBuffer.wrap(p.getData(), 0, p.getLength()));
         String sent = (segment.fin() ? "FIN " : "DATA ") + segment.seq();
         assertThat(ack).as("an ACK for " + sent).isNotNull();
@@ -254,6 +290,12 @@ class ReliableDeliveryTest {
     void namespaceLink() throws Exception {
         Require.namespaces();
         Require.tool("nft");
+        // a stub fails here at once, not after two namespaces and their link were set up
+        dev.netlab.kit.StubProbe.failIfStub(Duration.ofSeconds(5), () -> {
+            try (DatagramChannel channel = DatagramChannel.open().bind(loopback())) {
+                new ReliableReceiver(channel, SMALL).receive(Duration.ofMillis(10));
+            }
+        });
         byte[] data = stream(7);
         try (LabNetwork net = LabNetwork.create()) {
             NetHost a = net.host("a");

@@ -48,6 +48,17 @@ class RetransmissionTest {
         Require.namespaces();
         Require.captureAccess();
         Require.tool("nft");
+        // a stub fails here at once, not after two namespaces and their link were set up: the
+        // server the client talks to, then the decoder that reads the capture
+        dev.netlab.kit.StubProbe.failIfStub(Duration.ofSeconds(5), () -> {
+            EchoServer probe = new VirtualThreadEchoServer(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            probe.start();
+            probe.stop(Duration.ZERO);
+            byte[] syn = new byte[20];
+            syn[12] = 0x50; // data offset: 5 words
+            syn[13] = 0x02; // SYN
+            TcpHeader.decode(syn, 0, syn.length);
+        });
         byte[] data = new byte[SIZE];
         new Random(5).nextBytes(data);
         try (LabNetwork net = LabNetwork.create()) {
