@@ -19,7 +19,8 @@ import java.nio.ByteBuffer;
  * called again and again with whatever arrived (one octet, or the line and more: never
  * consume past the LF). Use one {@code private enum State} with a case per field and a
  * scratch array sized from the {@link Limits}. Ignore empty lines (CRLF) before the line
- * (RFC 9112 §2.2). Every error is an {@link HttpException} that closes the connection:
+ * (RFC 9112 §2.2); a CR there not followed by LF is 400. Every error is an
+ * {@link HttpException} that closes the connection:
  * <ul>
  * <li>method: a {@link Abnf#isTchar token}, exactly one SP after it; a token that is not
  *     {@link Methods#isRegistered registered} is 501, and so is one longer than
@@ -27,7 +28,8 @@ import java.nio.ByteBuffer;
  * <li>target: visible ASCII octets ({@link Abnf#isVchar}) up to one SP; more than
  *     {@code maxTargetLength} of them is 414 at the first extra octet; classify it as
  *     origin-form ('/...', not for CONNECT), asterisk-form ('*', OPTIONS only),
- *     authority-form (host:port, CONNECT only) or absolute-form (scheme ':' ...);</li>
+ *     authority-form (host:port, CONNECT only) or absolute-form (scheme ':' ..., where
+ *     {@code scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )}, RFC 3986 §3.1);</li>
  * <li>version: exactly {@code HTTP/DIGIT.DIGIT} then CRLF; major 1 with minor 0 is
  *     HTTP/1.0, any other minor HTTP/1.1 (RFC 9110 §6.2); another major is 505;</li>
  * <li>anything else (two spaces, bare LF, control octets, HTTP/0.9's missing version) is 400.</li>

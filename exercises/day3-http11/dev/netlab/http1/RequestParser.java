@@ -35,7 +35,10 @@ public final class RequestParser {
         throw StubException.notImplemented("3.05", "The incremental request parser: every split, pipelined messages", "day3-http11/README.md#an-incremental-parser");
     }
 
-    /** Whether the parser waits for a new message and has consumed none of it yet. */
+    /**
+     * Whether the parser waits for a new message and has consumed none of it yet: false from the
+     * first octet of a request line on (empty lines before it, RFC 9112 §2.2, do not count).
+     */
     public boolean betweenMessages() {
         throw StubException.notImplemented("3.05", "The incremental request parser: every split, pipelined messages", "day3-http11/README.md#an-incremental-parser");
     }

@@ -35,7 +35,8 @@ public final class Router implements Handler {
     /**
      * The query's parameters: {@code name=value} pairs separated by '&amp;', each
      * percent-decoded with '+' as a space; a name without '=' has the value "", repeated names
-     * keep every value in order. Null or "" gives an empty map.
+     * keep every value in order, empty pairs ({@code a=1&&b=2}, a trailing '&amp;') are skipped.
+     * Null or "" gives an empty map.
      */
     public static Map<String, List<String>> parseQuery(String query) throws HttpException {
         throw StubException.notImplemented("3.11", "Routing: patterns, 404, 405 + Allow, HEAD, percent-decoding", "day3-http11/README.md#routing");

@@ -38,10 +38,12 @@ import java.time.Clock;
  *       ({@link dev.netlab.http1.HttpException} → its status, closing the connection only
  *       when its {@code closeConnection()} says so; any other exception → 500);</li>
  *   <li>persistence (RFC 9112 §9.3): HTTP/1.1 stays open unless {@code Connection: close};
- *       HTTP/1.0 closes unless {@code Connection: keep-alive}; a parse error answers its
+ *       HTTP/1.0 closes unless {@code Connection: keep-alive} (options are case-insensitive
+ *       list elements, RFC 9110 §7.6.1: {@code keep-alive, Close} closes); a parse error answers its
  *       status and closes; pipelined requests are answered in order;</li>
- *   <li>{@code Expect: 100-continue} on an HTTP/1.1 request with a body that has not arrived
- *       yet: write {@code 100 Continue} before reading the body; another expectation is 417
+ *   <li>{@code Expect: 100-continue} (case-insensitive) on an HTTP/1.1 request with a body that
+ *       has not arrived yet: write {@code 100 Continue} before reading the body; an HTTP/1.0
+ *       request's expectation is ignored (no 100, no 417); another expectation is 417
  *       and close — its body was never read, so it must not be taken for the next request
  *       (RFC 9110 §10.1.1);</li>
  *   <li>{@code shutdown()}: an idle connection closes at once; a busy one finishes its

@@ -27,6 +27,21 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/**
+ * Checkpoint 3.17: hostile input over the wire, answered by the learner's {@code HttpConnection}
+ * with the parsers of 3.01-3.05: smuggling and malformed framing, the Host rules, oversize,
+ * floods, bounded memory.
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19; 8 mutants, 8 killed, 1 of them only by a new assertion): a parser error answered
+ * without closing the connection (what follows is read as a request: smuggling); a parser error
+ * closed without an answer; every parser error answered 400 (its own status, 413, 414, 431, 408,
+ * lost); TargetUri.of not called; TargetUri.of called only after the 100 Continue; gzip/deflate
+ * undone without the body limit (the gzip bomb); no header deadline (slowloris clients held
+ * forever). No idle timeout (an idle flood held forever) passed every test here until floods
+ * asserted that an idle connection is closed once the idle timeout passes (PersistentConnectionTest
+ * catches it too, with one connection).
+ */
 @Checkpoint(id = "3.17", title = "Hostile input over the wire: smuggling, oversize, floods",
         edit = "dev/netlab/http1/server/HttpConnection.java",
         hint = "a parser error is one response with its status and Connection: close, then the close; nothing after it is read; others keep being served",
@@ -134,9 +149,9 @@ class HostileInputTest {
     }
 
     @Test
-    @DisplayName("200 idle connections and 20 slowloris clients do not stop a normal client from being served")
+    @DisplayName("200 idle connections and 20 slowloris clients do not stop a normal client from being served; then the slowloris get 408 and the idle ones are closed (RFC 9112 §9.5: \"A client or server that wishes to time out SHOULD issue a graceful close on the connection\")")
     void floods() throws Exception {
-        Limits limits = Limits.defaults().withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(10));
+        Limits limits = Limits.defaults().withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(3));
         List<Socket> flood = new ArrayList<>();
         try (TestServer server = TestServer.start(TestServer.echo(), limits)) {
             try {
@@ -157,6 +172,15 @@ class HostileInputTest {
                 // The slowloris clients get their 408 once the header deadline passes.
                 byte[] answer = flood.get(0).getInputStream().readNBytes(12);
                 assertThat(new String(answer, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 408");
+                // ... and the idle ones are closed, without an answer, once the idle timeout passes.
+                int afterIdle;
+                try {
+                    afterIdle = flood.get(flood.size() - 1).getInputStream().read();
+                } catch (java.net.SocketTimeoutException e) {
+                    afterIdle = -2; // still open 5 s later
+                }
+                assertThat(afterIdle).as("the last idle connection of the flood is closed by the server after the idle"
+                        + " timeout of 3 s (end of stream: -1; still open 5 s later: -2)").isEqualTo(-1);
             } finally {
                 for (Socket s : flood) {
                     s.close();

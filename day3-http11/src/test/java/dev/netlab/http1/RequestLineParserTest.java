@@ -15,11 +15,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Checkpoint 3.01: the request-line (RFC 9112 §3), fed whole and octet by octet.
  *
  * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
- * (issue 19): HTTP/2.0 taken as 1.x instead of 505; HTTP/1.2 treated as 1.0 (RFC 9110 §6.2: as the
- * highest minor implemented, 1.1); an empty method accepted; asterisk-form accepted for any
- * method; an unknown method answered 400 instead of 501; control octets allowed in the target;
- * a version cut short at CR ({@code HTTP/1.}) accepted, and CONNECT with a host and no port
- * accepted: both passed every test until the rows marked below were added.
+ * (issue 19; 14 mutants, 14 killed, 4 of them only by the rows marked below): HTTP/2.0 taken as
+ * 1.x instead of 505; HTTP/1.2 treated as 1.0 (RFC 9110 §6.2: as the highest minor implemented,
+ * 1.1); an empty method accepted; asterisk-form accepted for any method; an unknown method
+ * answered 400 instead of 501; control octets allowed in the target; the 414 one octet early (a
+ * target of exactly the limit refused); the 501 for an over-long method one octet late; a bare LF
+ * taken as the end of the line; {@code HTTP/1.0} read from the wrong octet of a whole buffered
+ * version (always 1.1). Four passed every test until the rows marked below were added: a version
+ * cut short at CR ({@code HTTP/1.}) accepted; CONNECT with a host and no port accepted; a CR
+ * before the request line not followed by LF skipped with the octet after it (RFC 9112 §2.2
+ * ignores only CRLF); a scheme that starts with a digit taken as absolute-form (RFC 3986 §3.1:
+ * {@code scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )}).
  */
 @Checkpoint(id = "3.01", title = "Request-line parsing",
         edit = "dev/netlab/http1/RequestLineParser.java",
@@ -151,7 +157,7 @@ class RequestLineParserTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @DisplayName("malformed request lines are 400")
+    @DisplayName("RFC 9112 §3: \"Recipients of an invalid request-line SHOULD respond with either a 400 (Bad Request) error or a 301 (Moved Permanently) redirect\": malformed request lines are 400")
     @ValueSource(strings = {
             "GET  / HTTP/1.1\r\n",        // two spaces: empty target
             "GET / HTTP/1.1\n",           // bare LF
@@ -168,6 +174,8 @@ class RequestLineParserTest {
             "CONNECT :443 HTTP/1.1\r\n",          // an empty host
             "GET foo HTTP/1.1\r\n",       // neither origin- nor absolute-form
             "GET / HTTP/1.1 \r\n",        // space after the version
+            "\rGET / HTTP/1.1\r\n",        // a CR before the line that is not CRLF (only empty lines are ignored)
+            "GET 1a://b/ HTTP/1.1\r\n",   // a scheme starts with ALPHA (RFC 3986 §3.1)
     })
     void malformed(String line) {
         assertThat(statusOf(line, Limits.defaults())).isEqualTo(Status.BAD_REQUEST);

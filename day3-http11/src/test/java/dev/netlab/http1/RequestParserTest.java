@@ -9,6 +9,22 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Checkpoint 3.05: the incremental request parser (RFC 9112 §2.1): request line, header section,
+ * body as {@link BodyLength} frames it, one message after another, on every split of the input.
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19; 11 mutants, 10 killed, 1 of them only by the new row betweenMessagesUntilTheFirstOctet,
+ * 1 equivalent): the header parser, the chunked decoder or the request-line parser not reset for
+ * the next message; a fixed body taking every octet that arrived (the next request swallowed); a
+ * request without a body waiting for one; the body limit not passed to {@link BodyLength}; the
+ * body slice taken from the buffer's start instead of its position; the parser left in COMPLETE
+ * without starting over; the last body octet dropped when bodies arrive octet by octet.
+ * {@code betweenMessages()} true in the middle of a request line passed every test until the new
+ * row (the event-loop engine then keeps the idle timeout for a started request instead of the
+ * header deadline). Equivalent: the remaining body count not zeroed between messages (it is set
+ * whenever a fixed body starts).
+ */
 @Checkpoint(id = "3.05", title = "The incremental request parser: every split, pipelined messages",
         edit = {"dev/netlab/http1/RequestParser.java", "dev/netlab/http1/TargetUri.java"},
         hint = "line, headers, BodyLength, then fixed or chunked body; report Head, Data..., Complete; start over after Complete",
@@ -88,6 +104,16 @@ class RequestParserTest {
         assertThat(p.next(in)).isInstanceOf(ParseEvent.Complete.class);
         assertThat(p.betweenMessages()).isTrue();
         assertThat(p.next(in)).isInstanceOf(ParseEvent.NeedMore.class);
+    }
+
+    @Test
+    @DisplayName("betweenMessages() is false from a request's first octet (empty lines before it excepted, RFC 9112 §2.2): from there the header deadline runs, not the idle timeout")
+    void betweenMessagesUntilTheFirstOctet() throws HttpException {
+        RequestParser p = new RequestParser(Limits.defaults());
+        assertThat(p.next(ByteBuffer.wrap(Wire.bytes("\r\n")))).isInstanceOf(ParseEvent.NeedMore.class);
+        assertThat(p.betweenMessages()).as("after an empty line").isTrue();
+        assertThat(p.next(ByteBuffer.wrap(Wire.bytes("G")))).isInstanceOf(ParseEvent.NeedMore.class);
+        assertThat(p.betweenMessages()).as("after the first octet of a request line").isFalse();
     }
 
     @Test

@@ -23,6 +23,22 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * Checkpoint 3.12: static files (RFC 9110 §8.8, §13, §14): media types, validators, conditional
+ * requests in the order of §13.2.2, single byte ranges, no path traversal.
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19; 18 mutants, 14 killed, no new row needed, 4 equivalent): a range one octet short (the
+ * length as last - first); a last-byte-pos past the end not clamped; first-pos equal to the length
+ * taken as satisfiable (416 one octet late); a suffix range one octet too long; If-Modified-Since
+ * true only strictly after; If-Modified-Since evaluated with If-None-Match present; If-Match
+ * compared weakly; If-None-Match compared strongly; a 304 without its ETag; Range honoured on HEAD;
+ * If-Range ignored; Last-Modified later than Date; If-Unmodified-Since evaluated with If-Match
+ * present; no traversal check at all. The survivors are equivalent: the '..' segment check alone
+ * gone, the normalised-path check alone gone, or both (the other check, or the real-path check,
+ * still refuses every traversal with 404); several ranges not refused up front (the comma makes
+ * the range not a number, so it is ignored the same).
+ */
 @Checkpoint(id = "3.12", title = "Static files: MIME types, ETag/304, ranges, no traversal",
         edit = "dev/netlab/http1/app/StaticFiles.java",
         hint = "refuse '..' and absolute paths (after decoding), then a FileRegion with Content-Type, ETag, Last-Modified; If-None-Match → 304; Range → 206/416",

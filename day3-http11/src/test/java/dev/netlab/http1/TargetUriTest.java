@@ -16,12 +16,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  * reference answered 200 to a request with no Host, with two, with {@code Host: a b}, to
  * {@code GET http:///x} and to {@code GET a:80}.
  *
- * <p>Mistakes it catches (each checked once with a mutant of the reference): Host required of
- * HTTP/1.0 too; two Host lines let through when both are equal; the Host value not checked when
- * the target is absolute-form; the Host value used instead of the absolute-form authority; an
- * absolute-form scheme compared case-sensitively; an empty host accepted in {@code http:///x};
- * a CONNECT port of 0 accepted. (Userinfo is refused twice over: '@' is not in the authority
- * grammar of the given {@link UriAuthority} either.)
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19; 16 mutants, 15 killed, 2 of them only by the new row connectAuthorityOnItsOwn, 1
+ * equivalent): Host required of HTTP/1.0 too; two Host lines let through when both are equal;
+ * the Host value not checked when the target is absolute-form; the Host value used instead of
+ * the absolute-form authority; an absolute-form scheme compared case-sensitively; https refused;
+ * an empty host accepted in {@code http:///x}; the "//" after the scheme not checked; the
+ * authority taken from the wrong offset, or not ended by '?'; the path and query one octet off;
+ * asterisk-form given the path "*"; a CONNECT port of 0 accepted. A CONNECT target with no port
+ * or an empty host accepted passed every test, because the request-line parser of 3.01 refuses
+ * both first: the new row hands TargetUri such heads itself. The survivor is equivalent: not
+ * looking for userinfo ('@') in an absolute-form authority, which the given {@link UriAuthority}
+ * grammar refuses anyway.
  */
 @Checkpoint(id = "3.05", title = "The incremental request parser: every split, pipelined messages",
         edit = {"dev/netlab/http1/RequestParser.java", "dev/netlab/http1/TargetUri.java"},
@@ -126,6 +132,16 @@ class TargetUriTest {
     @CsvSource({"a.example:0", "a.example:65536", "a.example:8o", "a.example:-1", ":443", "user@a.example:443"})
     void connectPort(String target) {
         assertRefused("CONNECT " + target + " HTTP/1.1\r\nHost: a.example:443\r\n");
+    }
+
+    @ParameterizedTest(name = "CONNECT {0}")
+    @DisplayName("RFC 9110 §9.3.6: \"A server MUST reject a CONNECT request that targets an empty or invalid port number\": TargetUri checks it itself, whatever the request-line parser let through")
+    @ValueSource(strings = {"a.example:", "a.example", ":443"})
+    void connectAuthorityOnItsOwn(String authority) {
+        RequestHead head = new RequestHead("CONNECT", new RequestTarget(RequestTarget.Form.AUTHORITY, authority),
+                HttpVersion.HTTP_1_1, HeaderFields.of("Host", "a.example:443"));
+        assertThatThrownBy(() -> TargetUri.of(head)).as("CONNECT " + authority)
+                .isInstanceOfSatisfying(HttpException.class, e -> assertThat(e.status()).isEqualTo(Status.BAD_REQUEST));
     }
 
     @Test
