@@ -30,8 +30,9 @@ import javax.net.ssl.SSLSocket;
  * day's given HTTP/1.1 loop ({@link Http1Exchange}) over each {@link SSLSocket}.
  *
  * <pre>
- *  accept() ──▶ virtual thread: SO_TIMEOUT = handshake timeout
+ *  accept() ──▶ virtual thread: SO_TIMEOUT = handshake timeout, and a deadline that closes the socket
  *                              set the ALPN selector, startHandshake()   (explicitly: failures end here)
+ *                              cancel the deadline
  *                              count it (full or resumed), read SNI, ALPN, the client's identity
  *                              SO_TIMEOUT = idle timeout
  *                              Http1Exchange.serve(..., response -&gt; hsts.apply(response, info))
@@ -42,7 +43,11 @@ import javax.net.ssl.SSLSocket;
  *   <li>apply {@link Options#parameters()} to the listening socket once (policy, SNI matchers,
  *       client auth, ALPN) — accepted sockets inherit them;</li>
  *   <li>bound the handshake in time ({@link Options#handshakeTimeout()}), so a client that
- *       connects and says nothing (or half a ClientHello) does not hold a thread forever;</li>
+ *       connects and says nothing (or half a ClientHello) does not hold a thread forever — the
+ *       whole handshake, not each read: a ClientHello trickled one octet at a time resets a
+ *       per-read timeout ({@code SO_TIMEOUT}) with every octet, so also schedule a close of the
+ *       socket at the deadline (a {@code ScheduledExecutorService} shared by the server) and
+ *       cancel it once {@code startHandshake()} returns;</li>
  *   <li>complete the handshake with {@code startHandshake()} before reading any request: a
  *       failed handshake (an old protocol, an untrusted client certificate, a plain-HTTP
  *       client, no common ALPN protocol) is counted in {@link #handshakeFailures()} and closes

@@ -42,6 +42,10 @@ import dev.netlab.kit.StubException;
  * {@link ServerMessage} ({@code type} first), numbers as JSON numbers, {@code event} and
  * {@code code} by their wire values, the error's {@code ref} member left out when null; no
  * whitespace between tokens. Jackson's {@code ObjectNode} keeps insertion order.
+ *
+ * <p>A tip no test checks: Jackson keeps its parsing buffers per thread unless told otherwise,
+ * and the chat decodes on a virtual thread per connection — about 8 KiB kept for each. The
+ * reference builds its {@code JsonFactory} with {@code JsonRecyclerPools.sharedConcurrentDequePool()}.
  */
 public final class ChatCodec {
     public ChatCodec(ChatLimits limits) {

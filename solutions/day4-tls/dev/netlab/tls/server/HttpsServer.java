@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,8 +32,9 @@ import javax.net.ssl.SSLSocket;
  * day's given HTTP/1.1 loop ({@link Http1Exchange}) over each {@link SSLSocket}.
  *
  * <pre>
- *  accept() ──▶ virtual thread: SO_TIMEOUT = handshake timeout
+ *  accept() ──▶ virtual thread: SO_TIMEOUT = handshake timeout, and a deadline that closes the socket
  *                              set the ALPN selector, startHandshake()   (explicitly: failures end here)
+ *                              cancel the deadline
  *                              count it (full or resumed), read SNI, ALPN, the client's identity
  *                              SO_TIMEOUT = idle timeout
  *                              Http1Exchange.serve(..., response -&gt; hsts.apply(response, info))
@@ -42,7 +45,10 @@ import javax.net.ssl.SSLSocket;
  *   <li>apply {@link Options#parameters()} to the listening socket once (policy, SNI matchers,
  *       client auth, ALPN) — accepted sockets inherit them;</li>
  *   <li>bound the handshake in time ({@link Options#handshakeTimeout()}), so a client that
- *       connects and says nothing (or half a ClientHello) does not hold a thread forever;</li>
+ *       connects and says nothing (or half a ClientHello) does not hold a thread forever — the
+ *       whole handshake, not each read: a ClientHello trickled one octet at a time resets a
+ *       per-read timeout ({@code SO_TIMEOUT}) with every octet and would hold its connection, and
+ *       its place under the cap, for as long as it likes;</li>
  *   <li>complete the handshake with {@code startHandshake()} before reading any request: a
  *       failed handshake (an old protocol, an untrusted client certificate, a plain-HTTP
  *       client, no common ALPN protocol) is counted in {@link #handshakeFailures()} and closes
@@ -87,6 +93,9 @@ public final class HttpsServer implements AutoCloseable {
     private final Set<SSLSocket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong failures = new AtomicLong();
     private final Semaphore slots;
+    /** Closes sockets whose handshake outlives its deadline: one platform thread for every server. */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("https-handshake-deadlines").daemon().factory());
 
     private HttpsServer(SSLServerSocket listener, Handler handler, Options options, int maxConnections) {
         this.listener = listener;
@@ -174,11 +183,16 @@ public final class HttpsServer implements AutoCloseable {
                 socket.setHandshakeApplicationProtocolSelector(options.alpn());
             }
             long started = System.currentTimeMillis();
+            // SO_TIMEOUT bounds each read; the deadline bounds them all (a trickled ClientHello)
+            ScheduledFuture<?> deadline = DEADLINES.schedule(() -> closeQuietly(socket),
+                    options.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
             try {
                 socket.startHandshake();
             } catch (IOException refused) {
                 failures.incrementAndGet(); // the alert went to the client; nothing to log here
                 return;
+            } finally {
+                deadline.cancel(false);
             }
             SSLSession session = socket.getSession();
             boolean resumed = options.handshakes() != null
@@ -207,6 +221,14 @@ public final class HttpsServer implements AutoCloseable {
         String alpn = socket.getApplicationProtocol();
         return new ConnectionInfo(true, session.getProtocol(), session.getCipherSuite(), alpn == null ? "" : alpn,
                 serverName, identity, resumed, socket.getLocalPort());
+    }
+
+    private static void closeQuietly(SSLSocket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
     }
 
     /** Stops accepting; waits up to {@code grace} for open connections, then closes them. */

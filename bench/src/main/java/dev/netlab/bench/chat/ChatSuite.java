@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code 2k}: 2,000 clients in 20 rooms for 30 s, one message every 5 s each.</li>
  * </ul>
  * Smoke: 20 clients in 4 rooms, one message every 500 ms for 1 s.
- * {@code -Dnetlab.chat.phases=2k} runs one phase.
+ * {@code -Dnetlab.chat.phases=2k} runs one phase; {@code -Dnetlab.chat.serverJvmArgs="..."} adds options
+ * to both servers' JVMs (e.g. {@code -Djdk.pollerMode=1}).
  */
 public final class ChatSuite implements BenchSuite {
     private record Phase(String name, int clients, int rooms, Duration duration, Duration interval) {}
@@ -86,6 +87,15 @@ public final class ChatSuite implements BenchSuite {
             out.add(new Comparison(id(), name + ": server CPU per connection (connect + run)", "ms (lower is better)",
                     lab.cpuSeconds() * 1000 / p.clients(), netty.cpuSeconds() * 1000 / p.clients(), "netlab chat (days 3-6)", label(),
                     Map.of("netlab CPU s", String.format("%.1f", lab.cpuSeconds()), "netty CPU s", String.format("%.1f", netty.cpuSeconds()))));
+            if (lab.sendingCpuSeconds() > 0 && netty.sendingCpuSeconds() > 0) {
+                out.add(new Comparison(id(), name + ": server CPU per 1,000 deliveries (after the joins)", "ms (lower is better)",
+                        lab.sendingCpuSeconds() * 1e6 / Math.max(1, lab.result().delivered()),
+                        netty.sendingCpuSeconds() * 1e6 / Math.max(1, netty.result().delivered()), "netlab chat (days 3-6)", label(),
+                        Map.of("netlab CPU s after the joins", String.format("%.1f", lab.sendingCpuSeconds()),
+                                "netty CPU s after the joins", String.format("%.1f", netty.sendingCpuSeconds()))));
+            } else { // /proc counts CPU in 10 ms clock ticks: a smoke run's sending phase can end inside one
+                System.err.printf("bench chat %s: CPU per delivery not compared: under one clock tick of /proc%n", p.name());
+            }
             out.add(new Comparison(id(), name + ": server heap per connection", "bytes (lower is better)",
                     lab.heapPerConnection(), netty.heapPerConnection(), "netlab chat (days 3-6)", label(),
                     Map.of("netlab KiB per connection", String.format("%.1f", lab.heapPerConnection() / 1024),
@@ -98,7 +108,8 @@ public final class ChatSuite implements BenchSuite {
         return "the same chat on Netty 4.2 WebSocketServerProtocolHandler, JDK TLS, " + NettyChatServer.transport();
     }
 
-    private record Measured(ChatLoad.Result result, double cpuSeconds, double heapPerConnection, String loadAverage) {}
+    private record Measured(ChatLoad.Result result, double cpuSeconds, double sendingCpuSeconds, double heapPerConnection,
+            String loadAverage) {}
 
     private static Measured measure(String kind, Phase p) throws Exception {
         String load = Files.readString(Path.of("/proc/loadavg")).trim();
@@ -106,18 +117,23 @@ public final class ChatSuite implements BenchSuite {
             long heapBefore = server.heapAfterGc();
             double cpuBefore = server.cpuSeconds();
             long[] heapJoined = new long[1];
+            double[] cpuJoined = new double[1];
             int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
             ChatLoad.Result r = ChatLoad.run(new ChatLoad.Plan(URI.create("https://127.0.0.1:" + server.port + "/"),
                     DevCertificates.standard().ca(), p.clients(), p.rooms(), p.duration(), p.interval(), 64, threads), joined -> {
                         try {
                             heapJoined[0] = server.heapAfterGc();
+                            cpuJoined[0] = server.cpuSeconds();
                         } catch (IOException e) {
                             heapJoined[0] = -1;
                         }
                     });
-            double cpu = server.cpuSeconds() - cpuBefore;
-            System.err.printf("bench chat %s %s: %s; CPU %.1f s; heap %d -> %d%n", p.name(), kind, r.summary(), cpu, heapBefore, heapJoined[0]);
-            return new Measured(r, cpu, (heapJoined[0] - heapBefore) / (double) Math.max(1, r.connected()), load);
+            double cpuEnd = server.cpuSeconds();
+            double cpu = cpuEnd - cpuBefore;
+            double sending = cpuEnd - cpuJoined[0]; // the sending phase and the drain, after every join
+            System.err.printf("bench chat %s %s: %s; CPU %.1f s (%.1f s after the joins); heap %d -> %d%n",
+                    p.name(), kind, r.summary(), cpu, sending, heapBefore, heapJoined[0]);
+            return new Measured(r, cpu, sending, (heapJoined[0] - heapBefore) / (double) Math.max(1, r.connected()), load);
         }
     }
 
@@ -144,6 +160,11 @@ public final class ChatSuite implements BenchSuite {
                 // the capstone as its users run it: ./lab run starts programs through lab-kit's
                 // Launcher, which gives virtual threads its carriers (Launcher.carriers())
                 cmd.add(1, "-D" + Launcher.PARALLELISM + "=" + Launcher.carriers());
+            }
+            // -Dnetlab.chat.serverJvmArgs="-Dx=y ...": more options for both servers' JVMs (experiments)
+            String extra = System.getProperty("netlab.chat.serverJvmArgs", "").trim();
+            if (!extra.isEmpty()) {
+                cmd.addAll(1, List.of(extra.split("\\s+")));
             }
             cmd.addAll(List.of(args));
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();

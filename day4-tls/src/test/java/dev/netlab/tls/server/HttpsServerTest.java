@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * <p>Learner mistakes this catches (each checked once against a hand-made mutant of the reference):
  * reading the request before the handshake finished (a failed handshake then looks like an I/O
  * error in the HTTP code, and is not counted); no handshake timeout (a silent client holds its
- * thread); HSTS sent over plain HTTP, or not at all; a 301/302 that lets the method change, or a
+ * thread); a per-read timeout alone (a ClientHello trickled an octet at a time holds the connection
+ * for as long as it likes: {@code trickledHello}); HSTS sent over plain HTTP, or not at all; a 301/302 that lets the method change, or a
  * redirect to the HTTP port; the Host echoed unchecked into Location (an open redirect, a split
  * response); the connection closed after one request (no keep-alive over TLS); no connection cap
  * (the third connection's handshake is answered at once: {@code connectionCap}), a slot not given
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 @Checkpoint(id = "4.07", title = "A blocking HTTPS server, a redirecting HTTP port, HSTS",
         edit = {"dev/netlab/tls/server/HttpsServer.java", "dev/netlab/tls/server/Hsts.java", "dev/netlab/tls/server/HttpsRedirect.java"},
-        hint = "accept, then on a virtual thread: timeout, startHandshake(), describe the session, serve with HSTS; the plain port answers 308 to https://host:port/target",
+        hint = "accept, then on a virtual thread: a deadline for the whole handshake (SO_TIMEOUT is per read), startHandshake(), describe the session, serve with HSTS; the plain port answers 308 to https://host:port/target",
         readme = "#https-server-redirect-and-hsts")
 class HttpsServerTest {
     @Test
@@ -118,6 +119,50 @@ class HttpsServerTest {
             assertThat(server.handshakeFailures()).isEqualTo(2);
             Peer.require("curl").run(TestHttps.TIMEOUT, "-sf", "--cacert", TestHttps.CERTS.caCertificate().toString(),
                     "https://localhost:" + server.port() + "/plaintext").assertSuccess();
+        }
+    }
+
+    @Test
+    @DisplayName("the handshake timeout bounds the whole handshake: a ClientHello trickled one octet every 100 ms is cut off at the deadline")
+    void trickledHello() throws Exception {
+        HttpsServer.Options quick = new HttpsServer.Options(TlsPolicy::apply, null, null, new HandshakeCounter(), Hsts.oneYear(),
+                Duration.ofSeconds(1), Duration.ofSeconds(5));
+        byte[] hello = dev.netlab.tls.programs.AbusePlan.clientHello();
+        try (HttpsServer server = TestHttps.start(quick);
+             Socket slow = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            // each octet well within the 1 s per-read timeout; the whole hello would take over 20 s
+            java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+            Thread trickle = Thread.ofVirtual().start(() -> {
+                try {
+                    OutputStream out = slow.getOutputStream();
+                    long stop = System.nanoTime() + Duration.ofSeconds(12).toNanos();
+                    while (sent.get() < hello.length && System.nanoTime() < stop) {
+                        out.write(hello[sent.getAndIncrement()]);
+                        out.flush();
+                        Thread.sleep(100);
+                    }
+                } catch (java.io.IOException | InterruptedException closed) {
+                    // the server closed (or the test ended): the trickle stops
+                }
+            });
+            long start = System.nanoTime();
+            slow.setSoTimeout(20_000);
+            int first;
+            try {
+                first = slow.getInputStream().read();
+            } catch (java.io.IOException reset) {
+                first = -1; // reset by the server's close: closed too
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            trickle.interrupt();
+            assertThat(first).as("closed (or an alert, 21), no ServerHello").isIn(-1, 21);
+            assertThat(took).as("closed near the 1 s deadline while the trickle went on (%d of %d octets sent), "
+                    + "not 1 s after the trickle stopped", sent.get(), hello.length).isLessThan(Duration.ofSeconds(6));
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (server.handshakeFailures() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(server.handshakeFailures()).as("counted as a failed handshake").isEqualTo(1);
         }
     }
 

@@ -120,7 +120,7 @@ public final class ChatSession implements Subscriber {
                 }
                 link.send(frame.frame());
                 long latency = frame.receivedNanos() == 0 ? 0 : Math.max(1, System.nanoTime() - frame.receivedNanos());
-                service.metrics().sent(frame.frame().getBytes(StandardCharsets.UTF_8).length, latency);
+                service.metrics().sent(frame.octets(), latency);
             }
             if (outbox.overflowed()) {
                 // the slow-consumer policy: drop the connection; the client resumes from its last id

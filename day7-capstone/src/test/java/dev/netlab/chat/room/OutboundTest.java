@@ -1,0 +1,20 @@
+package dev.netlab.chat.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class OutboundTest {
+
+    @Test
+    @DisplayName("a frame's octets are its UTF-8 length, counted without encoding (1-4 octets a character, a lone surrogate as '?')")
+    void octetsAreTheUtf8Length() {
+        for (String text : List.of("", "{\"type\":\"message\"}", "café", "€ and 中文", "😀 pair", "x\ud800y", "\udc00",
+                "\ud83d", "a\ud83d\ude00\ud800\ud800\ude00")) {
+            assertThat(new Outbound(text, 0).octets()).as(text).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+        }
+    }
+}
