@@ -22,7 +22,8 @@ import java.net.Inet4Address;
  * <p>Your job: {@code decode} needs 28 octets (else TRUNCATED; more is Ethernet padding,
  * ignored); hardware type other than 1 or protocol type other than 0x0800 →
  * UNSUPPORTED; hardware length ≠ 6 or protocol length ≠ 4 → BAD_FIELD; an operation
- * other than request (1) or reply (2) → UNSUPPORTED. {@code encode} writes the 28 octets.
+ * other than request (1) or reply (2) → UNSUPPORTED (all 16 bits of it: 0x0101 is not a
+ * request). {@code encode} writes the 28 octets.
  * {@code replyFrom} builds the answer RFC 826 describes: "it swaps the hardware and
  * protocol fields, putting the local hardware and protocol addresses in the sender
  * fields. It also sets the opcode to ares_op$REPLY."

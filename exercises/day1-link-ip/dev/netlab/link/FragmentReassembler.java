@@ -26,7 +26,8 @@ import java.util.Optional;
  * at offset 16 reaches 16, so a last fragment ending at 8 is refused after it as before it)
  * → FRAGMENT_OVERLAP and the datagram is dropped; a non-last fragment whose length is not a
  * multiple of 8 → BAD_LENGTH; data that would make the datagram exceed
- * 65,535 octets → BAD_LENGTH. Keep at most {@code maxBufferedBytes} of fragment data:
+ * 65,535 octets → BAD_LENGTH. Keep at most {@code maxBufferedBytes} of fragment data
+ * (data already held, such as a duplicate's, is not counted again):
  * evict the oldest other datagrams first; a fragment that cannot fit even then →
  * LIMIT_EXCEEDED. Memory must follow the data that arrived, never the offsets fragments
  * claim: a fragment at offset 65,000 carrying 8 octets may not cost a 65 KB array, or a

@@ -26,7 +26,7 @@ import dev.netlab.kit.StubException;
  * {@code encode} computes the checksum. The error records decode their quoted header
  * with {@link Ipv4Header#decodeQuoted} and hand out the octets after it; the factories
  * quote "the internet header plus the first 64 bits of the original datagram's data"
- * (RFC 792).
+ * (RFC 792): the whole header with its options (its IHL says how long), then 8 octets.
  */
 public sealed interface IcmpMessage {
     int ECHO_REPLY = 0;

@@ -25,7 +25,9 @@ import dev.netlab.kit.StubException;
  * IP 10.0.0.1 > 10.0.0.2: ICMP (frag 4660:1480@0+)                         (first fragment: protocol name, id:size@offset+)
  * IP 10.0.0.1 > 10.0.0.2: (frag 4660:520@1480)                             (later fragments: no upper-layer header)
  * IP 10.0.0.1 > 10.0.0.2: GRE, length 4                                     (other protocols: IpProtocol.name(p), payload length)
- * IP6 fe80::1 > ff02::1: ICMPv6, length 8                                   (RFC 5952 text form of IPv6 addresses)
+ * IP6 fe80::1 > ff02::1: ICMPv6, length 8                                   (RFC 5952 text form of IPv6 addresses:
+ *                                                                           lower case, "::" for the longest run of two
+ *                                                                           or more zero groups, the first if tied)
  * IP6 fe80::1 > ff02::1: IPv6-HopByHop, ICMPv6, length 8                    (each extension header's IpProtocol.name, then ", ")
  * 802.1Q vlan 100, p 3, IP 10.0.0.1.1 > 10.0.0.2.2: UDP, length 0           (an 802.1Q tag first)
  * ethertype 0x88b5, length 46                                               (EtherType.describe, payload length)

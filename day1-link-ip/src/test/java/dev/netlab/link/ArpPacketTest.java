@@ -15,6 +15,17 @@ import org.pcap4j.packet.IllegalRawDataException;
 import org.pcap4j.packet.namednumber.ArpHardwareType;
 import org.pcap4j.packet.namednumber.ArpOperation;
 
+/**
+ * Checkpoint 1.06: ARP requests and replies for Ethernet and IPv4 (RFC 826).
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19; 10 mutants, 10 killed): sender and target IP swapped, or the sender IP read one
+ * octet late; a reply that keeps the requester as sender (fields not swapped as RFC 826 says);
+ * the operation written little-endian, or read from its low octet alone (killed by the row
+ * "operation 0x0101", added for it); the hardware type checked on its low octet only; the
+ * hardware length not checked; 27 octets accepted; RARP operations accepted; the target MAC not
+ * written by {@code encode}.
+ */
 @Checkpoint(id = "1.06", title = "ARP requests and replies",
         edit = "dev/netlab/link/ArpPacket.java",
         hint = "28 octets: htype, ptype, hlen, plen, op, then sender MAC+IP and target MAC+IP",
@@ -122,6 +133,7 @@ class ArpPacketTest {
         "5, 10, BAD_FIELD, protocol length 16 for 4-octet IPv4 addresses",
         "7, 03, UNSUPPORTED, operation 3 (RARP request)",
         "7, 00, UNSUPPORTED, operation 0",
+        "6, 01, UNSUPPORTED, operation 0x0101 (its low octet alone says request)",
     })
     void badFields(int offset, String value, PacketError error, String why) {
         byte[] raw = hex(REQUEST);

@@ -22,6 +22,20 @@ import org.pcap4j.packet.namednumber.IpNumber;
 import org.pcap4j.packet.namednumber.IpVersion;
 import org.pcap4j.util.IpV4Helper;
 
+/**
+ * Checkpoint 1.08: IPv4 fragment reassembly (RFC 791 §3.2), defensive as RFC 5722 asks.
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19; 12 mutants, 12 killed): a non-last fragment not a multiple of 8 accepted; a fragment
+ * exactly the buffer's size refused; overlapping data not compared; the newest datagram evicted
+ * instead of the oldest; a datagram still pending at its timeout; "complete" as soon as the last
+ * fragment is in, holes and all; the reassembled total length without the header. Five more
+ * survived the first run and are killed by rows added for them: the key without the protocol or
+ * without the source ({@code keyedBySourceDestinationProtocol}); 65,536 octets accepted (the
+ * exact boundary, in {@code tooLong}); a duplicate counted again against the buffer's limit (in
+ * {@code duplicatesAndIdenticalOverlap}); {@code expire} quoting the first fragment to arrive
+ * instead of the one at offset 0 (in {@code expires}).
+ */
 @Checkpoint(id = "1.08", title = "IPv4 fragment reassembly",
         edit = "dev/netlab/link/FragmentReassembler.java",
         hint = "key on (source, destination, protocol, id); place data at offset*8; done when 0..end has no hole",
@@ -107,6 +121,11 @@ class FragmentReassemblerTest {
         assertThat(reassembler.pendingDatagrams()).isEqualTo(1);
         Ipv4Packet whole = reassembler.accept(fragment(7, 3, false, slice(data, 24, 40)), T0).orElseThrow();
         assertThat(whole.payload()).isEqualTo(data);
+        // a duplicate adds nothing, so it never pushes a full buffer over its limit
+        FragmentReassembler full = new FragmentReassembler(TIMEOUT, 16);
+        assertThat(full.accept(fragment(7, 0, true, slice(data, 0, 16)), T0)).isEmpty();
+        assertThat(full.accept(fragment(7, 0, true, slice(data, 0, 16)), T0)).isEmpty();
+        assertThat(full.bufferedBytes()).isEqualTo(16);
     }
 
     @Test
@@ -116,6 +135,26 @@ class FragmentReassemblerTest {
         reassembler.accept(fragment(1, 0, true, Hostile.counting(8)), T0);
         reassembler.accept(fragment(2, 1, false, Hostile.counting(8)), T0);
         assertThat(reassembler.pendingDatagrams()).isEqualTo(2);
+    }
+
+    // RFC 791 §3.2: fragments belong together when they have "the same value for the source,
+    // destination, protocol, and identifier fields".
+    @Test
+    @DisplayName("the same identification from another source, to another destination or of another protocol is another datagram")
+    void keyedBySourceDestinationProtocol() throws Exception {
+        FragmentReassembler reassembler = new FragmentReassembler(TIMEOUT, 1000);
+        byte[] data = Hostile.counting(8);
+        String[][] keys = {{"10.0.0.1", "10.0.0.2"}, {"10.0.0.3", "10.0.0.2"}, {"10.0.0.1", "10.0.0.4"}};
+        for (String[] key : keys) {
+            Ipv4Header header = Ipv4Header.of(ipv4(key[0]), ipv4(key[1]), IpProtocol.UDP, 64, 1, 8)
+                    .withFragment(true, 0, 28);
+            assertThat(reassembler.accept(new Ipv4Packet(header, data), T0)).isEmpty();
+        }
+        Ipv4Header tcp = Ipv4Header.of(ipv4("10.0.0.1"), ipv4("10.0.0.2"), IpProtocol.TCP, 64, 1, 8)
+                .withFragment(true, 0, 28);
+        assertThat(reassembler.accept(new Ipv4Packet(tcp, data), T0)).isEmpty();
+        assertThat(reassembler.pendingDatagrams()).isEqualTo(4);
+        assertThat(reassembler.bufferedBytes()).isEqualTo(32);
     }
 
     // RFC 5722 §4 (the same rule for IPv6): "if any of the fragments being reassembled overlap
@@ -204,6 +243,8 @@ class FragmentReassemblerTest {
         FragmentReassembler reassembler = new FragmentReassembler(TIMEOUT, 100_000);
         // offset 8189 * 8 = 65512; 65512 + 40 octets of data + 20 of header = 65572 > 65535 (!)
         assertError(PacketError.BAD_LENGTH, () -> reassembler.accept(fragment(8, 8189, false, new byte[40]), T0));
+        // the boundary: 65512 + 4 octets of data + 20 of header = 65536, one octet too many
+        assertError(PacketError.BAD_LENGTH, () -> reassembler.accept(fragment(9, 8189, false, new byte[4]), T0));
     }
 
     @Test
@@ -262,6 +303,7 @@ class FragmentReassemblerTest {
     void expires() throws Exception {
         FragmentReassembler reassembler = new FragmentReassembler(TIMEOUT, 10_000);
         Ipv4Packet first = fragment(11, 0, true, new byte[16]);
+        reassembler.accept(fragment(11, 2, true, new byte[16]), T0); // arrives before offset 0
         reassembler.accept(first, T0);
         reassembler.accept(fragment(12, 5, true, new byte[16]), T0.plusSeconds(10)); // no offset 0 for id 12
         assertThat(reassembler.expire(T0.plusSeconds(29))).isEmpty();

@@ -23,6 +23,18 @@ import org.pcap4j.packet.namednumber.IcmpV4Type;
 import org.pcap4j.packet.namednumber.IpNumber;
 import org.pcap4j.packet.namednumber.IpVersion;
 
+/**
+ * Checkpoint 1.07: ICMP echo and error messages for IPv4 (RFC 792).
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19; 11 mutants, 11 killed): identifier and sequence swapped; the echo data taken from
+ * octet 4 (the identifier and sequence in it); the checksum not verified, or computed over the
+ * 8-octet header only; the echo reply sent as type 8; {@code Other} keeping what follows octet 8
+ * instead of 4; 7 octets accepted; the quote keeping the whole datagram, or 7 data octets, or a
+ * fixed 20-octet header with the options ignored (killed by {@code quoteKeepsOptions}, added for
+ * it); an echo request with a non-zero code taken for an echo (killed by
+ * {@code echoWithNonZeroCode}, added for it).
+ */
 @Checkpoint(id = "1.07", title = "ICMP echo and error messages",
         edit = "dev/netlab/link/IcmpMessage.java",
         hint = "the ICMP checksum covers the whole message; errors quote the IP header plus 8 octets",
@@ -118,6 +130,29 @@ class IcmpMessageTest {
         assertThat(Arrays.copyOfRange(echo, 4, 8)).isEqualTo(hex("04d2 0007"));
     }
 
+    // RFC 792: "Internet Header + 64 bits of Original Data Datagram": the whole header, options
+    // included (IHL says how long), not a fixed 20 octets.
+    @Test
+    @DisplayName("the quote is the internet header with its options (IHL 6) plus 8 data octets, as RFC 792 requires")
+    void quoteKeepsOptions() throws PacketException {
+        byte[] plain = pingDatagram(1);
+        byte[] datagram = new byte[plain.length + 4];
+        System.arraycopy(plain, 0, datagram, 0, 20);
+        System.arraycopy(hex("01010100"), 0, datagram, 20, 4); // options: NOP, NOP, NOP, End of Option List
+        System.arraycopy(plain, 20, datagram, 24, plain.length - 20);
+        datagram[0] = 0x46; // version 4, IHL 6
+        datagram[3] += 4;  // total length 4 octets longer (84 -> 88, no carry)
+        datagram[10] = 0;
+        datagram[11] = 0;
+        int sum = InternetChecksum.checksum(datagram, 0, 24);
+        datagram[10] = (byte) (sum >>> 8);
+        datagram[11] = (byte) sum;
+        IcmpMessage.TimeExceeded message = IcmpMessage.timeExceeded(datagram);
+        assertThat(message.quoted()).as("24-octet header + 8 data octets").isEqualTo(Arrays.copyOf(datagram, 32));
+        assertThat(message.quotedHeader().headerLength()).isEqualTo(24);
+        assertThat(message.quotedPayload()).isEqualTo(Arrays.copyOfRange(datagram, 24, 32));
+    }
+
     @ParameterizedTest(name = "code {0}")
     @DisplayName("destination unreachable keeps its code and its quote through encode and decode")
     @ValueSource(ints = {IcmpMessage.NET_UNREACHABLE, IcmpMessage.HOST_UNREACHABLE,
@@ -158,6 +193,18 @@ class IcmpMessageTest {
         assertThat(back).isInstanceOfSatisfying(IcmpMessage.Other.class, other -> {
             assertThat(other.type()).isEqualTo(13);
             assertThat(other.rest()).isEqualTo(timestamp.rest());
+        });
+    }
+
+    // RFC 792, Echo or Echo Reply Message: "Code 0". Anything else with type 8 or 0 is not an echo.
+    @Test
+    @DisplayName("type 8 with code 1 is not an echo request (RFC 792: echo has code 0): it is kept as Other")
+    void echoWithNonZeroCode() throws PacketException {
+        byte[] raw = new IcmpMessage.Other(IcmpMessage.ECHO_REQUEST, 1, hex("04d2 0007 6869")).encode();
+        assertThat(IcmpMessage.decode(raw, 0, raw.length)).isInstanceOfSatisfying(IcmpMessage.Other.class, other -> {
+            assertThat(other.type()).isEqualTo(IcmpMessage.ECHO_REQUEST);
+            assertThat(other.code()).isEqualTo(1);
+            assertThat(other.rest()).isEqualTo(hex("04d2 0007 6869"));
         });
     }
 

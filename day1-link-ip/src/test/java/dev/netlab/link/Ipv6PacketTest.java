@@ -27,6 +27,18 @@ import org.pcap4j.packet.UnknownPacket;
 import org.pcap4j.packet.namednumber.IpNumber;
 import org.pcap4j.packet.namednumber.IpVersion;
 
+/**
+ * Checkpoint 1.05: the IPv6 header and its extension-header chain (RFC 8200).
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19; 12 mutants, 12 killed): an extension header's length read without the "+1" (the
+ * first 8 octets not counted) or written as total/8; the Authentication Header counted in
+ * 8-octet units like the others; the traffic class taken 4 bits too far left; the flow label
+ * read as 16 bits, not 20; a payload length beyond the buffer not refused; the walk carried on
+ * past a later fragment (its data read as headers); the fragment offset left in octets instead
+ * of 8-octet units; ESP walked like any other header; a Hop-by-Hop header accepted after another;
+ * Destination Options allowed only once; no limit on the number of headers.
+ */
 @Checkpoint(id = "1.05", title = "IPv6 and extension headers",
         edit = {"dev/netlab/link/Ipv6Header.java", "dev/netlab/link/ExtensionHeader.java",
             "dev/netlab/link/Ipv6Packet.java"},

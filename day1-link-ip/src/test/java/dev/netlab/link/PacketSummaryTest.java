@@ -21,6 +21,20 @@ import org.pcap4j.packet.namednumber.IcmpV4Type;
 import org.pcap4j.packet.namednumber.IpNumber;
 import org.pcap4j.util.MacAddress;
 
+/**
+ * Checkpoint 1.09: one line per packet, the way {@code tcpdump -n} prints it, on the learner's own
+ * decoders.
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19; 12 mutants, 12 killed): ports swapped; a fragment's offset printed in 8-octet units;
+ * a first fragment summarized as if whole; ARP's who-has and tell swapped; the ICMP length without
+ * its header; the unreachable line naming the ICMP sender instead of the quoted destination;
+ * VLAN id and priority swapped; IPv6 groups in upper case. Four survived the first run and are
+ * killed by rows added for them: the TCP data length with the data offset ignored or read from
+ * the wrong nibble ({@code tcpWithOptions}); one zero group shortened to "::", and the last of two
+ * equal zero runs shortened instead of the first (RFC 5952 §4.2.2, §4.2.3, in
+ * {@code ipv6VlanOther}).
+ */
 @Checkpoint(id = "1.09", title = "One-line packet summaries (like tcpdump -n)",
         edit = "dev/netlab/link/PacketSummary.java",
         hint = "decode layer by layer with your own decoders; catch PacketException and say [malformed ...]",
@@ -73,6 +87,18 @@ class PacketSummaryTest {
         assertThat(PacketSummary.summarize(udp)).isEqualTo("IP 10.0.0.1.5353 > 10.0.0.2.53: UDP, length 12");
     }
 
+    // RFC 9293 §3.1: "Data Offset (DOffset): 4 bits. The number of 32-bit words in the TCP
+    // header. This indicates where the data begins."
+    @Test
+    @DisplayName("a TCP header with options (data offset 6): the length counts only what follows the options")
+    void tcpWithOptions() {
+        byte[] tcp = Pcap4jFrames.ethernet(EtherType.IPV4, Pcap4jFrames.ipv4("10.0.0.1", "10.0.0.2", IpNumber.TCP,
+                Pcap4jFrames.tcp("10.0.0.1", "10.0.0.2", 40000, 80, "hello".getBytes(StandardCharsets.US_ASCII))
+                        .options(java.util.List.of(new org.pcap4j.packet.TcpMaximumSegmentSizeOption.Builder()
+                                .maxSegSize((short) 1460).correctLengthAtBuild(true).build()))));
+        assertThat(PacketSummary.summarize(tcp)).isEqualTo("IP 10.0.0.1.40000 > 10.0.0.2.80: TCP, length 5");
+    }
+
     @Test
     @DisplayName("fragments: the first names its protocol, later ones only id:size@offset")
     void fragments() {
@@ -94,6 +120,13 @@ class PacketSummaryTest {
         byte[] hop = Pcap4jFrames.ethernet(EtherType.IPV6, Pcap4jFrames.ipv6Icmp("fe80::1", "ff02::1", true));
         assertThat(PacketSummary.summarize(plain)).isEqualTo("IP6 fe80::1 > ff02::1: ICMPv6, length 8");
         assertThat(PacketSummary.summarize(hop)).isEqualTo("IP6 fe80::1 > ff02::1: IPv6-HopByHop, ICMPv6, length 8");
+        // RFC 5952 §4.2.2: "The symbol "::" MUST NOT be used to shorten just one 16-bit 0 field."
+        // §4.2.3: "When there is an alternative choice in the placement of a "::", the longest run
+        // of consecutive 16-bit 0 fields MUST be shortened ... If the length of the runs is equal,
+        // the first sequence of zero bits MUST be shortened."
+        byte[] runs = Pcap4jFrames.ethernet(EtherType.IPV6,
+                Pcap4jFrames.ipv6Icmp("2001:db8:0:1:1:1:1:1", "2001:db8:0:0:1:0:0:1", false));
+        assertThat(PacketSummary.summarize(runs)).isEqualTo("IP6 2001:db8:0:1:1:1:1:1 > 2001:db8::1:0:0:1: ICMPv6, length 8");
 
         byte[] tagged = Pcap4jFrames.vlan(100, 3, EtherType.IPV4, Pcap4jFrames.ipv4("10.0.0.1", "10.0.0.2", IpNumber.UDP,
                 Pcap4jFrames.udp("10.0.0.1", "10.0.0.2", 1, 2, 0)));

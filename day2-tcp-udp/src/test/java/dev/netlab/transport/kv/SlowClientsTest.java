@@ -26,6 +26,17 @@ import org.junit.jupiter.api.Test;
 /**
  * Real sockets, real time, short limits: idle 400 ms, request 1 s, write 1 s. While one client
  * misbehaves, another must still be answered quickly.
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19; 9 mutants, 8 killed, 1 equivalent): completed requests not reported (the request
+ * deadline keeps running); writes not under the write deadline; a watchdog that counts but never
+ * closes, or that looks once and stops; the answers of a whole read buffered (no flush every
+ * 64 KiB: ~90 MB of heap); every connection served on the acceptor thread. Two survived the first
+ * run and are killed by {@code deadlinesAfterAnAnswer}, added for them: the write's completion not
+ * reported (a client that got its answer is closed by the write deadline instead of idle), and the
+ * next request, begun in the read that finished the last, not marked after the write (its rest
+ * judged by the idle deadline). Equivalent: bytes read not reported at the top of the loop, since
+ * a read that leaves a partial frame marks the request as begun after the write anyway.
  */
 @Checkpoint(id = "2.09", title = "Slow clients: idle timeout, slowloris, slow reader",
         edit = {"dev/netlab/transport/kv/KvServer.java", "dev/netlab/transport/ConnectionDeadlines.java"},
@@ -101,6 +112,28 @@ class SlowClientsTest {
             }
         }
         assertThat(server.timeouts(TimeoutKind.IDLE)).isZero();
+    }
+
+    @Test
+    @DisplayName("after an answer a silent client is idle, not writing; a request begun in the same read runs the request deadline")
+    void deadlinesAfterAnAnswer() throws IOException {
+        try (RecordingSocket answered = RecordingSocket.connect("answered", server.address(), TIMEOUT)) {
+            answered.out().write(frame("PING"));
+            assertThat(readFrame(answered.in())).isEqualTo("+PONG");
+            awaitClose(answered.in());
+        }
+        assertThat(server.timeouts(TimeoutKind.WRITE)).as("the write completed: no write deadline runs").isZero();
+        assertThat(server.timeouts(TimeoutKind.IDLE)).isEqualTo(1);
+        try (RecordingSocket halfSent = RecordingSocket.connect("half-sent", server.address(), TIMEOUT)) {
+            ByteArrayOutputStream read = new ByteArrayOutputStream();
+            read.writeBytes(frame("PING"));
+            read.writeBytes(java.util.Arrays.copyOf(frame("PING"), 3)); // the next request's first 3 octets
+            halfSent.out().write(read.toByteArray());
+            assertThat(readFrame(halfSent.in())).isEqualTo("+PONG");
+            awaitClose(halfSent.in());
+        }
+        assertThat(server.timeouts(TimeoutKind.REQUEST)).as("the next request had begun: closed by the request deadline").isEqualTo(1);
+        assertThat(server.timeouts(TimeoutKind.IDLE)).isEqualTo(1);
     }
 
     @Test
