@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Checkpoint 1.10: finds the MAC address that owns an IPv4 address on the link (RFC 826),
- * keeping answers in a cache whose entries expire after {@code ttl}.
+ * keeping answers in a cache whose entries expire after {@code ttl} (an entry learnt at t is
+ * gone at t + ttl exactly).
  *
  * <p>On a miss, broadcast an ARP request built with your {@link ArpPacket#request} inside an
  * {@link EthernetFrame} to {@link MacAddress#BROADCAST} from {@code link.config().mac()},

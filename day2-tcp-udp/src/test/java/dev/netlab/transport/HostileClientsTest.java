@@ -30,6 +30,21 @@ import org.junit.jupiter.api.Test;
  * Hostile clients against the servers: absurd lengths, half frames, resets mid-frame, silence,
  * floods. Each gets a clear outcome, everyone else keeps being served, and when the server
  * stops no thread and no file descriptor is left behind (counted before and after).
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19; 11 mutants, 7 killed, 1 killed by 2.02, 1 equivalent, 2 not caught): in the key-value
+ * server, an absurd length answered but the connection kept open, or closed without the
+ * {@code -ERR frame too long} frame; the socket not closed when the client leaves (no
+ * try-with-resources); a watchdog thread that outlives {@code stop}; a garbage command that ends
+ * the connection; in the selector server, a failed connection's key cancelled but its channel left
+ * open, and one failing connection ending the loop. A refused connection left open by the pool
+ * survives here (stop closes every tracked socket) but is killed by PooledEchoServerTest (2.02).
+ * Equivalent: the pool's {@code shutdownNow} left out of {@code stop}, since closing every
+ * connection before it already ends the drained workers. Not caught: the pool's acceptor giving up
+ * on its first failed {@code accept} (it needs accept to fail while the socket is open, e.g. out
+ * of file descriptors), and the bytes still owed to a reset client not subtracted from
+ * {@code bufferedBytes} (the resets here never leave the server owing bytes: the same difficulty
+ * as SelectorEchoServerTest's survivors).
  */
 @Checkpoint(id = "2.16", title = "Hostile clients: others still served, no thread or file descriptor leaks",
         edit = {"dev/netlab/transport/kv/KvServer.java", "dev/netlab/transport/PooledEchoServer.java",
