@@ -2,6 +2,7 @@ package dev.netlab.http2.server;
 
 import dev.netlab.http2.frame.ConnectionPreface;
 import dev.netlab.http2.frame.Setting;
+import dev.netlab.kit.Deadline;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -16,11 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -158,8 +155,7 @@ public final class Http2Server implements AutoCloseable {
             socket.setSoTimeout((int) Math.max(1, settings.settingsTimeout().toMillis()));
             // ... and all of them within it: SO_TIMEOUT starts again with every octet, so a preface or
             // ClientHello trickled an octet at a time would hold the connection for as long as it likes
-            ScheduledFuture<?> firstOctets = DEADLINES.schedule(() -> closeQuietly(socket),
-                    Math.max(1, settings.settingsTimeout().toMillis()), TimeUnit.MILLISECONDS);
+            Deadline firstOctets = Deadline.closes(socket, settings.settingsTimeout());
             if (tls != null) {
                 SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
                 ssl.setUseClientMode(false);
@@ -172,7 +168,7 @@ public final class Http2Server implements AutoCloseable {
                 try {
                     ssl.startHandshake();
                 } finally {
-                    firstOctets.cancel(false);
+                    firstOctets.close();
                 }
                 socket.setSoTimeout(0);
                 InputStream in = ssl.getInputStream();
@@ -190,7 +186,7 @@ public final class Http2Server implements AutoCloseable {
             try {
                 preface = startsWithPreface(in);
             } finally {
-                firstOctets.cancel(false);
+                firstOctets.close();
             }
             socket.setSoTimeout(0);
             if (preface) {
@@ -204,18 +200,6 @@ public final class Http2Server implements AutoCloseable {
     }
 
     /** Peeks at the first octets: the client preface means prior knowledge (RFC 9113 §3.3). */
-    /** Closes connections whose first octets outlive their deadline: one platform thread for every server. */
-    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("h2-first-octets-deadlines").daemon().factory());
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-    }
-
     private static boolean startsWithPreface(BufferedInputStream in) throws IOException {
         in.mark(ConnectionPreface.LENGTH);
         try {

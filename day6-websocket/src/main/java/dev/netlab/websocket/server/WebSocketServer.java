@@ -1,5 +1,6 @@
 package dev.netlab.websocket.server;
 
+import dev.netlab.kit.Deadline;
 import dev.netlab.websocket.CloseCode;
 import dev.netlab.websocket.WireInput;
 import dev.netlab.websocket.connection.ConnectionSettings;
@@ -24,11 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 
@@ -50,8 +47,6 @@ public final class WebSocketServer implements AutoCloseable {
      * Cuts connections whose request head is late: one daemon thread for the whole server, so a
      * slow handshake costs a scheduled task, not a timer thread.
      */
-    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r ->
-            Thread.ofPlatform().daemon().name("websocket-head-deadline").unstarted(r));
 
     private final InetSocketAddress bind;
     private final SSLContext tls;
@@ -201,8 +196,7 @@ public final class WebSocketServer implements AutoCloseable {
         try (socket) {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout((int) headTimeout.toMillis());
-            ScheduledFuture<?> deadline = DEADLINES.schedule(() -> closeQuietly(socket), headTimeout.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            Deadline deadline = Deadline.closes(socket, headTimeout);
             WireInput in;
             OutputStream out;
             RequestHead head;
@@ -215,7 +209,7 @@ public final class WebSocketServer implements AutoCloseable {
                         "text/plain; charset=utf-8", (e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8)));
                 return;
             } finally {
-                deadline.cancel(false);
+                deadline.close();
             }
             if (head == null) {
                 return;

@@ -4,6 +4,7 @@ import dev.netlab.http1.Limits;
 import dev.netlab.http2.server.Handler;
 import dev.netlab.http2.server.Http2Connection;
 import dev.netlab.http2.server.ServerSettings;
+import dev.netlab.kit.Deadline;
 import dev.netlab.kit.StubException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -64,9 +65,6 @@ public final class ChatHttpServer implements AutoCloseable {
      * bounds each read only, and a ClientHello sent one octet a second would keep its connection
      * (and its place under the cap) for ever. One daemon thread for every server in the JVM.
      */
-    private static final java.util.concurrent.ScheduledExecutorService HANDSHAKE_DEADLINES =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r ->
-                    Thread.ofPlatform().daemon().name("chat-handshake-deadlines").unstarted(r));
 
     private final ServerSocket listener;
     private final Config config;
@@ -164,8 +162,7 @@ public final class ChatHttpServer implements AutoCloseable {
             if (config.tls() != null) {
                 SSLSocket ssl = config.tls().wrap(socket);
                 // the whole handshake has the deadline, not each read (a trickled ClientHello)
-                var deadline = HANDSHAKE_DEADLINES.schedule(() -> closeQuietly(ssl), config.handshakeTimeout().toMillis(),
-                        java.util.concurrent.TimeUnit.MILLISECONDS);
+                Deadline deadline = Deadline.closes(ssl, config.handshakeTimeout());
                 try {
                     ssl.setSoTimeout((int) config.handshakeTimeout().toMillis());
                     ssl.startHandshake(); // explicitly: a failed handshake ends here, before any HTTP
@@ -174,7 +171,7 @@ public final class ChatHttpServer implements AutoCloseable {
                     closeQuietly(ssl);
                     return;
                 } finally {
-                    deadline.cancel(false);
+                    deadline.close();
                 }
                 if ("h2".equals(ssl.getApplicationProtocol()) && config.h2() != null) {
                     serveH2(ssl);
