@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param module the lab module it measures
  * @param title the suite title
  * @param comparisons the comparisons (empty if it failed)
- * @param failure the exception's description if the suite threw
+ * @param failure the exception, with where in netlab's code it came from, if the suite threw
  */
 public record SuiteResult(String id, String module, String title, List<Comparison> comparisons,
                           Optional<String> failure) {
@@ -23,8 +23,21 @@ public record SuiteResult(String id, String module, String title, List<Compariso
         try {
             return new SuiteResult(suite.id(), suite.module(), suite.title(), suite.run(config), Optional.empty());
         } catch (Exception | LinkageError e) {
-            return new SuiteResult(suite.id(), suite.module(), suite.title(), List.of(), Optional.of(e.toString()));
+            return new SuiteResult(suite.id(), suite.module(), suite.title(), List.of(), Optional.of(describe(e)));
         }
+    }
+
+    /** The exception and where in netlab's code it came from (its first three netlab frames). */
+    static String describe(Throwable e) {
+        StringBuilder where = new StringBuilder(e.toString());
+        int shown = 0;
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith("dev.netlab.") && shown++ < 3) {
+                where.append(shown == 1 ? " at " : " < ").append(frame.getClassName().substring("dev.netlab.".length()))
+                        .append('.').append(frame.getMethodName()).append(':').append(frame.getLineNumber());
+            }
+        }
+        return where.toString();
     }
 
     public boolean failed() {
