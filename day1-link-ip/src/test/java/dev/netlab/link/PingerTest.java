@@ -24,14 +24,14 @@ import org.pcap4j.packet.namednumber.IcmpV4Type;
  * Checkpoint 1.11.
  *
  * <p>Learner mistakes, each checked once against a hand-made mutant of the reference (issue 19;
- * 8 mutants, 1 killed, 7 not caught by this class, left open): caught, the answer's size counted
- * without the 8-octet ICMP header. Not caught here: a reply matched without its sequence, or
- * without its identifier (one pinger, answers in order: nothing else to confuse it with); the
- * frame sent to the target's MAC instead of the next hop's, and the probe's TTL ignored (the
- * peer is on-link and answers at any TTL; TracerTest, 1.12, exercises both, not yet checked
- * against these mutants); the answer's TTL taken from the probe instead of the reply (the kernel
- * answers with 64 too: equivalent here); the timeout restarted by every frame that arrives (no
- * chatter on the link); the same IP identification on every probe.
+ * 8 mutants, 1 killed here, 2 killed by TracerTest (1.12), 1 equivalent, 4 left open): caught,
+ * the answer's size counted without the 8-octet ICMP header. The frame sent to the target's MAC
+ * instead of the next hop's, and the probe's TTL ignored, survive here (the peer is on-link and
+ * answers at any TTL) but fail TracerTest's traceroute and off-link ping. Equivalent here: the
+ * answer's TTL taken from the probe instead of the reply (the kernel answers with 64 too). Not
+ * caught, left open: a reply matched without its sequence, or without its identifier (one
+ * pinger, answers in order: nothing else to confuse it with); the timeout restarted by every
+ * frame that arrives (no chatter on the link); the same IP identification on every probe.
  */
 @Checkpoint(id = "1.11", title = "Ping with hand-built echo requests",
         edit = "dev/netlab/link/Pinger.java",
