@@ -19,7 +19,20 @@ import org.pcap4j.packet.IcmpV4EchoPacket;
 import org.pcap4j.packet.IpV4Packet;
 import org.pcap4j.packet.namednumber.IcmpV4Type;
 
-/** Live: hand-built echo requests from {@code lab}; the Linux kernel of {@code peer} answers. */
+/**
+ * Live: hand-built echo requests from {@code lab}; the Linux kernel of {@code peer} answers.
+ * Checkpoint 1.11.
+ *
+ * <p>Learner mistakes, each checked once against a hand-made mutant of the reference (issue 19;
+ * 8 mutants, 1 killed here, 2 killed by TracerTest (1.12), 1 equivalent, 4 left open): caught,
+ * the answer's size counted without the 8-octet ICMP header. The frame sent to the target's MAC
+ * instead of the next hop's, and the probe's TTL ignored, survive here (the peer is on-link and
+ * answers at any TTL) but fail TracerTest's traceroute and off-link ping. Equivalent here: the
+ * answer's TTL taken from the probe instead of the reply (the kernel answers with 64 too). Not
+ * caught, left open: a reply matched without its sequence, or without its identifier (one
+ * pinger, answers in order: nothing else to confuse it with); the timeout restarted by every
+ * frame that arrives (no chatter on the link); the same IP identification on every probe.
+ */
 @Checkpoint(id = "1.11", title = "Ping with hand-built echo requests",
         edit = "dev/netlab/link/Pinger.java",
         hint = "Ethernet(next-hop MAC) / IPv4(protocol 1, TTL) / ICMP echo(id, seq); match the reply's id and seq",
