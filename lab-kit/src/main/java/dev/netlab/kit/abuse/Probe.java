@@ -34,22 +34,42 @@ public final class Probe implements AutoCloseable {
         this.interval = interval;
     }
 
-    /** Starts {@code clients} clients made by {@code factory}, connected before this returns. */
+    /**
+     * Starts {@code clients} clients made by {@code factory}, connected before this returns. A
+     * client that cannot connect (a server still busy with the last phase's attackers) is an error
+     * of this probe, not of the run: it tries again at its first exchange, as after a failed one.
+     */
     public static Probe start(InetSocketAddress server, int clients, Duration interval, Supplier<ProbeClient> factory)
             throws IOException {
         Probe p = new Probe(server, interval);
         for (int i = 0; i < clients; i++) {
             ProbeClient c = factory.get();
-            c.connect(server);
+            boolean connected;
+            try {
+                c.connect(server);
+                connected = true;
+            } catch (IOException e) {
+                p.errors.incrementAndGet();
+                p.firstError.compareAndSet(null, "connect: " + e);
+                connected = false;
+            }
             long offset = interval.toNanos() * i / clients; // spread the clients over the interval
-            p.threads.add(Thread.ofPlatform().daemon().name("probe-" + i).start(() -> p.run(c, offset)));
+            boolean ready = connected;
+            p.threads.add(Thread.ofPlatform().daemon().name("probe-" + i).start(() -> p.run(c, offset, ready)));
         }
         return p;
     }
 
-    private void run(ProbeClient client, long offset) {
+    private void run(ProbeClient client, long offset, boolean connected) {
         long due = System.nanoTime() + offset;
         try (client) {
+            if (!connected) {
+                try {
+                    client.connect(server);
+                } catch (IOException again) {
+                    errors.incrementAndGet();
+                }
+            }
             while (running) {
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
