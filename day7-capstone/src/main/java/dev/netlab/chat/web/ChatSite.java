@@ -80,8 +80,16 @@ public final class ChatSite {
         return Response.of(ok ? Status.OK : Status.SERVICE_UNAVAILABLE).body("application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Each asset's octets, read from the class path once: a request costs no read of the jar and no
+     * allocation (the day-7 long abuse run's h2 rapid reset — thousands of requests a second whose
+     * streams are reset while their workers go on — read and inflated the page for each and ran a
+     * 256 MiB heap out of memory). The arrays are shared and never written.
+     */
+    private static final Map<String, byte[]> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static Response asset(Asset a) {
-        return Response.of(Status.OK).body(a.type(), load(a.resource()));
+        return Response.of(Status.OK).body(a.type(), LOADED.computeIfAbsent(a.resource(), ChatSite::load));
     }
 
     /** An asset's octets from {@code chat-site/} on the class path. */
