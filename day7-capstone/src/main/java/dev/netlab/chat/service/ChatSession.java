@@ -43,7 +43,16 @@ public final class ChatSession implements Subscriber {
     private final ChatLink link;
     private final Outbox outbox;
     private final TokenBucket bucket;
+    /**
+     * How long a dropped slow consumer's writer may take to come back from the send it is blocked
+     * in (and close with 1013) before it is interrupted: a peer that reads nothing keeps that send
+     * blocked for as long as its transport lets it (a full TCP buffer until the idle timeout; an h2
+     * stream without flow-control credit until day 5's stall timeout, 30 s).
+     */
+    private static final java.time.Duration DROP_GRACE = java.time.Duration.ofSeconds(1);
+
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean dropping = new AtomicBoolean();
     private volatile int closeCode;
     private volatile String closeReason = "";
     private final String writerName;
@@ -111,10 +120,27 @@ public final class ChatSession implements Subscriber {
         }
     }
 
+    /** Never blocks (the fan-out calls it); the offer that overflows the outbox starts the drop. */
     @Override
     public boolean offer(Outbound frame) {
         boolean queued = outbox.offer(frame);
-        kick(); // a refused offer may have overflowed the outbox: the writer applies the slow-consumer policy
+        kick(); // a refused offer may have overflowed the outbox: a writer applies the slow-consumer policy
+        if (!queued && outbox.overflowed() && dropping.compareAndSet(false, true)) {
+            // The writer drops the connection (1013) once its current send returns; a peer that reads
+            // nothing may keep that send blocked for the transport's own timeouts, with this session,
+            // its writer and the transport held all the while. Give it a second, then interrupt it:
+            // the blocked send fails (an h2 stream's write waiting for credit, or a socket write, which
+            // the JDK ends by closing the socket) and the writer goes on to the drop.
+            Thread.ofVirtual().name("chat-drop-" + link.peer()).start(() -> {
+                try {
+                    if (!ended.await(DROP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                        interruptWriter();
+                    }
+                } catch (InterruptedException e) {
+                    interruptWriter();
+                }
+            });
+        }
         return queued;
     }
 
@@ -167,11 +193,19 @@ public final class ChatSession implements Subscriber {
             } else if (closeCode != 0) {
                 link.close(closeCode, closeReason);
             }
-        } catch (IOException e) {
-            log.debug("writing to {} failed: {}", link.peer(), e.toString());
-            link.close(1011, "write failed");
-        } catch (InterruptedException e) {
-            link.close(ChatError.GOING_AWAY.closeCode(), "server stopping");
+        } catch (IOException | InterruptedException e) {
+            if (outbox.overflowed()) {
+                // dropped while a send was blocked (see offer): the Close still goes out if it can, and
+                // the engine's close timeout ends the transport if it cannot
+                Thread.interrupted();
+                service.metrics().slowConsumer();
+                link.close(ChatError.SLOW_CONSUMER.closeCode(), "too slow: reconnect and resume");
+            } else if (e instanceof InterruptedException) {
+                link.close(ChatError.GOING_AWAY.closeCode(), "server stopping");
+            } else {
+                log.debug("writing to {} failed: {}", link.peer(), e.toString());
+                link.close(1011, "write failed");
+            }
         }
         // the end: this writer stays the last (writing stays true), and later offers start none
         ended.countDown();
