@@ -17,6 +17,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The {@code conditions} program as a learner runs it: a command between two namespaces, then nothing left over. */
+@org.junit.jupiter.api.Tag(dev.netlab.kit.FastTest.EXPERIMENT) // runs none of the learner's code: ./lab test's whole-day run leaves it to Maven
 class ConditionsProgramTest {
     @Test
     @DisplayName("conditions --rtt 60ms -- ping: ping sees 60 ms, the exit status is ping's, the namespaces are gone after")

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * A run without loss that retransmitted anyway had a relay starved of CPU (seen at load average
  * 48, with benchmarks beside it: BBR 21 Mbit/s, 400 retransmits); that cell is measured once more.
  */
+@org.junit.jupiter.api.Tag(dev.netlab.kit.FastTest.EXPERIMENT) // runs none of the learner's code: ./lab test's whole-day run leaves it to Maven
 class CongestionControlExperimentTest {
     static final Duration RTT = Duration.ofMillis(40);
     static final long RATE = 50_000_000;

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
  * the lesson's 10): the direction. {@code ./lab run day7-capstone experiment -- hol} prints the
  * table. nginx serves both, h2load loads the page.
  */
+@org.junit.jupiter.api.Tag(dev.netlab.kit.FastTest.EXPERIMENT) // runs none of the learner's code: ./lab test's whole-day run leaves it to Maven
 class HeadOfLineBlockingExperimentTest {
     @Test
     @DisplayName("80 ms RTT, 20 Mbit/s, 100 × 10 KiB: HTTP/2 wins without loss; at 2 % loss its one connection loses the lead")

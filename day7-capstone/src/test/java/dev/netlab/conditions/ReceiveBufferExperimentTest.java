@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
  * The bandwidth-delay product experiment at CI size: its direction. {@code ./lab run
  * day7-capstone experiment -- buffer} prints the table.
  */
+@org.junit.jupiter.api.Tag(dev.netlab.kit.FastTest.EXPERIMENT) // runs none of the learner's code: ./lab test's whole-day run leaves it to Maven
 class ReceiveBufferExperimentTest {
     @Test
     @DisplayName("100 Mbit/s × 40 ms = 488 KiB in flight: a 64 KiB receive buffer caps goodput under buffer/RTT; 4 MiB does not")
