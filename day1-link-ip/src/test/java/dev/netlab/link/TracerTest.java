@@ -12,7 +12,20 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Live: lab -> router -> far, three namespaces; the router's kernel says "time exceeded". */
+/**
+ * Live: lab -> router -> far, three namespaces; the router's kernel says "time exceeded". Checkpoint 1.12.
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19; 12 mutants, 12 killed, 4 of them only since the unreachable / maxHops / "*" checks
+ * were added to {@code tracesTwoHops}, at about 1 s): in {@code Tracer}, the first probe sent with
+ * TTL 0; maxHops exclusive (TTL 1..maxHops-1); no stop at the echo reply; no stop at a destination
+ * unreachable; any answer taken as the target's; a probe nobody answered left out of the trace, or
+ * ending it; in {@code Pinger}, the frame sent to the target's MAC instead of the gateway's; the
+ * probe's TTL ignored (always 64); the time-exceeded answer matched on the wrong octets of the
+ * quoted echo (checksum instead of sequence number); the hop's address taken from the quoted
+ * destination instead of the router's; the answer's TTL taken from the probe, not the reply (63
+ * after one router).
+ */
 @Checkpoint(id = "1.12", title = "Traceroute across a router namespace",
         edit = {"dev/netlab/link/Tracer.java", "dev/netlab/link/Pinger.java"},
         hint = "TTL 1 dies at the router (time exceeded quoting your probe); TTL 2 reaches far (echo reply)",
@@ -20,7 +33,9 @@ import org.junit.jupiter.api.Test;
 class TracerTest {
 
     @Test
-    @DisplayName("hop 1 is the router (time exceeded), hop 2 the far host (echo reply), then it stops")
+    @DisplayName("hop 1 is the router (time exceeded), hop 2 the far host (echo reply), then it stops; RFC 792: a router that"
+            + " finds a network unreachable \"may send a destination unreachable message\", which ends the trace too;"
+            + " maxHops counts the last TTL; an unanswered probe is a \"*\" hop")
     void tracesTwoHops() throws Exception {
         try (Day1Network net = Day1Network.routed();
              LiveCapture wire = net.lab().run(() -> LiveCapture.start("eth0", "icmp or arp"));
@@ -37,6 +52,26 @@ class TracerTest {
             assertThat(hops.get(1).ttl()).isEqualTo(2);
             assertThat(hops.get(1).from()).contains(ipv4(Day1Network.FAR_ADDRESS));
             assertThat(hops.get(1).reached()).isTrue();
+
+            Tracer tracer = new Tracer(pinger);
+            // The router has no route to 10.91.3.0/24: it answers the TTL-1 probe with "net unreachable" (type 3, code 0).
+            List<Tracer.Hop> unreachable = tracer.trace(ipv4("10.91.3.1"), 4, Duration.ofSeconds(2));
+            assertThat(unreachable).as("hops towards a network the router cannot reach: it answers, and the trace stops").hasSize(1);
+            assertThat(unreachable.get(0).from()).contains(ipv4(Day1Network.ROUTER_LAB_SIDE));
+            assertThat(unreachable.get(0).reached()).isFalse();
+            // maxHops 1: the one probe, TTL 1, dies at the router
+            List<Tracer.Hop> one = tracer.trace(ipv4(Day1Network.FAR_ADDRESS), 1, Duration.ofSeconds(2));
+            assertThat(one).as("hops with maxHops 1 (TTL 1..maxHops)").hasSize(1);
+            assertThat(one.get(0).from()).contains(ipv4(Day1Network.ROUTER_LAB_SIDE));
+            // Nobody has 10.91.1.99: no ARP answer, so no probe is answered; each TTL is still a line of the trace.
+            List<Tracer.Hop> silent = tracer.trace(ipv4(Day1Network.NOBODY_ADDRESS), 2, Duration.ofMillis(300));
+            assertThat(silent).as("hops when no probe is answered: one \"*\" per TTL up to maxHops").hasSize(2);
+            assertThat(silent).extracting(Tracer.Hop::ttl).containsExactly(1, 2);
+            assertThat(silent).allSatisfy(h -> {
+                assertThat(h.from()).isEmpty();
+                assertThat(h.rtt()).isEmpty();
+                assertThat(h.reached()).isFalse();
+            });
         }
     }
 

@@ -25,7 +25,33 @@ import org.junit.jupiter.api.Test;
  * AWS http-desync-guardian's catalogue of requests that proxies and servers may frame
  * differently. A request rated {@code Severe} or {@code Ambiguous} must be refused with 400
  * and a closed connection; a {@code Compliant} one must be accepted (its head parsed).
- * {@code Acceptable} ones are reported only.
+ * {@code Acceptable} ones are reported only. Checkpoint 3.07.
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19; 18 mutants, 13 killed, no new row needed). In {@code BodyLength}: Transfer-Encoding
+ * taken alone when Content-Length is there too (TE.CL); Transfer-Encoding accepted from HTTP/1.0;
+ * the first coding taken as the final one; chunked twice accepted; an unknown coding before
+ * chunked served instead of 501 (the "Different Transfer-Encoding headers" gaps then pass and are
+ * reported stale); only the first Transfer-Encoding line read. In {@code FieldSectionParser}:
+ * whitespace between a field name and its colon kept in the name; the leading whitespace of an
+ * obs-fold line skipped; look-alike names ({@code Transfer_Encoding}) accepted; a Content-Length
+ * that is not 1*DIGIT let through to BodyLength (a 20-digit value is then 413, not 400); CTLs
+ * other than NUL and LF accepted in a value; a name octet that is not a tchar accepted; framing
+ * names compared case-sensitively. The 5 survivors model real mistakes but cannot show here,
+ * because the catalogue reaches {@code BodyLength} only through the parser and each framing rule
+ * is checked in both files; each is killed by an earlier checkpoint's row:
+ * <ul>
+ *   <li>a repeated Content-Length accepted by {@code BodyLength} (the parser refuses the second
+ *       line first): 3.03 {@code repeatedContentLength};
+ *   <li>a repeated Content-Length accepted by the parser ({@code BodyLength} refuses it): 3.02
+ *       {@code contentLengthAtItsLine};
+ *   <li>Content-Length read with {@code Long.parseLong} (the parser's 1*DIGIT check runs first):
+ *       3.03 {@code invalidContentLength} and {@code tooLarge};
+ *   <li>a transfer-coding that is not a token accepted ({@code chunked;x} is not "chunked", so it
+ *       is 400 either way in the catalogue): 3.03 {@code transferCodings};
+ *   <li>codings compared case-sensitively (no catalogue request spells chunked in capitals):
+ *       3.03 {@code chunked} and {@code decodableCodings}.
+ * </ul>
  */
 @Checkpoint(id = "3.07", title = "http-desync-guardian: ambiguous framing is 400 and close",
         edit = {"dev/netlab/http1/BodyLength.java", "dev/netlab/http1/FieldSectionParser.java"},

@@ -2,7 +2,9 @@ package dev.netlab.conditions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netlab.chat.programs.Readiness;
 import dev.netlab.kit.Checkpoint;
+import dev.netlab.kit.StubProbe;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +32,7 @@ class ChatRoundTripsExperimentTest {
     @DisplayName("300 ms RTT over HTTPS: TCP then TLS 1.3 each cost a round trip before the first request, each request one more; "
             + "h2 fetches the assets in one round trip, HTTP/1.1 in three; the upgrade one; http:// two more")
     void roundTrips() throws Exception {
+        StubProbe.failIfStub(Duration.ofSeconds(10), () -> Readiness.throwFirstStub(Readiness.chat())); // the chat's own start-up check in this JVM: a stub fails here at once, before the namespaces
         ChatRoundTrips.Visit v = ChatRoundTrips.visit(RTT, 1).getFirst();
         double rtt = RTT.toNanos() / 1e6;
         List<ChatRoundTrips.Fetch> h2 = v.h2();

@@ -77,6 +77,30 @@ public final class Readiness {
         return List.copyOf(found.values());
     }
 
+    /**
+     * For a test about to start the chat program (in a JVM of its own, or in a namespace): throws
+     * the stub of the lowest checkpoint that {@code probes} reach (the first line of the
+     * program's own message, {@link #check}), with the learner's stack frames; nothing when none
+     * is a stub. Run it in a {@link dev.netlab.kit.StubProbe}.
+     */
+    public static void throwFirstStub(List<Probe> probes) {
+        StubException first = null;
+        for (Probe p : probes) {
+            try {
+                p.run().run();
+            } catch (StubException e) {
+                if (first == null || e.checkpoint().compareTo(first.checkpoint()) < 0) {
+                    first = e;
+                }
+            } catch (Exception | LinkageError e) {
+                // a bug, not a stub: the test finds it
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     static String moduleOf(String checkpoint) {
         int dot = checkpoint.indexOf('.');
         return MODULES.getOrDefault(dot < 0 ? checkpoint : checkpoint.substring(0, dot), "day" + checkpoint);

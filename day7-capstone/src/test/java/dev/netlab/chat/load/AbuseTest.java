@@ -3,8 +3,10 @@ package dev.netlab.chat.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netlab.chat.programs.AbusePlan;
+import dev.netlab.chat.programs.Readiness;
 import dev.netlab.kit.Checkpoint;
 import dev.netlab.kit.Require;
+import dev.netlab.kit.StubProbe;
 import dev.netlab.kit.abuse.AbuseRun;
 import dev.netlab.kit.launch.ProgramProcess;
 import java.nio.file.Path;
@@ -58,6 +60,7 @@ class AbuseTest {
     @DisplayName("abuse: a TLS handshake flood, slow handshakes, connection floods past both caps, cross-origin upgrades, slow readers in a busy room, a message flood past the rate limit, oversized messages, deflate bombs, resets mid-frame; h2 stream flood, rapid reset and PING flood; RFC 8441 WebSockets over h2: a CONNECT flood with resets mid-frame, oversized messages, zero-window members; slowloris, floods and an endless head on the redirect port — chat members beside them: no error, p99 < 100 ms; RSS < 512 MiB; no thread or fd left")
     void survives() throws Exception {
         Require.linux();
+        StubProbe.failIfStub(Duration.ofSeconds(10), () -> Readiness.throwFirstStub(Readiness.chat())); // the chat's own start-up check in this JVM: a stub fails here at once
         try (ProgramProcess server = AbusePlan.start(dir.resolve("history.db"), true)) {
             String url = server.awaitReady(Duration.ofSeconds(60));
             AbuseRun.Report report = AbuseRun.run("chat", server.process().pid(), AbusePlan.address(url),

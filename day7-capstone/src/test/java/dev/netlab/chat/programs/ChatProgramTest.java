@@ -2,11 +2,13 @@ package dev.netlab.chat.programs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netlab.chat.programs.Readiness;
 import dev.netlab.chat.web.ChatSite;
 import dev.netlab.kit.Checkpoint;
 import dev.netlab.kit.Evidence;
 import dev.netlab.kit.Peer;
 import dev.netlab.kit.Require;
+import dev.netlab.kit.StubProbe;
 import dev.netlab.kit.launch.ProgramProcess;
 import dev.netlab.kit.tls.DevCertificates;
 import java.nio.file.Path;
@@ -49,6 +51,7 @@ class ChatProgramTest {
     @DisplayName("READY https on port 0; h2 and http/1.1 by ALPN; the page and assets with CSP and HSTS; the 308 redirect without HSTS; /healthz; /metrics; refusals; SIGTERM exits 0")
     void serves() throws Exception {
         Require.tool("curl");
+        StubProbe.failIfStub(Duration.ofSeconds(10), () -> Readiness.throwFirstStub(Readiness.chat())); // the chat's own start-up check in this JVM: a stub fails here at once
         try (ProgramProcess program = ProgramProcess.start("chat", "--port", "0", "--redirect-port", "0",
                 "--db", dir.resolve("h.db").toString())) {
             String ready = program.awaitReady(Duration.ofSeconds(60));

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netlab.chat.history.HistoryStore;
 import dev.netlab.chat.history.StoredMessage;
+import dev.netlab.chat.programs.Readiness;
 import dev.netlab.chat.ws.JdkWebSocketClient;
 import dev.netlab.kit.Checkpoint;
 import dev.netlab.kit.Evidence;
+import dev.netlab.kit.StubProbe;
 import dev.netlab.kit.launch.ProgramProcess;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +43,7 @@ class ProgramRestartTest {
     private static final String[] FAST = {"--rate", "1000", "--burst", "1000"};
 
     private static ProgramProcess start(Path db) throws Exception {
+        StubProbe.failIfStub(Duration.ofSeconds(10), () -> Readiness.throwFirstStub(Readiness.chat())); // the chat's own start-up check in this JVM: a stub fails here at once
         return ProgramProcess.start("chat", concat(new String[] {"--port", "0", "--db", db.toString()}, FAST));
     }
 

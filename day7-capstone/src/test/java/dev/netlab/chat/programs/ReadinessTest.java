@@ -1,6 +1,8 @@
 package dev.netlab.chat.programs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netlab.kit.StubException;
 import java.util.List;
@@ -32,6 +34,16 @@ class ReadinessTest {
         assertThat(missing).extracting(Readiness.Missing::module).containsExactly("day3-http11", "day6-websocket", "day7-capstone");
         assertThat(missing.get(0).message()).isEqualTo("not implemented yet: checkpoint 3.05 title 3.05 — see somewhere/README.md#x");
         assertThat(Readiness.check(List.of(new Readiness.Probe("fine", () -> { })))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("for tests: the stub of the lowest checkpoint is thrown as it was (message, class); none, nothing thrown")
+    void throwsTheFirstStub() {
+        assertThatThrownBy(() -> Readiness.throwFirstStub(List.of(stub("7.03"), new Readiness.Probe("a bug, not a stub", () -> {
+            throw new IllegalStateException("boom");
+        }), stub("3.05"), stub("6.02")))).isInstanceOf(StubException.class)
+                .hasMessage("not implemented yet: checkpoint 3.05 title 3.05 — see somewhere/README.md#x");
+        assertThatCode(() -> Readiness.throwFirstStub(List.of(new Readiness.Probe("fine", () -> { })))).doesNotThrowAnyException();
     }
 
     @Test

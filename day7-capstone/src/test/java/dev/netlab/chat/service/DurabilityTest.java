@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.netlab.chat.history.HistoryStore;
 import dev.netlab.chat.history.StoredMessage;
 import dev.netlab.kit.Checkpoint;
+import dev.netlab.kit.StubProbe;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -80,7 +82,9 @@ class DurabilityTest {
         }
     }
 
-    private Driver start(String tag, int wanted) throws IOException {
+    private Driver start(String tag, int wanted) throws Exception {
+        // the driver's first learner code, in this JVM: a stub fails here at once, not after the driver's JVM started
+        StubProbe.failIfStub(Duration.ofSeconds(10), () -> HistoryStore.open(dir.resolve("stub-probe.db")).close());
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), DurabilityDriver.class.getName(),
                 dir.resolve("history.db").toString(), tag, "0");
