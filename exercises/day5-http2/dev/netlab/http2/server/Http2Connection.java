@@ -69,14 +69,27 @@ import java.util.concurrent.locks.ReentrantLock;
  *       its {@link Tunnel}; when the tunnel ends (its output closed: END_STREAM) while the client's
  *       side is still open, the stream is reset with NO_ERROR (RFC 9113 §8.1), so that a client
  *       that never ends its side cannot keep the stream's place and the DATA it goes on sending
- *       (a WebSocket the server has closed is over: RFC 8441 §5 maps a TCP close to END_STREAM).</li>
+ *       (a WebSocket the server has closed is over: RFC 8441 §5 maps a TCP close to END_STREAM).
+ *       The tunnel's output may be written and closed from any thread. Closing it while a write
+ *       is still in progress on another thread (waiting for flow-control credit) resets the stream
+ *       with CANCEL instead (the byte stream is broken, not ended: RFC 8441 §5 maps a TCP reset to
+ *       RST_STREAM CANCEL); a tunnel that throws resets it with CANCEL too. Whatever ends a stream —
+ *       a local close, RST_STREAM sent or received, the connection's end — a write waiting for its
+ *       credit fails at once with an {@code IOException} naming the stream, and later writes fail
+ *       the same way.</li>
  *   <li><b>Errors</b> (§5.4): a stream error resets that stream (RST_STREAM with its code) and
  *       the connection goes on; a connection error sends GOAWAY with the last stream processed
  *       and its code, then closes.</li>
  *   <li><b>Limits</b> (§10.5): resets, control frames and field block sizes per the
  *       {@link ServerSettings} (rapid reset, CONTINUATION and control-frame floods: GOAWAY
  *       ENHANCE_YOUR_CALM); a response that waits longer than {@code stallTimeout} for credit
- *       or for the peer to read is given up.</li>
+ *       or for the peer to read is given up. A stream keeps its place against
+ *       SETTINGS_MAX_CONCURRENT_STREAMS until it is closed <em>and</em> its worker has returned:
+ *       a reset interrupts the stream's worker, but a handler that goes on still counts, so the
+ *       workers running on one connection never outnumber the limit, whatever state their streams
+ *       are in (rapid reset starts a worker per reset stream otherwise, and attackers reconnect
+ *       after a GOAWAY); a HEADERS past it is refused with REFUSED_STREAM (§8.7: not processed,
+ *       safe to retry). The connection's end interrupts every worker still running.</li>
  * </ol>
  * {@link #shutdown(Duration)} ends it gracefully from another thread (§6.8): GOAWAY NO_ERROR
  * with the last stream id, streams in flight finish, then the connection closes. A later GOAWAY

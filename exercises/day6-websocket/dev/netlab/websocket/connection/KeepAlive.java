@@ -18,6 +18,10 @@ import java.time.Instant;
  * </pre>
  */
 public final class KeepAlive {
+    // Tip: one Ticker calls tick() on every connection ten times a second; with 10,000
+    // connections that is 100,000 calls a second. Work out the next deadlines when something
+    // happens (heard(), a PING) and let tick() only compare Instants (isBefore): no Duration
+    // arithmetic, no allocation.
     /** What the connection should do now. */
     public enum Action { NONE, PING, TIMEOUT }
 

@@ -68,14 +68,27 @@ import java.util.concurrent.locks.ReentrantLock;
  *       its {@link Tunnel}; when the tunnel ends (its output closed: END_STREAM) while the client's
  *       side is still open, the stream is reset with NO_ERROR (RFC 9113 §8.1), so that a client
  *       that never ends its side cannot keep the stream's place and the DATA it goes on sending
- *       (a WebSocket the server has closed is over: RFC 8441 §5 maps a TCP close to END_STREAM).</li>
+ *       (a WebSocket the server has closed is over: RFC 8441 §5 maps a TCP close to END_STREAM).
+ *       The tunnel's output may be written and closed from any thread. Closing it while a write
+ *       is still in progress on another thread (waiting for flow-control credit) resets the stream
+ *       with CANCEL instead (the byte stream is broken, not ended: RFC 8441 §5 maps a TCP reset to
+ *       RST_STREAM CANCEL); a tunnel that throws resets it with CANCEL too. Whatever ends a stream —
+ *       a local close, RST_STREAM sent or received, the connection's end — a write waiting for its
+ *       credit fails at once with an {@code IOException} naming the stream, and later writes fail
+ *       the same way.</li>
  *   <li><b>Errors</b> (§5.4): a stream error resets that stream (RST_STREAM with its code) and
  *       the connection goes on; a connection error sends GOAWAY with the last stream processed
  *       and its code, then closes.</li>
  *   <li><b>Limits</b> (§10.5): resets, control frames and field block sizes per the
  *       {@link ServerSettings} (rapid reset, CONTINUATION and control-frame floods: GOAWAY
  *       ENHANCE_YOUR_CALM); a response that waits longer than {@code stallTimeout} for credit
- *       or for the peer to read is given up.</li>
+ *       or for the peer to read is given up. A stream keeps its place against
+ *       SETTINGS_MAX_CONCURRENT_STREAMS until it is closed <em>and</em> its worker has returned:
+ *       a reset interrupts the stream's worker, but a handler that goes on still counts, so the
+ *       workers running on one connection never outnumber the limit, whatever state their streams
+ *       are in (rapid reset starts a worker per reset stream otherwise, and attackers reconnect
+ *       after a GOAWAY); a HEADERS past it is refused with REFUSED_STREAM (§8.7: not processed,
+ *       safe to retry). The connection's end interrupts every worker still running.</li>
  * </ol>
  * {@link #shutdown(Duration)} ends it gracefully from another thread (§6.8): GOAWAY NO_ERROR
  * with the last stream id, streams in flight finish, then the connection closes. A later GOAWAY
@@ -116,6 +129,14 @@ public final class Http2Connection {
     /** The pending idle check: cancelled on close, or the timer's queue keeps the closed connection (and its buffers) for minutes. */
     private volatile ScheduledFuture<?> idleTimer;
     private long lastActivity = System.nanoTime();
+    /**
+     * Closed streams whose worker still runs (a handler that goes on after RST_STREAM): they keep
+     * their place against the stream limit until the worker returns, or rapid reset would start a
+     * worker per reset stream (CVE-2023-44487).
+     */
+    private int lingering;
+    /** Every stream whose worker runs, open or closed: interrupted when the connection ends. */
+    private final java.util.Set<Http2Stream> working = new java.util.HashSet<>();
 
     public Http2Connection(InputStream in, OutputStream out, Handler handler, ServerSettings settings) {
         this.in = in;
@@ -462,8 +483,11 @@ public final class Http2Connection {
         }
         // §5.1.2: "An endpoint that receives a HEADERS frame that causes its advertised concurrent
         // stream limit to be exceeded MUST treat this as a stream error (Section 5.4.2) of type
-        // PROTOCOL_ERROR or REFUSED_STREAM."
-        if (streams.activeCount() >= config.maxConcurrentStreams()) {
+        // PROTOCOL_ERROR or REFUSED_STREAM." A closed stream whose worker still runs counts too: a
+        // reset ends the stream for HTTP/2, not the work already started for it (rapid reset,
+        // CVE-2023-44487, is exactly that), so the workers running on a connection never outnumber
+        // the limit. REFUSED_STREAM tells the client the request was not processed (§8.7: safe to retry).
+        if (streams.activeCount() + lingering >= config.maxConcurrentStreams()) {
             refuse(id, ErrorCode.REFUSED_STREAM);
             return;
         }
@@ -534,7 +558,10 @@ public final class Http2Connection {
     /** Called with the lock held. */
     void closeIfDone(Http2Stream stream) {
         if (stream.state.isClosed()) {
-            streams.closed(stream);
+            if (streams.closed(stream) && working.contains(stream)) {
+                stream.lingering = true; // its place is kept until the worker returns
+                lingering++;
+            }
             if (stream.tunnelInput != null) {
                 stream.tunnelInput.fail(new IOException("stream " + stream.id + " was reset"));
             }
@@ -549,14 +576,40 @@ public final class Http2Connection {
                 head.fields(), a.body(), a.trailers(), "HTTP/2");
     }
 
-    /** Runs the handler for {@code stream} on a virtual thread of its own. */
+    /** Runs the handler for {@code stream} on a virtual thread of its own. Called with the lock held. */
     private void dispatch(Http2Stream stream, Request request) {
-        stream.worker = Thread.ofVirtual().name("h2-stream-" + stream.id).start(() -> writer.respond(stream, request));
+        startWorker(stream, () -> writer.respond(stream, request));
     }
 
     private void dispatchError(Http2Stream stream, int status, String why) {
-        stream.worker = Thread.ofVirtual().name("h2-stream-" + stream.id)
-                .start(() -> writer.write(stream, Response.text(status, why + "\n")));
+        startWorker(stream, () -> writer.write(stream, Response.text(status, why + "\n")));
+    }
+
+    /** Called with the lock held: the worker counts from now until it returns. */
+    private void startWorker(Http2Stream stream, Runnable work) {
+        working.add(stream);
+        stream.worker = Thread.ofVirtual().name("h2-stream-" + stream.id).start(() -> {
+            try {
+                work.run();
+            } finally {
+                workerDone(stream);
+            }
+        });
+    }
+
+    /** A stream's worker returned: a closed stream gives its place back. */
+    private void workerDone(Http2Stream stream) {
+        lock.lock();
+        try {
+            working.remove(stream);
+            if (stream.lingering) {
+                stream.lingering = false;
+                lingering--;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     // ------------------------------------------------------------------ DATA, WINDOW_UPDATE
@@ -683,6 +736,7 @@ public final class Http2Connection {
             // a stream the client gives up before its answer: what rapid reset (CVE-2023-44487) does
             flood.reset();
             stream.state = stream.state.next(StreamEvent.RECV_RST_STREAM, id);
+            stream.resetBy = "the client reset it (" + r + ")";
             closeIfDone(stream);
             if (stream.worker != null) {
                 stream.worker.interrupt();
@@ -699,6 +753,7 @@ public final class Http2Connection {
             Http2Stream stream = streams.get(id);
             if (stream != null) {
                 stream.state = stream.state.next(StreamEvent.SEND_RST_STREAM, id);
+                stream.resetBy = "the server reset it (RST_STREAM " + code + ")";
                 closeIfDone(stream);
             } else if (streams.inactiveState(id) == StreamState.IDLE) {
                 streams.lastStreamId = Math.max(streams.lastStreamId, id % 2 == 1 ? id : 0);
@@ -836,10 +891,10 @@ public final class Http2Connection {
                 return;
             }
             closed = true;
+            for (Http2Stream s : working) {
+                s.worker.interrupt(); // open or reset, every worker learns that nobody will read its answer
+            }
             for (Http2Stream s : streams.all()) {
-                if (s.worker != null) {
-                    s.worker.interrupt();
-                }
                 if (s.tunnelInput != null) {
                     s.tunnelInput.fail(new IOException("the connection closed"));
                 }

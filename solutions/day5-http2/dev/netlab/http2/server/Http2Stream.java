@@ -17,7 +17,12 @@ final class Http2Stream {
     RequestAssembler assembler;
     /** The octets of an extended CONNECT's tunnel, when one runs. */
     TunnelInput tunnelInput;
+    /** The virtual thread running the handler (or writing an early answer), once dispatched. */
     Thread worker;
+    /** Closed while its worker still runs: it keeps its place against the stream limit until the worker returns. */
+    boolean lingering;
+    /** Who reset the stream and with which code, for the exception a writer of it gets. */
+    String resetBy;
     /** A response was answered before the request was complete (413, 431): drop the rest. */
     boolean answeredEarly;
     boolean isHead;

@@ -107,6 +107,11 @@ final class ResponseWriter {
         }
     }
 
+    /**
+     * Runs a tunnel to its end, and makes that end reach the stream whichever way it comes: returned
+     * (END_STREAM, or RST_STREAM CANCEL if a write of it still waits on another thread), or failed
+     * (RST_STREAM CANCEL: RFC 8441 §5 maps a TCP reset to it, and a failed tunnel is one).
+     */
     private void tunnel(Http2Stream stream, Response r) {
         try {
             List<HeaderField> fields = new ArrayList<>(r.headers().size() + 1);
@@ -115,9 +120,14 @@ final class ResponseWriter {
             if (!headers(stream, fields, false)) {
                 return;
             }
-            try (OutputStream tunnelOut = new TunnelOutput(stream)) {
+            TunnelOutput tunnelOut = new TunnelOutput(stream);
+            try {
                 r.tunnel().run(stream.tunnelInput, tunnelOut);
+            } catch (IOException | RuntimeException e) {
+                tunnelOut.abort();
+                return;
             }
+            tunnelOut.close();
             // the tunnel is over and our side ended: a client that keeps its side open would keep
             // the stream's place and whatever DATA it sends into an input nobody reads (up to the
             // stream's window each): RST_STREAM NO_ERROR, as after a complete response (§8.1)
@@ -205,6 +215,7 @@ final class ResponseWriter {
             if (endStream) {
                 stream.state = stream.state.next(StreamEvent.SEND_END_STREAM, stream.id);
                 c.closeIfDone(stream);
+                c.changed.signalAll(); // a writer waiting for credit on this stream can send no more
             }
             return true;
         } catch (Http2Exception e) {
@@ -234,10 +245,26 @@ final class ResponseWriter {
         return date;
     }
 
-    /** DATA frames of a tunnel; close() sends END_STREAM. */
+    /** Why {@code stream} can send no more: for the exception a waiting or late writer gets. Called with the lock held. */
+    private String stopped(Http2Stream stream) {
+        String why = c.closed ? "the connection closed"
+                : stream.resetBy != null ? stream.resetBy
+                : "our side of it has ended (END_STREAM)";
+        return "stream " + stream.id + " can send no more: " + why;
+    }
+
+    /**
+     * DATA frames of a tunnel, from any thread; close() sends END_STREAM. A close while a write
+     * is still in progress on another thread (waiting for credit, most likely) aborts the stream
+     * instead: that write's octets can no longer all go out, so the byte stream is broken, not
+     * ended, and RST_STREAM CANCEL says so (RFC 8441 §5) — and wakes the writer, which fails with
+     * an IOException at once rather than when the stall timeout runs out.
+     */
     private final class TunnelOutput extends OutputStream {
         private final Http2Stream stream;
+        /** Guarded by the connection's lock, like the two below. */
         private boolean done;
+        private int writing;
 
         TunnelOutput(Http2Stream stream) {
             this.stream = stream;
@@ -250,30 +277,70 @@ final class ResponseWriter {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            if (done) {
-                throw new IOException("the tunnel's output is closed");
+            c.lock.lock();
+            try {
+                if (done) {
+                    throw new IOException("stream " + stream.id + ": the tunnel's output is closed");
+                }
+                writing++;
+            } finally {
+                c.lock.unlock();
             }
             try {
                 if (len > 0 && !data(stream, b, off, len, false)) {
-                    throw new IOException("stream " + stream.id + " was reset");
+                    c.lock.lock();
+                    try {
+                        throw new IOException(stopped(stream));
+                    } finally {
+                        c.lock.unlock();
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while sending");
+                throw new java.io.InterruptedIOException("stream " + stream.id + ": interrupted while sending");
+            } finally {
+                c.lock.lock();
+                try {
+                    writing--;
+                } finally {
+                    c.lock.unlock();
+                }
             }
         }
 
         @Override
         public void close() throws IOException {
-            if (done) {
+            boolean abort;
+            c.lock.lock();
+            try {
+                if (done) {
+                    return;
+                }
+                done = true;
+                abort = writing > 0;
+            } finally {
+                c.lock.unlock();
+            }
+            if (abort) {
+                resetQuietly(stream, ErrorCode.CANCEL);
                 return;
             }
-            done = true;
             try {
                 data(stream, new byte[0], 0, 0, true);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+
+        /** The tunnel failed: RST_STREAM CANCEL, and every write, waiting or later, fails. */
+        void abort() {
+            c.lock.lock();
+            try {
+                done = true;
+            } finally {
+                c.lock.unlock();
+            }
+            resetQuietly(stream, ErrorCode.CANCEL);
         }
     }
 }

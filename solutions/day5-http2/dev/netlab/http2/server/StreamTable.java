@@ -49,11 +49,13 @@ final class StreamTable {
         active.put(stream.id, stream);
     }
 
-    /** A stream reached a closed state: forget it, remembering how it ended. */
-    void closed(Http2Stream stream) {
+    /** A stream reached a closed state: forget it, remembering how it ended. True if it was active. */
+    boolean closed(Http2Stream stream) {
         if (active.remove(stream.id) != null) {
             recent.put(stream.id, stream.state);
+            return true;
         }
+        return false;
     }
 
     /** A stream refused before it was ever active. */

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netlab.kit.Checkpoint;
 import dev.netlab.kit.Require;
+import dev.netlab.kit.StubProbe;
 import dev.netlab.kit.abuse.AbuseRun;
 import dev.netlab.kit.launch.ProgramProcess;
 import dev.netlab.websocket.programs.AbusePlan;
+import dev.netlab.websocket.programs.Preflight;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,7 @@ class AbuseTest {
     @DisplayName("abuse: slow handshakes, a connection flood, room members that never read, frame and ping floods, an endless fragmented message, deflate bombs, resets mid-frame — echo and room clients beside them: no error, p99 < 100 ms; RSS < 512 MiB; no thread or fd left")
     void survives() throws Exception {
         Require.linux();
+        StubProbe.failIfStub(Duration.ofSeconds(5), Preflight::throwFirstStub); // the server's stubs in this JVM: a stub fails here at once, not after the program's JVM started
         try (ProgramProcess server = AbusePlan.start()) {
             String url = server.awaitReady(Duration.ofSeconds(30));
             AbuseRun.Report report = AbuseRun.run("serve", server.process().pid(), AbusePlan.address(url),

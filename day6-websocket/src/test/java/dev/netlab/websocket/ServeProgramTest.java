@@ -6,8 +6,10 @@ import dev.netlab.kit.Checkpoint;
 import dev.netlab.kit.Evidence;
 import dev.netlab.kit.Peer;
 import dev.netlab.kit.Require;
+import dev.netlab.kit.StubProbe;
 import dev.netlab.kit.launch.ProgramProcess;
 import dev.netlab.kit.tls.DevCertificates;
+import dev.netlab.websocket.programs.Preflight;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -39,6 +41,7 @@ class ServeProgramTest {
     @DisplayName("READY http://127.0.0.1:PORT/, the page, echo over the JDK client, /events over curl, SIGTERM exits 0")
     void serve() throws Exception {
         Require.tool("curl");
+        StubProbe.failIfStub(Duration.ofSeconds(5), Preflight::throwFirstStub); // the server's stubs in this JVM: a stub fails here at once, not after the program's JVM started
         try (ProgramProcess program = ProgramProcess.start("serve", "--port", "0", "--tick", "1")) {
             String url = program.awaitReady(Duration.ofSeconds(30));
             assertThat(url).matches("http://127\\.0\\.0\\.1:\\d+/");
@@ -59,6 +62,7 @@ class ServeProgramTest {
     void tls() throws Exception {
         Require.tool("curl");
         DevCertificates certs = DevCertificates.standard();
+        StubProbe.failIfStub(Duration.ofSeconds(5), Preflight::throwFirstStub); // the server's stubs in this JVM: a stub fails here at once, not after the program's JVM started
         try (ProgramProcess program = ProgramProcess.start("serve", "--port", "0", "--tls")) {
             String url = program.awaitReady(Duration.ofSeconds(30));
             assertThat(url).matches("https://127\\.0\\.0\\.1:\\d+/");

@@ -1,8 +1,10 @@
 package dev.netlab.websocket;
 
+import dev.netlab.kit.StubProbe;
 import dev.netlab.websocket.connection.ConnectionSettings;
 import dev.netlab.websocket.connection.Ticker;
 import dev.netlab.websocket.handshake.HandshakePolicy;
+import dev.netlab.websocket.programs.Preflight;
 import dev.netlab.websocket.room.BroadcastRoom;
 import dev.netlab.websocket.server.EchoHandler;
 import dev.netlab.websocket.server.Endpoint;
@@ -10,6 +12,7 @@ import dev.netlab.websocket.server.RoomHandler;
 import dev.netlab.websocket.server.WebSocketServer;
 import dev.netlab.websocket.sse.EventLog;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +33,7 @@ public final class TestServer implements AutoCloseable {
     public final EventLog log;
 
     private TestServer(ConnectionSettings settings, SSLContext tls, int roomQueue) throws IOException {
+        failIfStub();
         ticker = new Ticker(Duration.ofMillis(50), Clock.systemUTC());
         room = new BroadcastRoom(roomQueue, Duration.ofSeconds(1));
         log = new EventLog(50);
@@ -40,6 +44,21 @@ public final class TestServer implements AutoCloseable {
                 .websocket(new Endpoint("/room", echo.withSubprotocols("chat"), () -> new RoomHandler(room)))
                 .events("/events", log, Duration.ofMillis(500), Duration.ofMillis(300))
                 .start();
+    }
+
+    /**
+     * The server's stubs, tried in this JVM before it starts ({@link Preflight#throwFirstStub}, the
+     * serve program's own check, in lab-kit's {@link StubProbe}): on a stub the test fails at once
+     * with its checkpoint, instead of after a browser, a peer or a conformance suite met a server
+     * whose every connection fails. On working code it changes nothing.
+     */
+    public static void failIfStub() throws IOException {
+        try {
+            StubProbe.failIfStub(Duration.ofSeconds(5), Preflight::throwFirstStub);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while looking for stubs");
+        }
     }
 
     public static TestServer start() throws IOException {

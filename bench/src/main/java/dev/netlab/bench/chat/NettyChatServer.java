@@ -1,12 +1,14 @@
 package dev.netlab.bench.chat;
 
 import dev.netlab.chat.ChatException;
+import dev.netlab.chat.room.Outbound;
 import dev.netlab.chat.service.ChatLink;
 import dev.netlab.chat.service.ChatService;
 import dev.netlab.chat.service.ChatSession;
 import dev.netlab.kit.tls.DevCertificates;
 import dev.netlab.kit.tls.ServerIdentity;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -125,7 +127,16 @@ final class NettyChatServer implements AutoCloseable {
 
         @Override
         public void send(String text) throws IOException {
-            ChannelFuture f = channel.writeAndFlush(new TextWebSocketFrame(text));
+            await(channel.writeAndFlush(new TextWebSocketFrame(text)));
+        }
+
+        @Override
+        public void send(Outbound frame) throws IOException {
+            // the room's octets, shared by every member, as the lab's transport sends them
+            await(channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.utf8()))));
+        }
+
+        private void await(ChannelFuture f) throws IOException {
             if (!channel.isWritable()) { // the peer reads slowly: the session's writer waits, like the lab's blocking send
                 f.awaitUninterruptibly();
                 if (!f.isSuccess()) {

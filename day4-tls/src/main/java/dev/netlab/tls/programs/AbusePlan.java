@@ -61,9 +61,12 @@ public final class AbusePlan {
 
     /** Starts {@code serve} with short timeouts, so attackers are shed quickly. */
     public static ProgramProcess start() throws IOException {
-        return ProgramProcess.start(SERVER_JVM, "serve", "--port", "0", "--redirect-port", "-1",
-                "--handshake-timeout", "2", "--idle-timeout", "5", "--max-connections", Integer.toString(MAX_CONNECTIONS));
+        return ProgramProcess.start(SERVER_JVM, "serve", SERVE_ARGS.toArray(String[]::new));
     }
+
+    /** The {@code serve} program's arguments under abuse. */
+    public static final List<String> SERVE_ARGS = List.of("--port", "0", "--redirect-port", "-1",
+            "--handshake-timeout", "2", "--idle-timeout", "5", "--max-connections", Integer.toString(MAX_CONNECTIONS));
 
     /** host:port of a READY url such as {@code https://127.0.0.1:4711/}. */
     public static InetSocketAddress address(String readyUrl) {

@@ -96,11 +96,41 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--hsts-max-age", description = "HSTS max-age in seconds, 0 to tell browsers to forget (default ${DEFAULT-VALUE})")
     long hstsMaxAge = 31_536_000;
 
+    private HandshakeCounter handshakes;
+
     @Override
     public Integer call() throws Exception {
         if (keylog != null) {
             TlsKeyLog.attachToThisJvm(keylog); // before the first handshake
         }
+        try (HttpsServer server = open()) {
+            int plainPort = redirectPort != null ? redirectPort : (port == 8443 ? 8080 : -1);
+            PlainHttpServer redirect = plainPort < 0 ? null
+                    : PlainHttpServer.start(new InetSocketAddress(host, plainPort), new HttpsRedirect(server.port()), Duration.ofSeconds(10));
+            ServerContract.captureIfAsked(capture, server.port());
+            String shown = host.contains(":") ? "[" + host + "]" : host;
+            if (redirect != null) {
+                System.err.println("redirect: http://" + shown + ":" + redirect.port() + "/ -> https");
+            }
+            ServerContract.ready("https://" + shown + ":" + server.port() + "/");
+            ServerContract.awaitShutdown(() -> {
+                if (redirect != null) {
+                    redirect.close();
+                }
+                server.stop(ServerContract.SHUTDOWN_GRACE.minusMillis(700));
+                System.err.println("handshakes: " + handshakes + ", " + server.handshakeFailures() + " failed");
+            });
+        }
+        return 0;
+    }
+
+    /**
+     * The HTTPS server as {@link #call()} starts it, from the parsed options: the credentials, SNI,
+     * trust, client identities, handshake counter, ALPN, HSTS, then the listening server (the
+     * learner's code in that order). Without the key log, the redirect port or a capture: tests
+     * use it to find a stub in their own JVM before they start the program in one of its own.
+     */
+    public HttpsServer open() throws Exception {
         DevCertificates lab = DevCertificates.standard();
         List<X509Certificate> anchors = ca != null ? ServerCredentials.certificates(java.nio.file.Files.readString(ca)) : List.of(lab.ca());
         Map<String, ServerCredentials> hosts = new LinkedHashMap<>();
@@ -124,29 +154,11 @@ public final class ServeCommand implements Callable<Integer> {
         context.init(new KeyManager[] {keys}, new TrustManager[] {LabTrustManager.of(anchors)}, null);
 
         ClientIdentities identities = new ClientIdentities(clientAuth);
-        HandshakeCounter handshakes = new HandshakeCounter();
+        handshakes = new HandshakeCounter();
         HttpsServer.Options options = new HttpsServer.Options(p -> parameters(p, keys, identities), new AlpnSelector(alpn),
                 identities, handshakes, new Hsts(Duration.ofSeconds(hstsMaxAge), true), Duration.ofSeconds(handshakeTimeout),
                 Duration.ofSeconds(idleTimeout));
-        try (HttpsServer server = HttpsServer.start(new InetSocketAddress(host, port), context, new SiteHandler(), options, maxConnections)) {
-            int plainPort = redirectPort != null ? redirectPort : (port == 8443 ? 8080 : -1);
-            PlainHttpServer redirect = plainPort < 0 ? null
-                    : PlainHttpServer.start(new InetSocketAddress(host, plainPort), new HttpsRedirect(server.port()), Duration.ofSeconds(10));
-            ServerContract.captureIfAsked(capture, server.port());
-            String shown = host.contains(":") ? "[" + host + "]" : host;
-            if (redirect != null) {
-                System.err.println("redirect: http://" + shown + ":" + redirect.port() + "/ -> https");
-            }
-            ServerContract.ready("https://" + shown + ":" + server.port() + "/");
-            ServerContract.awaitShutdown(() -> {
-                if (redirect != null) {
-                    redirect.close();
-                }
-                server.stop(ServerContract.SHUTDOWN_GRACE.minusMillis(700));
-                System.err.println("handshakes: " + handshakes + ", " + server.handshakeFailures() + " failed");
-            });
-        }
-        return 0;
+        return HttpsServer.start(new InetSocketAddress(host, port), context, new SiteHandler(), options, maxConnections);
     }
 
     private static SSLParameters parameters(SSLParameters p, SniKeyManager keys, ClientIdentities identities) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netlab.kit.Checkpoint;
 import dev.netlab.kit.Peer;
+import dev.netlab.kit.StubProbe;
 import dev.netlab.kit.launch.ProgramProcess;
 import dev.netlab.kit.tls.DevCertificates;
 import dev.netlab.kit.transcript.RecordingProxy;
@@ -13,6 +14,7 @@ import dev.netlab.kit.transcript.Transcript.Direction;
 import dev.netlab.tls.TestTlsServer;
 import dev.netlab.tls.TlsAlert;
 import dev.netlab.tls.TlsException;
+import dev.netlab.tls.hello.Hellos;
 import dev.netlab.tls.record.ContentType;
 import dev.netlab.tls.record.HandshakeAssembler;
 import dev.netlab.tls.record.TlsRecord;
@@ -186,6 +188,8 @@ class ExplainTest {
     @Test
     @DisplayName("./lab run day4-tls explain -- --connect: the hellos annotated, every record listed, the handshake and the HTTP exchange decrypted")
     void program() throws Exception {
+        // the program's first steps on your code, in this JVM: a stub fails here at once, not after the program's JVM started
+        StubProbe.failIfStub(Duration.ofSeconds(5), () -> HelloAnnotator.clientHello(Explainer.records(Hellos.jsseClientHello()).get(0).encoded()));
         try (TestTlsServer server = TestTlsServer.start(DevCertificates.standard().serverContext());
                 ProgramProcess program = ProgramProcess.start("explain", "--connect", "127.0.0.1:" + server.port())) {
             assertThat(program.process().waitFor(90, TimeUnit.SECONDS)).as("explain finished").isTrue();

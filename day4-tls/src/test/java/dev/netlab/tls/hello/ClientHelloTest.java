@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.netlab.kit.Checkpoint;
 import dev.netlab.kit.Evidence;
 import dev.netlab.kit.Peer;
+import dev.netlab.kit.StubProbe;
 import dev.netlab.kit.pcap.FlowSynthesizer;
 import dev.netlab.kit.tls.DevCertificates;
 import dev.netlab.kit.transcript.RecordingProxy;
@@ -63,6 +64,8 @@ class ClientHelloTest {
     }
 
     private static Transcript record(String name, ClientRun client) throws Exception {
+        // the client's hello is read with your record reader and parser: a stub fails here at once, before a peer or browser starts
+        StubProbe.failIfStub(Duration.ofSeconds(5), () -> Hellos.firstClientHello(Hellos.jsseClientHello()));
         try (RecordingProxy proxy = RecordingProxy.start(name, server.address())) {
             client.run(proxy.port());
             List<Transcript> transcripts = proxy.awaitTranscripts(1, Duration.ofSeconds(20));

@@ -35,6 +35,7 @@ class AbuseTest {
             + "HTTPS clients beside them: no error, p99 < 100 ms; RSS < 512 MiB; no thread or fd left")
     void survives() throws Exception {
         Require.linux();
+        ServeStubs.failIfStub(AbusePlan.SERVE_ARGS.toArray(String[]::new)); // a stub fails here at once, not after the program's JVM started
         try (ProgramProcess server = AbusePlan.start()) {
             String url = server.awaitReady(Duration.ofSeconds(60));
             AbuseRun.Report report = AbuseRun.run("serve", server.process().pid(), AbusePlan.address(url),

@@ -129,6 +129,7 @@ class HardeningTest {
     @DisplayName("serve --keylog: a capture of curl talking to your server, decrypted by tshark, shows 'GET /plaintext' and the 200")
     void decryptedCapture(@TempDir Path dir) throws Exception {
         Path keylog = dir.resolve("keys.log");
+        ServeStubs.failIfStub("--port", "0", "--redirect-port", "-1"); // a stub fails here at once, not after the program's JVM started
         try (ProgramProcess program = ProgramProcess.start("serve", "--port", "0", "--redirect-port", "-1", "--keylog", keylog.toString())) {
             URI url = URI.create(program.awaitReady(Duration.ofSeconds(90)));
             Transcript transcript;

@@ -214,6 +214,7 @@ class HttpsServerTest {
     @Test
     @DisplayName("./lab run day4-tls: READY https://..., curl follows the redirect port's 308 to the page, SIGTERM exits 0")
     void program() throws Exception {
+        ServeStubs.failIfStub("--port", "0", "--redirect-port", "0"); // a stub fails here at once, not after the program's JVM started
         try (ProgramProcess program = ProgramProcess.start("serve", "--port", "0", "--redirect-port", "0")) {
             String url = program.awaitReady(Duration.ofSeconds(60));
             assertThat(url).matches("https://127\\.0\\.0\\.1:\\d+/");

@@ -32,12 +32,36 @@ import java.util.TreeSet;
  * input, and collects the checkpoints whose code is still a stub — so the program stops with
  * one line naming them instead of failing on the first connection.
  */
-final class Preflight {
+public final class Preflight {
     private Preflight() {}
 
     /** "checkpoints 5.01, 5.03" or null when nothing is a stub. */
     static String missingCheckpoints() {
         TreeSet<String> missing = new TreeSet<>();
+        for (StubException e : stubs()) {
+            missing.add(e.checkpoint());
+        }
+        if (missing.isEmpty()) {
+            return null;
+        }
+        return (missing.size() == 1 ? "checkpoint " : "checkpoints ") + String.join(", ", missing);
+    }
+
+    /**
+     * For a test about to start the server (a program's JVM, or one in its own JVM that real
+     * clients or a browser will talk to): throws the first stub the server would reach, as
+     * {@link #missingCheckpoints()} finds them (run it in a {@link dev.netlab.kit.StubProbe}).
+     */
+    public static void throwFirstStub() {
+        List<StubException> stubs = stubs();
+        if (!stubs.isEmpty()) {
+            throw stubs.get(0);
+        }
+    }
+
+    /** The stub exceptions of the exercise classes the server uses, in the order of the probes. */
+    private static List<StubException> stubs() {
+        List<StubException> stubs = new java.util.ArrayList<>();
         byte[] ping = {0, 0, 8, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
         List<HeaderField> get = List.of(new HeaderField(":method", "GET"), new HeaderField(":scheme", "http"),
                 new HeaderField(":path", "/"));
@@ -64,15 +88,12 @@ final class Preflight {
             try {
                 probe.run();
             } catch (StubException e) {
-                missing.add(e.checkpoint());
+                stubs.add(e);
             } catch (Exception e) {
                 // not a stub: the checkpoints' tests judge it
             }
         }
-        if (missing.isEmpty()) {
-            return null;
-        }
-        return (missing.size() == 1 ? "checkpoint " : "checkpoints ") + String.join(", ", missing);
+        return stubs;
     }
 
     @FunctionalInterface

@@ -3,8 +3,10 @@ package dev.netlab.http2.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netlab.http2.programs.AbusePlan;
+import dev.netlab.http2.programs.Preflight;
 import dev.netlab.kit.Checkpoint;
 import dev.netlab.kit.Require;
+import dev.netlab.kit.StubProbe;
 import dev.netlab.kit.abuse.AbuseRun;
 import dev.netlab.kit.abuse.ProbeClient;
 import dev.netlab.kit.launch.ProgramProcess;
@@ -64,6 +66,7 @@ class AbuseTest {
     private static void survives(boolean tls, String name, Supplier<ProbeClient> probe, List<AbuseRun.Scenario> attacks,
                                  AbuseRun.Plan plan) throws Exception {
         Require.linux();
+        StubProbe.failIfStub(Duration.ofSeconds(5), Preflight::throwFirstStub); // as the program's preflight: at once, not after its JVM started
         try (ProgramProcess server = AbusePlan.start(tls)) {
             String url = server.awaitReady(Duration.ofSeconds(30));
             AbuseRun.Report report = AbuseRun.run(name, server.process().pid(), AbusePlan.address(url), probe, attacks, plan);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.netlab.kit.Checkpoint;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -17,8 +19,12 @@ import org.junit.jupiter.api.Test;
  * MAX_CONCURRENT_STREAMS); a field block accumulated without bound across CONTINUATION frames
  * (CONTINUATION flood, 2024); an HPACK bomb expanded in memory; SETTINGS and PING answered
  * forever to a client that never reads; a response waiting forever for a window that never
- * opens (zero-window stall). Each time a normal client on another connection is still served.
- * Mutant run on the reference (2026-12-05): client resets not counted fails {@code rapidReset}.
+ * opens (zero-window stall); a reset stream that gives its place back while its worker still runs
+ * (a handler that goes on building its answer: rapid reset then starts a worker per reset stream,
+ * whatever the reset budget, since attackers reconnect). Each time a normal client on another
+ * connection is still served. Mutants run on the reference: client resets not counted fails
+ * {@code rapidReset} (2026-12-05); closed streams with running workers not counted against the
+ * stream limit fails {@code resetStreamsKeepTheirPlaceUntilTheirWorkersReturn} (60 handlers at once, 2026-12-06).
  */
 @Checkpoint(id = "5.16", title = "Attacks: rapid reset, CONTINUATION flood, HPACK bomb, control-frame floods, zero-window stall",
         edit = "dev/netlab/http2/server/Http2Connection.java",
@@ -56,6 +62,75 @@ class AttackMitigationTest {
             ok(c.connectionError(0xb));
             assertThat(handled.get()).as("handlers started for the reset streams").isLessThan(1000);
             stillServes(server);
+        }
+    }
+
+    @Test
+    @DisplayName("rapid reset of slow handlers: a reset stream keeps its place until its worker returns, so no more workers run than SETTINGS_MAX_CONCURRENT_STREAMS (RFC 9113 §5.1.2); past that, REFUSED_STREAM (§8.7)")
+    void resetStreamsKeepTheirPlaceUntilTheirWorkersReturn() throws Exception {
+        int limit = 8;
+        int streams = 60; // under the reset budget (100 in 10 s): no GOAWAY, the bound alone must hold
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        AtomicInteger started = new AtomicInteger();
+        AtomicInteger interrupted = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        Handler slowAndDeaf = r -> {
+            if (!r.path().equals("/slow")) {
+                return Response.text(200, "quick");
+            }
+            started.incrementAndGet();
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                // a handler that builds its answer whatever it is told (told it is: interrupted), like
+                // a page read and compressed for a stream the client has already reset
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (release.getCount() > 0 && System.nanoTime() < deadline) {
+                    try {
+                        release.await(100, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        interrupted.incrementAndGet();
+                    }
+                }
+            } finally {
+                running.decrementAndGet();
+            }
+            return Response.text(200, "late");
+        };
+        try (TestServer server = TestServer.start(slowAndDeaf, GUARDED.withMaxConcurrentStreams(limit));
+             H2Client c = H2Client.connect("5.16 resets of slow handlers", server.port()).handshake()) {
+            ByteArrayOutputStream burst = new ByteArrayOutputStream();
+            for (int i = 0; i < streams; i++) {
+                int id = 1 + 2 * i;
+                burst.write(frame(HEADERS, END_STREAM | END_HEADERS, id, c.encode(common("GET", "/slow"))));
+                burst.write(frame(RST_STREAM, 0, id, new byte[] {0, 0, 0, 8}));
+            }
+            c.sendRaw(burst.toByteArray());
+            int refused = 0;
+            while (refused < streams - limit) {
+                RawFrame f = c.waitFor(RST_STREAM);
+                if (f == null) {
+                    break;
+                }
+                refused += f.errorCode() == 0x7 ? 1 : 0;
+            }
+            assertThat(refused).as("streams refused with REFUSED_STREAM (0x7) once %d workers ran", limit).isEqualTo(streams - limit);
+            assertThat(most.get()).as("handlers running at once (the bound is SETTINGS_MAX_CONCURRENT_STREAMS)").isLessThanOrEqualTo(limit);
+            assertThat(started.get()).as("handlers started for %d reset streams", streams).isEqualTo(limit);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (interrupted.get() < limit && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            assertThat(interrupted.get()).as("workers told (interrupted) that their stream was reset").isEqualTo(limit);
+            stillServes(server);
+            release.countDown();
+            until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (running.get() > 0 && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            int next = 1 + 2 * streams;
+            c.get(next, "/");
+            assertThat(c.answer(next).status()).as("once the workers returned, their places are free again").isEqualTo(200);
         }
     }
 

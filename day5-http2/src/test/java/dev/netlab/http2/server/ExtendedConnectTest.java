@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netlab.kit.Checkpoint;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +17,11 @@ import org.junit.jupiter.api.Test;
  * END_STREAM like an ordinary one; the tunnel's output not flow-controlled or its close not
  * sending END_STREAM; the tunnel's input not ending at the client's END_STREAM; a tunnel that
  * ended left in the stream table while the client's side stays open (its place and its DATA
- * held for good: a chat WebSocket refused with 1013 over h2 stays until the connection ends).
+ * held for good: a chat WebSocket refused with 1013 over h2 stays until the connection ends); a
+ * tunnel closed while another thread's write waits for credit, that ends the stream with
+ * END_STREAM (as if all was sent) and leaves the writer waiting until the stall timeout (a chat
+ * member with a zero window then held its session and writer for 30 s). Mutant run on the reference
+ * (2026-12-06): close() sending END_STREAM whatever writes wait fails {@code closeWakesAWriterWaitingForCredit}.
  */
 @Checkpoint(id = "5.20", title = "Extended CONNECT (RFC 8441): SETTINGS_ENABLE_CONNECT_PROTOCOL, :protocol, a byte tunnel over a stream",
         edit = {"dev/netlab/http2/server/Http2Connection.java", "dev/netlab/http2/stream/RequestHead.java"},
@@ -90,6 +96,50 @@ class ExtendedConnectTest {
             assertThat(next).as("stream 3 answered, not refused").isNotNull();
             assertThat(next.stream()).isEqualTo(3);
             assertThat(next.decoded().status().toString()).isEqualTo("200");
+        }
+    }
+
+    @Test
+    @DisplayName("a tunnel closed while a write of it waits for credit: RST_STREAM CANCEL (RFC 8441 §5), not END_STREAM, and the waiting write fails at once")
+    void closeWakesAWriterWaitingForCredit() throws Exception {
+        // the chat's writer thread sends into a stream whose window is 0 while the tunnel's own thread ends it
+        CompletableFuture<Throwable> writer = new CompletableFuture<>();
+        Handler handler = r -> r.protocol() != null
+                ? Response.tunnel((in, out) -> {
+                    Thread w = Thread.ofVirtual().start(() -> {
+                        try {
+                            out.write(new byte[1000]);
+                            writer.complete(null);
+                        } catch (Throwable e) {
+                            writer.complete(e);
+                        }
+                    });
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                    while (w.getState() != Thread.State.WAITING && w.getState() != Thread.State.TIMED_WAITING
+                            && w.isAlive() && System.nanoTime() < deadline) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(50_000_000); // waiting for credit (SETTINGS_INITIAL_WINDOW_SIZE 0), not just starting
+                    out.close();
+                })
+                : Response.text(404, "no");
+        try (TestServer server = TestServer.start(handler, ServerSettings.defaults().withConnectProtocol(true));
+             H2Client c = H2Client.connect("5.20 close wakes a writer", server.port()).handshake(0x4, 0)) {
+            c.headers(1, false, true, ":method", "CONNECT", ":protocol", "echo", ":scheme", "http", ":path", "/tunnel",
+                    ":authority", "127.0.0.1");
+            RawFrame head = c.waitFor(HEADERS);
+            assertThat(head.decoded().status().toString()).isEqualTo("200");
+            RawFrame end = c.expectFrame();
+            while (end.stream() != 1 || !(end.type() == RST_STREAM || end.type() == DATA && end.has(END_STREAM))) {
+                end = c.expectFrame();
+            }
+            assertThat(end.type()).as("the broken tunnel ends with RST_STREAM, not an END_STREAM that says all was sent: " + end)
+                    .isEqualTo(RST_STREAM);
+            assertThat(end.errorCode()).as("CANCEL (0x8)").isEqualTo(0x8);
+            Throwable failed = writer.get(3, TimeUnit.SECONDS);
+            assertThat(failed).as("the write waiting for credit fails (within 3 s, the stall timeout being 30 s)")
+                    .isInstanceOf(java.io.IOException.class);
+            assertThat(failed.getMessage()).contains("stream 1");
         }
     }
 

@@ -2,9 +2,11 @@ package dev.netlab.http2.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netlab.http2.programs.Preflight;
 import dev.netlab.kit.Checkpoint;
 import dev.netlab.kit.Evidence;
 import dev.netlab.kit.Peer;
+import dev.netlab.kit.StubProbe;
 import dev.netlab.kit.launch.ProgramProcess;
 import dev.netlab.kit.tls.DevCertificates;
 import java.nio.file.Files;
@@ -27,6 +29,7 @@ class ServeProgramTest {
     @DisplayName("READY http://, curl --http2-prior-knowledge and --http2 (Upgrade) get the page, SIGTERM exits 0")
     void h2c() throws Exception {
         Peer curl = Peer.require("curl");
+        StubProbe.failIfStub(Duration.ofSeconds(5), Preflight::throwFirstStub); // as the program's preflight: at once, not after its JVM started
         try (ProgramProcess program = ProgramProcess.start("serve", "--port", "0")) {
             String url = program.awaitReady(Duration.ofSeconds(60));
             assertThat(url).matches("http://127\\.0\\.0\\.1:\\d+/");
@@ -46,6 +49,7 @@ class ServeProgramTest {
     void tls(@TempDir Path dir) throws Exception {
         Peer curl = Peer.require("curl");
         Path keys = dir.resolve("keys.log");
+        StubProbe.failIfStub(Duration.ofSeconds(5), Preflight::throwFirstStub); // as the program's preflight: at once, not after its JVM started
         try (ProgramProcess program = ProgramProcess.start("serve", "--port", "0", "--tls", "--keylog", keys.toString())) {
             String url = program.awaitReady(Duration.ofSeconds(60));
             assertThat(url).matches("https://127\\.0\\.0\\.1:\\d+/");

@@ -1,6 +1,9 @@
 package dev.netlab.http2.server;
 
+import dev.netlab.http2.programs.Preflight;
+import dev.netlab.kit.StubProbe;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,7 +25,23 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Handler handler, ServerSettings settings, SSLContext tls) throws IOException {
+        failIfStub();
         return new TestServer(Http2Server.start(new InetSocketAddress("127.0.0.1", 0), handler, settings, tls));
+    }
+
+    /**
+     * The server's stubs, tried in this JVM before it starts ({@link Preflight#throwFirstStub}, the
+     * serve program's own check, in lab-kit's {@link StubProbe}): on a stub the test fails at once
+     * with its checkpoint, instead of after a browser, a peer or a conformance suite met a server
+     * whose every connection fails. On working code it changes nothing.
+     */
+    static void failIfStub() throws IOException {
+        try {
+            StubProbe.failIfStub(Duration.ofSeconds(5), Preflight::throwFirstStub);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while looking for stubs");
+        }
     }
 
     /** The h2spec server: 200 and {@link #HELLO} to everything. */

@@ -134,8 +134,18 @@ final class Engine implements AutoCloseable {
         }
     }
 
+    /** True if the handler saw the close within 5 s; a connection whose run() threw (a stub: at once) fails as in {@link #read()}. */
     boolean handlerClosed() throws InterruptedException {
-        return closed.await(5, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!closed.await(50, TimeUnit.MILLISECONDS)) {
+            if (failure != null) {
+                throw new AssertionError("the connection's run() threw " + failure, failure);
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -125,10 +125,10 @@ final class H2WebSocketAbuse {
      * 0, RFC 9113 §6.9.2, and no WINDOW_UPDATE ever): it joins and sends 2,000-character messages
      * within the rate limit, so the room keeps sending to it what the server cannot send (§6.9.1: "A
      * sender MUST NOT send a flow-controlled frame with a length that exceeds the space available").
-     * The room must not wait for it and what it holds must stay bounded (its outbox). Today it is
-     * dropped when day 5's stall timeout (30 s without credit) resets the stream: the slow-consumer
-     * drop waits for the writer's blocked send, and closing the h2 tunnel from another thread does
-     * not end a write blocked on credit (day 7's README, "Robustness").
+     * The room must not wait for it and what it holds must stay bounded (its outbox). Once its outbox
+     * overflows it is dropped within about two seconds (a second for the blocked send to return, then
+     * the writer is interrupted, then the close timeout): the stream ends, the attacker counts a close
+     * by the server and connects again (day 7's README, "Robustness"; {@code H2ZeroWindowTest}).
      */
     private static void zeroWindowMember(Socket s, Attack a) throws IOException, InterruptedException {
         try (Conn c = new Conn(s, a, 0)) {

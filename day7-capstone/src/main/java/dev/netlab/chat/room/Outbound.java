@@ -1,20 +1,24 @@
 package dev.netlab.chat.room;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * One encoded server message on its way to a connection.
+ *
+ * <p>A room's message goes to every member: it is encoded once, to JSON and then to UTF-8,
+ * and the same octets are handed to every member's transport. Encoding it again per delivery
+ * was one allocation per member per message (a room of 100 turns 1 message into 100 copies).
  *
  * @param frame         the JSON text, encoded once for every member of a room
  * @param receivedNanos {@link System#nanoTime()} when the server read the chat message this
  *                      delivers (for the delivery-latency histogram), or 0 for frames that are
  *                      not live chat messages (replies, presence, history)
+ * @param utf8          {@code frame} in UTF-8 (a lone surrogate becomes '?'), shared by every
+ *                      delivery: a transport sends it as it is and never changes it
  */
-public record Outbound(String frame, long receivedNanos, int octets) {
-    /**
-     * @param octets the frame's length in UTF-8, counted once here for every member it goes to
-     *               (the metrics' octets sent), not encoded again per delivery
-     */
+public record Outbound(String frame, long receivedNanos, byte[] utf8) {
     public Outbound(String frame, long receivedNanos) {
-        this(frame, receivedNanos, utf8Length(frame));
+        this(frame, receivedNanos, frame.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A frame that measures no latency. */
@@ -27,25 +31,8 @@ public record Outbound(String frame, long receivedNanos, int octets) {
         return frame.length();
     }
 
-    /** Octets of {@code s} in UTF-8 as {@code getBytes(UTF_8)} gives them, without encoding it (a lone surrogate becomes '?'). */
-    static int utf8Length(String s) {
-        int n = s.length();
-        int octets = n;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80) {
-                if (c < 0x800) {
-                    octets += 1;
-                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    octets += 2; // a pair: 4 octets for 2 chars
-                    i++;
-                } else if (Character.isSurrogate(c)) {
-                    octets += 0; // alone: replaced by '?'
-                } else {
-                    octets += 2;
-                }
-            }
-        }
-        return octets;
+    /** The frame's length in UTF-8 (the metrics' octets sent). */
+    public int octets() {
+        return utf8.length;
     }
 }

@@ -1,5 +1,6 @@
 package dev.netlab.chat.service;
 
+import dev.netlab.chat.room.Outbound;
 import java.io.IOException;
 
 /**
@@ -12,6 +13,14 @@ import java.io.IOException;
 public interface ChatLink {
     /** Sends one text message. Called only from the session's writer thread; may block while the peer is slow. */
     void send(String text) throws IOException;
+
+    /**
+     * Sends one server message that may go to many members: a transport that can send
+     * {@link Outbound#utf8()} as it is (never changing it) saves encoding it again per member.
+     */
+    default void send(Outbound frame) throws IOException {
+        send(frame.frame());
+    }
 
     /** Starts the close handshake with a WebSocket close code (RFC 6455 §7.4); idempotent, any thread. */
     void close(int code, String reason);

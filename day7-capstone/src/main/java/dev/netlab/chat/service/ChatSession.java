@@ -10,8 +10,10 @@ import dev.netlab.chat.room.Outbox;
 import dev.netlab.chat.room.Subscriber;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,15 @@ import org.slf4j.LoggerFactory;
  *   transport ──onText──► decode ─► token bucket ─► sequencer queue ─► rooms, history
  *   transport ◄──send──── writer thread ◄── outbox ◄── replies, fan-out
  * </pre>
+ *
+ * <p>The writer runs only while there is something to do: an offer starts one if none is
+ * running, and it ends when the outbox is empty. A writer per connection waiting on its outbox
+ * looked simpler, but with 10,000 members it was 10,000 parked threads, each wait armed a timer
+ * of the JDK's scheduler and each delivery woke one up again (the bench's profile showed the
+ * timers and the wake-ups); a writer that is started when a frame arrives and ends when the
+ * outbox runs dry costs one start per burst and nothing while the member is idle. The same
+ * rules hold: one writer at a time (frames leave in order), and the last one applies the close
+ * that fits once the outbox is finished.
  */
 public final class ChatSession implements Subscriber {
     private static final Logger log = LoggerFactory.getLogger(ChatSession.class);
@@ -32,21 +43,45 @@ public final class ChatSession implements Subscriber {
     private final ChatLink link;
     private final Outbox outbox;
     private final TokenBucket bucket;
+    /**
+     * How long a dropped slow consumer's writer may take to come back from the send it is blocked
+     * in (and close with 1013) before it is interrupted: a peer that reads nothing keeps that send
+     * blocked for as long as its transport lets it (a full TCP buffer until the idle timeout; an h2
+     * stream without flow-control credit until day 5's stall timeout, 30 s).
+     */
+    private static final java.time.Duration DROP_GRACE = java.time.Duration.ofSeconds(1);
+
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean dropping = new AtomicBoolean();
     private volatile int closeCode;
     private volatile String closeReason = "";
-    private final Thread writer;
+    private final String writerName;
+    /** A writer is running (or about to): at most one at a time. */
+    private final AtomicBoolean writing = new AtomicBoolean(true); // until start()
+    /** The running writer, for {@link #interruptWriter}. */
+    private final AtomicReference<Thread> writer = new AtomicReference<>();
+    /** Counted down once the outbox is finished and the close that fits was made. */
+    private final CountDownLatch ended = new CountDownLatch(1);
 
     ChatSession(ChatService service, ChatLink link) {
         this.service = service;
         this.link = link;
         this.outbox = new Outbox(service.limits().outboxMessages(), service.limits().outboxChars());
         this.bucket = new TokenBucket(service.limits().ratePerSecond(), service.limits().rateBurst(), System.nanoTime());
-        this.writer = Thread.ofVirtual().name("chat-writer-" + link.peer()).unstarted(this::write);
+        this.writerName = "chat-writer-" + link.peer();
     }
 
+    /** Frames offered before this wait for it (the session is not registered yet). */
     void start() {
-        writer.start();
+        writing.set(false);
+        kick();
+    }
+
+    /** Starts a writer if there is work (frames, or a finished outbox to close) and none is running. */
+    private void kick() {
+        if (!writing.get() && ended.getCount() > 0 && (outbox.size() > 0 || outbox.finished()) && writing.compareAndSet(false, true)) {
+            Thread.ofVirtual().name(writerName).start(this::write);
+        }
     }
 
     /** One text message from the client (the transport's reader thread). */
@@ -79,14 +114,34 @@ public final class ChatSession implements Subscriber {
     public void onClosed() {
         if (closed.compareAndSet(false, true)) {
             outbox.close();
+            kick();
             service.sequencer().submit(new Command.Disconnected(this));
             service.released(this);
         }
     }
 
+    /** Never blocks (the fan-out calls it); the offer that overflows the outbox starts the drop. */
     @Override
     public boolean offer(Outbound frame) {
-        return outbox.offer(frame);
+        boolean queued = outbox.offer(frame);
+        kick(); // a refused offer may have overflowed the outbox: a writer applies the slow-consumer policy
+        if (!queued && outbox.overflowed() && dropping.compareAndSet(false, true)) {
+            // The writer drops the connection (1013) once its current send returns; a peer that reads
+            // nothing may keep that send blocked for the transport's own timeouts, with this session,
+            // its writer and the transport held all the while. Give it a second, then interrupt it:
+            // the blocked send fails (an h2 stream's write waiting for credit, or a socket write, which
+            // the JDK ends by closing the socket) and the writer goes on to the drop.
+            Thread.ofVirtual().name("chat-drop-" + link.peer()).start(() -> {
+                try {
+                    if (!ended.await(DROP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                        interruptWriter();
+                    }
+                } catch (InterruptedException e) {
+                    interruptWriter();
+                }
+            });
+        }
+        return queued;
     }
 
     /** Encodes and queues one reply to this client. */
@@ -102,25 +157,34 @@ public final class ChatSession implements Subscriber {
         closeCode = error.closeCode();
         closeReason = reason;
         outbox.close();
+        kick();
     }
 
-    /** The writer: outbox → link, until the outbox is finished; then the close that fits. */
+    /**
+     * The writer: outbox → link while the outbox has frames; when it is finished (closed and
+     * drained, or overflowed), the close that fits, once.
+     */
     private void write() {
+        writer.set(Thread.currentThread());
         try {
             while (true) {
-                // Offers and close() wake the writer; the timeout is only a safety net for an
-                // outbox that forgets to signal. A short one costs: 10,000 idle writers waking
-                // every second are 10,000 timer events a second on the JDK's one unparker thread.
-                Outbound frame = outbox.take(30_000);
-                if (frame == null) {
-                    if (outbox.finished()) {
-                        break;
-                    }
+                Outbound frame = outbox.take(0); // never waits: the writer ends when there is nothing to send
+                if (frame != null) {
+                    link.send(frame);
+                    long latency = frame.receivedNanos() == 0 ? 0 : Math.max(1, System.nanoTime() - frame.receivedNanos());
+                    service.metrics().sent(frame.octets(), latency);
                     continue;
                 }
-                link.send(frame.frame());
-                long latency = frame.receivedNanos() == 0 ? 0 : Math.max(1, System.nanoTime() - frame.receivedNanos());
-                service.metrics().sent(frame.octets(), latency);
+                if (outbox.finished()) {
+                    break;
+                }
+                writer.set(null);
+                writing.set(false);
+                // an offer between take() and here saw a writer running and started none: look again
+                if (outbox.size() == 0 && !outbox.finished() || !writing.compareAndSet(false, true)) {
+                    return;
+                }
+                writer.set(Thread.currentThread());
             }
             if (outbox.overflowed()) {
                 // the slow-consumer policy: drop the connection; the client resumes from its last id
@@ -129,21 +193,36 @@ public final class ChatSession implements Subscriber {
             } else if (closeCode != 0) {
                 link.close(closeCode, closeReason);
             }
-        } catch (IOException e) {
-            log.debug("writing to {} failed: {}", link.peer(), e.toString());
-            link.close(1011, "write failed");
-        } catch (InterruptedException e) {
-            link.close(ChatError.GOING_AWAY.closeCode(), "server stopping");
+        } catch (IOException | InterruptedException e) {
+            if (outbox.overflowed()) {
+                // dropped while a send was blocked (see offer): the Close still goes out if it can, and
+                // the engine's close timeout ends the transport if it cannot
+                Thread.interrupted();
+                service.metrics().slowConsumer();
+                link.close(ChatError.SLOW_CONSUMER.closeCode(), "too slow: reconnect and resume");
+            } else if (e instanceof InterruptedException) {
+                link.close(ChatError.GOING_AWAY.closeCode(), "server stopping");
+            } else {
+                log.debug("writing to {} failed: {}", link.peer(), e.toString());
+                link.close(1011, "write failed");
+            }
         }
+        // the end: this writer stays the last (writing stays true), and later offers start none
+        ended.countDown();
+        writer.set(null);
     }
 
     /** Waits for the writer to finish, at most {@code millis}. */
     boolean awaitWriter(long millis) throws InterruptedException {
-        return writer.join(java.time.Duration.ofMillis(Math.max(1, millis)));
+        return ended.await(Math.max(1, millis), TimeUnit.MILLISECONDS);
     }
 
+    /** Interrupts the running writer (a send blocked on a peer that stopped reading: the transport is closed). */
     void interruptWriter() {
-        writer.interrupt();
+        Thread t = writer.get();
+        if (t != null) {
+            t.interrupt();
+        }
     }
 
     public String peer() {

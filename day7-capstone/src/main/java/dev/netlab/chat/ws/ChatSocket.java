@@ -1,10 +1,12 @@
 package dev.netlab.chat.ws;
 
 import dev.netlab.chat.ChatException;
+import dev.netlab.chat.room.Outbound;
 import dev.netlab.chat.service.ChatLink;
 import dev.netlab.chat.service.ChatService;
 import dev.netlab.chat.service.ChatSession;
 import dev.netlab.websocket.CloseCode;
+import dev.netlab.websocket.Opcode;
 import dev.netlab.websocket.connection.WebSocketConnection;
 import dev.netlab.websocket.connection.WebSocketHandler;
 import dev.netlab.websocket.message.Message;
@@ -69,6 +71,12 @@ final class ChatSocket implements WebSocketHandler, ChatLink {
     @Override
     public void send(String text) throws IOException {
         connection.sendText(text);
+    }
+
+    @Override
+    public void send(Outbound frame) throws IOException {
+        // the room's octets, shared by every member (a Message is only a type and a payload)
+        connection.send(new Message(Opcode.TEXT, frame.utf8()));
     }
 
     @Override

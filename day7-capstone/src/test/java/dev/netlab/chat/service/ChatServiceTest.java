@@ -111,6 +111,30 @@ class ChatServiceTest {
     }
 
     @Test
+    @DisplayName("every offered frame is sent, also one offered just as the writer finds the outbox empty and ends (a writer runs only while there are frames: the hand-over must not strand one)")
+    void everyOfferedFrameIsSent() throws Exception {
+        // Mutants of the given ChatSession (2026-12-06): offers that start no writer fail at pair 0; a writer
+        // that ends without looking at the outbox again after it stops counting as running passed 2 runs of
+        // this (the window is a few instructions wide: the next offer rescues a stranded frame, only the last
+        // one of a burst stays) -- that rule is argued in ChatSession.write, not shown here.
+        start(fast());
+        TestLink link = connect("pairs");
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 5_000; i++) {
+            // the second offer lands at a random moment of the first one's writer: sending, finding the
+            // outbox empty, ending
+            assertThat(link.session.offer(dev.netlab.chat.room.Outbound.of("a" + i))).isTrue();
+            for (int spin = random.nextInt(2_000); spin > 0; spin--) {
+                Thread.onSpinWait();
+            }
+            assertThat(link.session.offer(dev.netlab.chat.room.Outbound.of("b" + i))).isTrue();
+            assertThat(link.frames.poll(5, TimeUnit.SECONDS)).as("pair %d, first frame", i).isEqualTo("a" + i);
+            assertThat(link.frames.poll(5, TimeUnit.SECONDS)).as("pair %d, second frame (left in the outbox with no writer?)", i)
+                    .isEqualTo("b" + i);
+        }
+    }
+
+    @Test
     @DisplayName("join, presence, send: the ack comes only once the message is in the database; everyone in the room gets it")
     void joinSendAck() throws Exception {
         start(fast());
