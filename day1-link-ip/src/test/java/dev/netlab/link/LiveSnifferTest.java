@@ -24,7 +24,18 @@ import org.pcap4j.packet.namednumber.ArpOperation;
 /**
  * Live: the Linux kernels of two namespaces ping each other (ARP, ICMP, and a 3,000-byte ping
  * that the kernel fragments); every captured frame goes through the learner's decoders and is
- * compared field by field with pcap4j's decoding of the same bytes.
+ * compared field by field with pcap4j's decoding of the same bytes. Checkpoint 1.13.
+ *
+ * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
+ * (issue 19; 8 mutants, 6 killed, 2 caught by 1.08 instead): in {@code PacketSummary}, a
+ * fragment's offset printed in 8-octet units instead of octets; the first fragment summarised as a
+ * whole ICMP message; an ARP reply naming its target's address instead of the sender's; in
+ * {@code FragmentReassembler}, the fragment offset used in 8-octet units; the reassembled total
+ * length without the header; and, killed since the reassembled header is checked too, the MF flag
+ * left set on it. Not caught here, because the kernel sends each datagram's fragments in order and
+ * the request's and the reply's differ in source and destination: "complete" as soon as the last
+ * fragment is in, holes and all (1.08's rows catch it); fragments keyed without their
+ * identification (1.08's {@code keyedByIdentification}).
  */
 @Checkpoint(id = "1.13", title = "A live sniffer on your decoders, checked against pcap4j",
         edit = {"dev/netlab/link/PacketSummary.java", "dev/netlab/link/FragmentReassembler.java"},
@@ -143,6 +154,9 @@ class LiveSnifferTest {
         assertThat(whole).hasSize(2);
         for (Ipv4Packet w : whole) {
             assertThat(w.payload()).hasSize(3008);
+            // RFC 791 §3.2: the first fragment's header, now for the whole datagram: no MF, offset 0, 20 + 3,008 octets
+            assertThat(w.header().isFragment()).as("the reassembled header is no fragment's (MF 0, offset 0)").isFalse();
+            assertThat(w.header().totalLength()).as("total length of the reassembled datagram, header included").isEqualTo(3028);
             assertThat(InternetChecksum.verify(w.encode(), 0, w.header().headerLength())).isTrue();
             IcmpMessage m = IcmpMessage.decode(w.payload(), 0, w.payload().length);
             assertThat(m).isInstanceOfAny(IcmpMessage.EchoRequest.class, IcmpMessage.EchoReply.class);
