@@ -17,6 +17,9 @@ final class DocMasks {
 
     static {
         NAMED.put("mac", List.of(
+                // tshark names a MAC whose prefix is registered (Wireshark's manuf): "Intel_12:34:56", and for a
+                // random one that happens to match a longer prefix "MS-NLB-PhysServer-32_01:73:71:6e:1f"
+                rule("\\b[A-Za-z][\\w-]*_(?i:[0-9a-f]{2}(:[0-9a-f]{2}){1,4})\\b", "<mac>"),
                 rule("\\b(?!ff:ff:ff:ff:ff:ff)(?!00:00:00:00:00:00)(?i:[0-9a-f]{2}(:[0-9a-f]{2}){5})\\b", "<mac>")));
         NAMED.put("time", List.of(
                 // HTTP dates (RFC 9110 §5.6.7), ISO instants, clock times

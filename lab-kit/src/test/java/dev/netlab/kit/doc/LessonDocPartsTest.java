@@ -24,11 +24,14 @@ class LessonDocPartsTest {
     }
 
     @Test
-    @DisplayName("masks: a MAC with digits only in its middle octets is a MAC, not a clock time; ports, durations and figures like 3.72k")
+    @DisplayName("masks: a MAC with digits only in its middle octets is a MAC, not a clock time, and so is one tshark names by its vendor; ports, durations and figures like 3.72k")
     void masks() {
         DocMasks masks = new DocMasks(List.of("time", "mac", "port", "number"), List.of());
         assertThat(masks.apply("    1   0.000000 96:f9:12:34:56:fe → Broadcast    ARP 42"))
                 .isEqualTo("    <n> <time> <mac> → Broadcast ARP <n>");
+        // a random MAC whose prefix Wireshark's manuf happens to know is printed with a vendor's name
+        assertThat(masks.apply("    2   0.000031 MS-NLB-PhysServer-32_01:73:71:6e:1f → Intel_ab:cd:ef ARP 42"))
+                .isEqualTo("    <n> <time> <mac> → <mac> ARP <n>");
         assertThat(masks.apply("READY http://127.0.0.1:43121/ time=0.615 ms"))
                 .isEqualTo("READY http://127.0.0.1:<port>/ time=<time>");
         assertThat(masks.apply("    Req/Sec     3.72k     1.84k   8.04k    71.00%"))
