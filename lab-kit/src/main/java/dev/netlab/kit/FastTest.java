@@ -3,6 +3,7 @@ package dev.netlab.kit;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -164,13 +165,19 @@ public final class FastTest {
             builder.filters(TagFilter.excludeTags(EXPERIMENT));
         }
         launcher.execute(builder.build()); // the listeners on the class path (ProgressListener) write the report
-        PrintStream report = new PrintStream(new WriterStream(screen), true, StandardCharsets.UTF_8);
-        if (experimentsLeft) {
-            report.println("lab: the day's experiments (tests tagged " + EXPERIMENT + ": they run none of your code) were left out;"
-                    + " ./mvnw -pl " + module + " test runs them");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream report = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        String verdict;
+        try {
+            if (experimentsLeft) {
+                report.println("lab: the day's experiments (tests tagged " + EXPERIMENT + ": they run none of your code) were left out;"
+                        + " ./mvnw -pl " + module + " test runs them");
+            }
+            verdict = ProgressGate.verdict(labDir, start, report);
+        } finally {
+            report.flush();
+            screen.write(printed.toString(StandardCharsets.UTF_8));
         }
-        String verdict = ProgressGate.verdict(labDir, start, report);
-        report.flush();
         if (verdict != null) {
             screen.write("lab: " + verdict + "\n");
             return FAILED;
@@ -264,26 +271,5 @@ public final class FastTest {
                     d.getMessage(Locale.ROOT)));
         }
         return out.toString();
-    }
-
-    /** A {@link StringWriter} as an output stream of UTF-8. */
-    private static final class WriterStream extends java.io.OutputStream {
-        private final StringWriter to;
-        private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
-
-        WriterStream(StringWriter to) {
-            this.to = to;
-        }
-
-        @Override
-        public void write(int b) {
-            pending.write(b);
-        }
-
-        @Override
-        public void flush() {
-            to.write(pending.toString(StandardCharsets.UTF_8));
-            pending.reset();
-        }
     }
 }
