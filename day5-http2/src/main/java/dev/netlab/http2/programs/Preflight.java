@@ -19,13 +19,12 @@ import dev.netlab.http2.stream.RequestHead;
 import dev.netlab.http2.stream.ResponseFrames;
 import dev.netlab.http2.stream.StreamEvent;
 import dev.netlab.http2.stream.StreamState;
-import dev.netlab.kit.StubException;
+import dev.netlab.kit.StubSurvey;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * Before the program starts: calls each exercise class the server uses once, on harmless
@@ -37,14 +36,7 @@ public final class Preflight {
 
     /** "checkpoints 5.01, 5.03" or null when nothing is a stub. */
     static String missingCheckpoints() {
-        TreeSet<String> missing = new TreeSet<>();
-        for (StubException e : stubs()) {
-            missing.add(e.checkpoint());
-        }
-        if (missing.isEmpty()) {
-            return null;
-        }
-        return (missing.size() == 1 ? "checkpoint " : "checkpoints ") + String.join(", ", missing);
+        return survey().missing();
     }
 
     /**
@@ -53,19 +45,15 @@ public final class Preflight {
      * {@link #missingCheckpoints()} finds them (run it in a {@link dev.netlab.kit.StubProbe}).
      */
     public static void throwFirstStub() {
-        List<StubException> stubs = stubs();
-        if (!stubs.isEmpty()) {
-            throw stubs.get(0);
-        }
+        survey().throwFirst();
     }
 
-    /** The stub exceptions of the exercise classes the server uses, in the order of the probes. */
-    private static List<StubException> stubs() {
-        List<StubException> stubs = new java.util.ArrayList<>();
+    /** Each exercise class the server uses, called once on harmless input, in the order the server reaches them. */
+    private static StubSurvey survey() {
         byte[] ping = {0, 0, 8, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
         List<HeaderField> get = List.of(new HeaderField(":method", "GET"), new HeaderField(":scheme", "http"),
                 new HeaderField(":path", "/"));
-        List<Probe> probes = List.of(
+        return StubSurvey.of(List.of(
                 () -> FrameHeader.read(ByteBuffer.wrap(ping)),
                 () -> new FrameDecoder().decode(new FrameHeader(8, 6, 0, 0), ByteBuffer.wrap(ping, 9, 8)),
                 () -> HpackInteger.decode(10, 5, ByteBuffer.allocate(0)),
@@ -83,21 +71,6 @@ public final class Preflight {
                             r -> Response.text(200, ""), ServerSettings.defaults());
                     c.isOpen();
                     c.shutdown(Duration.ZERO); // ends its writer thread
-                });
-        for (Probe probe : probes) {
-            try {
-                probe.run();
-            } catch (StubException e) {
-                stubs.add(e);
-            } catch (Exception e) {
-                // not a stub: the checkpoints' tests judge it
-            }
-        }
-        return stubs;
-    }
-
-    @FunctionalInterface
-    private interface Probe {
-        void run() throws Exception;
+                }));
     }
 }
