@@ -1,6 +1,6 @@
 package dev.netlab.websocket.programs;
 
-import dev.netlab.kit.StubException;
+import dev.netlab.kit.StubSurvey;
 import dev.netlab.websocket.Role;
 import dev.netlab.websocket.WireInput;
 import dev.netlab.websocket.connection.ConnectionSettings;
@@ -24,7 +24,6 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * Before the program starts: calls each exercise class the server uses once, on harmless
@@ -36,14 +35,7 @@ public final class Preflight {
 
     /** "checkpoints 6.03, 6.07" or null when nothing is a stub. */
     static String missingCheckpoints() {
-        TreeSet<String> missing = new TreeSet<>();
-        for (StubException e : stubs()) {
-            missing.add(e.checkpoint());
-        }
-        if (missing.isEmpty()) {
-            return null;
-        }
-        return (missing.size() == 1 ? "checkpoint " : "checkpoints ") + String.join(", ", missing);
+        return survey().missing();
     }
 
     /**
@@ -52,16 +44,12 @@ public final class Preflight {
      * {@link #missingCheckpoints()} finds them (run it in a {@link dev.netlab.kit.StubProbe}).
      */
     public static void throwFirstStub() {
-        List<StubException> stubs = stubs();
-        if (!stubs.isEmpty()) {
-            throw stubs.get(0);
-        }
+        survey().throwFirst();
     }
 
-    /** The stub exceptions of the exercise classes the server uses, in the order of the probes. */
-    private static List<StubException> stubs() {
-        List<StubException> stubs = new java.util.ArrayList<>();
-        List<Probe> probes = List.of(
+    /** Each exercise class the server uses, called once on harmless input, in the order the server reaches them. */
+    private static StubSurvey survey() {
+        return StubSurvey.of(List.of(
                 () -> Handshake.acceptValue("dGhlIHNhbXBsZSBub25jZQ=="),
                 () -> new FrameReader(Role.SERVER, 10).allowRsv(0),
                 () -> Masking.apply(new byte[4], 0, 4, 1, 0),
@@ -76,21 +64,6 @@ public final class Preflight {
                 () -> new MessageDeflater(true).compress(new byte[1], 0, 1),
                 () -> new BroadcastRoom(1, Duration.ZERO).size(),
                 () -> EventStreamEncoder.encode(ServerSentEvent.data("x")),
-                () -> new EventLog(1).lastId());
-        for (Probe probe : probes) {
-            try {
-                probe.run();
-            } catch (StubException e) {
-                stubs.add(e);
-            } catch (Exception e) {
-                // not a stub: the checkpoints' tests judge it
-            }
-        }
-        return stubs;
-    }
-
-    @FunctionalInterface
-    private interface Probe {
-        void run() throws Exception;
+                () -> new EventLog(1).lastId()));
     }
 }
