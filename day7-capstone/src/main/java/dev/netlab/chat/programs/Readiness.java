@@ -22,7 +22,8 @@ import dev.netlab.http1.RequestTarget;
 import dev.netlab.http1.Response;
 import dev.netlab.http1.ResponseWriter;
 import dev.netlab.http1.Status;
-import dev.netlab.kit.StubException;
+import dev.netlab.kit.StubProbe;
+import dev.netlab.kit.StubSurvey;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -34,7 +35,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -47,15 +47,10 @@ public final class Readiness {
     private Readiness() {}
 
     /** One piece to touch: {@code run} calls it the way the chat will. */
-    public record Probe(String what, ThrowingRunnable run) {}
+    public record Probe(String what, StubProbe.Probe run) {}
 
     /** A piece that is still a stub. */
     public record Missing(String module, String checkpoint, String message) {}
-
-    @FunctionalInterface
-    public interface ThrowingRunnable {
-        void run() throws Exception;
-    }
 
     /** The lab's modules by day: checkpoint "3.05" belongs to day3-http11. */
     static final Map<String, String> MODULES = Map.of(
@@ -64,17 +59,9 @@ public final class Readiness {
 
     /** Runs every probe; the stubs they reached, one per checkpoint, by checkpoint id. Other failures are not this check's business. */
     public static List<Missing> check(List<Probe> probes) {
-        Map<String, Missing> found = new TreeMap<>();
-        for (Probe p : probes) {
-            try {
-                p.run().run();
-            } catch (StubException e) {
-                found.putIfAbsent(e.checkpoint(), new Missing(moduleOf(e.checkpoint()), e.checkpoint(), e.getMessage()));
-            } catch (Exception | LinkageError e) {
-                // a bug, not a stub: the chat's own tests and the run itself will show it
-            }
-        }
-        return List.copyOf(found.values());
+        return survey(probes).byCheckpoint().values().stream()
+                .map(e -> new Missing(moduleOf(e.checkpoint()), e.checkpoint(), e.getMessage()))
+                .toList();
     }
 
     /**
@@ -84,21 +71,13 @@ public final class Readiness {
      * is a stub. Run it in a {@link dev.netlab.kit.StubProbe}.
      */
     public static void throwFirstStub(List<Probe> probes) {
-        StubException first = null;
-        for (Probe p : probes) {
-            try {
-                p.run().run();
-            } catch (StubException e) {
-                if (first == null || e.checkpoint().compareTo(first.checkpoint()) < 0) {
-                    first = e;
-                }
-            } catch (Exception | LinkageError e) {
-                // a bug, not a stub: the test finds it
-            }
-        }
-        if (first != null) {
+        survey(probes).byCheckpoint().values().stream().findFirst().ifPresent(first -> {
             throw first;
-        }
+        });
+    }
+
+    private static StubSurvey survey(List<Probe> probes) {
+        return StubSurvey.of(probes.stream().map(Probe::run).toList());
     }
 
     static String moduleOf(String checkpoint) {
