@@ -19,4 +19,15 @@ class OutboundTest {
             assertThat(o.octets()).as(text).isEqualTo(o.utf8().length);
         }
     }
+
+    @Test
+    @DisplayName("equal frames at the same time are equal (not by the octets' identity), and it prints its frame")
+    void equalityAndTextFollowTheFrame() {
+        Outbound a = new Outbound("{\"type\":\"message\"}", 123);
+        assertThat(a).isEqualTo(new Outbound("{\"type\":\"message\"}", 123)).hasSameHashCodeAs(new Outbound("{\"type\":\"message\"}", 123));
+        assertThat(a).isNotEqualTo(new Outbound("{\"type\":\"message\"}", 124)).isNotEqualTo(Outbound.of("{}"));
+        assertThat(a.utf8()).isSameAs(a.utf8()); // encoded once, shared by every delivery
+        assertThat(a).hasToString("Outbound[{\"type\":\"message\"}, receivedNanos=123]");
+        assertThat(Outbound.of("x".repeat(1000)).toString()).hasSize("Outbound[".length() + 200 + "... (1000 characters), receivedNanos=0]".length());
+    }
 }
