@@ -86,12 +86,8 @@ final class ChatHttpConnection {
         ResponseWriter writer = new ResponseWriter(out, Channels.newChannel(out), clock);
         RequestParser parser = new RequestParser(config.limits());
         while (awaitRequest()) {
-            if (!serveOne(parser, writer)) {
-                Handshake h = handshake;
-                if (h == null) {
-                    return null;
-                }
-                handshake = null;
+            Served served = serveOne(parser, writer);
+            if (served instanceof Handshake h) {
                 out.flush();
                 byte[] early = new byte[buffer.remaining()];
                 buffer.get(early);
@@ -100,7 +96,7 @@ final class ChatHttpConnection {
                 return new Upgraded(h.head(), h.view(), h.endpoint(), socket, in, raw,
                         ByteBuffer.wrap(early), new ResponseWriter(raw, Channels.newChannel(raw), clock));
             }
-            if (!state.compareAndSet(State.BUSY, State.IDLE) || draining) {
+            if (served == Answered.CLOSE || !state.compareAndSet(State.BUSY, State.IDLE) || draining) {
                 return null;
             }
         }
@@ -117,16 +113,21 @@ final class ChatHttpConnection {
         return state.compareAndSet(State.IDLE, State.BUSY);
     }
 
+    /** What one request leaves the connection to do: the next request, close, or the handover. */
+    private sealed interface Served permits Answered, Handshake {}
+
+    /** Answered here: keep the connection open for the next request, or close it. */
+    private enum Answered implements Served { KEEP_OPEN, CLOSE }
+
     /** A request that passed the routing as a WebSocket handshake, for the handover. */
-    private record Handshake(RequestHead head, HeadView view, Endpoint endpoint) {}
+    private record Handshake(RequestHead head, HeadView view, Endpoint endpoint) implements Served {}
 
-    private Handshake handshake;
+    private static Served answered(boolean keepOpen) {
+        return keepOpen ? Answered.KEEP_OPEN : Answered.CLOSE;
+    }
 
-    /**
-     * One request: true when the connection stays open for the next. A WebSocket handshake
-     * sets {@link #handshake} and returns false: the caller hands the connection over.
-     */
-    private boolean serveOne(RequestParser parser, ResponseWriter writer) throws IOException {
+    /** One request, answered here or (a WebSocket handshake) left for the caller to hand over. */
+    private Served serveOne(RequestParser parser, ResponseWriter writer) throws IOException {
         RequestHead head = null;
         try {
             head = readHead(parser);
@@ -135,22 +136,21 @@ final class ChatHttpConnection {
             readToComplete(parser); // page requests have no body worth keeping; a handshake has none
             boolean keepAlive = keepAlive(head) && !draining;
             return switch (route) {
-                case Route.Page p -> writer.write(head, config.site().handle(head.method(), view.path()), keepAlive);
+                case Route.Page p -> answered(writer.write(head, config.site().handle(head.method(), view.path()), keepAlive));
                 case Route.Refuse r -> {
                     Response response = Response.text(Status.of(r.status()), r.reason() + "\n");
                     r.headers().forEach(f -> response.header(f.name(), f.value()));
-                    yield writer.write(head, config.site().harden(response), keepAlive);
+                    yield answered(writer.write(head, config.site().harden(response), keepAlive));
                 }
                 case Route.WebSocket w -> {
                     state.set(State.UPGRADED);
-                    handshake = new Handshake(head, view, w.endpoint());
-                    yield false;
+                    yield new Handshake(head, view, w.endpoint());
                 }
             };
         } catch (HttpException e) {
             // a parse error leaves the framing unknown: answer it and close (RFC 9112 §6.3)
             writer.write(head, config.site().harden(Response.text(e.status(), e.detail() + "\n")), false);
-            return false;
+            return Answered.CLOSE;
         }
     }
 
