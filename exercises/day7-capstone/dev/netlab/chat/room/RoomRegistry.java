@@ -20,7 +20,8 @@ import java.util.Map;
  *   <li>{@code join}: a room exists while it has members (the first join creates it, the last
  *       leave removes it). Refusals, checked in this order: {@code s} already in the room:
  *       {@link ChatError#ALREADY_IN_ROOM}; a member of the room has the same nickname without
- *       regard to case ({@code toLowerCase(Locale.ROOT)}: "Ada" and "ada" are one person):
+ *       regard to case ({@link Nicknames#fold}, {@code toLowerCase(Locale.ROOT)}: "Ada" and "ada"
+ *       are one person):
  *       {@link ChatError#NICK_TAKEN}; {@code s} is in {@link ChatLimits#maxRoomsPerConnection()}
  *       rooms already, or the room is new and there are {@link ChatLimits#maxRooms()} rooms:
  *       {@link ChatError#TOO_MANY_ROOMS}; the room has {@link ChatLimits#maxMembersPerRoom()}:

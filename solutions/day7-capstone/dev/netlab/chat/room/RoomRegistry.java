@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -35,19 +34,14 @@ public final class RoomRegistry {
         this.limits = limits;
     }
 
-    /** Nicknames are unique per room without regard to case: "Ada" and "ada" are one person. */
-    static String fold(String nick) {
-        return nick.toLowerCase(Locale.ROOT);
-    }
-
     /** Adds {@code s} to {@code room} as {@code nick}; the members after the join, in join order. */
     public List<String> join(String room, String nick, Subscriber s) throws ChatException {
         Room r = rooms.get(room);
         if (r != null && r.members.containsKey(s)) {
             throw new ChatException(ChatError.ALREADY_IN_ROOM, "already in " + room);
         }
-        if (r != null && r.byFoldedNick.containsKey(fold(nick))) {
-            throw new ChatException(ChatError.NICK_TAKEN, "someone in " + room + " is called " + r.members.get(r.byFoldedNick.get(fold(nick))));
+        if (r != null && r.byFoldedNick.containsKey(Nicknames.fold(nick))) {
+            throw new ChatException(ChatError.NICK_TAKEN, "someone in " + room + " is called " + r.members.get(r.byFoldedNick.get(Nicknames.fold(nick))));
         }
         if (roomsJoined.getOrDefault(s, 0) >= limits.maxRoomsPerConnection()) {
             throw new ChatException(ChatError.TOO_MANY_ROOMS, "a connection may be in at most " + limits.maxRoomsPerConnection() + " rooms");
@@ -63,7 +57,7 @@ public final class RoomRegistry {
             rooms.put(room, r);
         }
         r.members.put(s, nick);
-        r.byFoldedNick.put(fold(nick), s);
+        r.byFoldedNick.put(Nicknames.fold(nick), s);
         roomsJoined.merge(s, 1, Integer::sum);
         return List.copyOf(r.members.values());
     }
@@ -78,7 +72,7 @@ public final class RoomRegistry {
         if (nick == null) {
             return null;
         }
-        r.byFoldedNick.remove(fold(nick));
+        r.byFoldedNick.remove(Nicknames.fold(nick));
         if (r.members.isEmpty()) {
             rooms.remove(room);
         }

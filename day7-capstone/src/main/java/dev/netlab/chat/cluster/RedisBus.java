@@ -3,6 +3,7 @@ package dev.netlab.chat.cluster;
 import dev.netlab.chat.history.Appended;
 import dev.netlab.chat.history.Draft;
 import dev.netlab.chat.history.StoredMessage;
+import dev.netlab.chat.room.Nicknames;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -372,23 +373,15 @@ public final class RedisBus implements AutoCloseable {
         args.add(nick == null ? "" : room + "\t" + nick + "\t" + (join ? "join" : "leave") + "\t" + instance);
         args.add(nick != null && !join ? nick : "");
         args.add("chat:nick:" + room + ":");
-        args.add(nick != null && join ? fold(nick) : "");
-        args.add(nick != null && !join ? fold(nick) : "");
+        args.add(nick != null && join ? Nicknames.fold(nick) : "");
+        args.add(nick != null && !join ? Nicknames.fold(nick) : "");
         for (Map.Entry<String, Long> e : localMembers.entrySet()) {
             args.add(Long.toString(e.getValue()));
             args.add(e.getKey());
-            args.add(fold(e.getKey()));
+            args.add(Nicknames.fold(e.getKey()));
         }
         Long done = script(PRESENCE_SCRIPT, ScriptOutputType.INTEGER, new String[] {members(room, instance), instances(room)}, args);
         return done != null && done == 1;
-    }
-
-    /**
-     * A nickname as the uniqueness rule compares it: lower case in the root locale (the codec has
-     * already normalised it to NFC), the rule of the reference's {@code RoomRegistry} on one instance.
-     */
-    static String fold(String nick) {
-        return nick.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Everyone in {@code room} on every live instance, by join time, each nickname once. */
