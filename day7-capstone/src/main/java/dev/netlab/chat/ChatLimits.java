@@ -15,42 +15,53 @@ package dev.netlab.chat;
  *                              newest {@code historyOnJoin} are sent instead and {@code joined.gap} is true
  * @param outboxMessages        frames queued for one connection; one more drops it as a slow consumer
  * @param outboxChars           characters queued for one connection; more drops it as a slow consumer
+ * @param outboxMaxWaitMillis   how long a connection's writer may go without sending a frame while it has one to
+ *                              send (the frame it is sending, or the oldest queued behind it, has waited that long):
+ *                              past it the connection is dropped as a slow consumer, however little is queued
  * @param ratePerSecond         chat messages one connection may send per second, on average
  * @param rateBurst             chat messages one connection may send at once after a quiet spell
  */
 public record ChatLimits(int maxFrameChars, int maxTextCodePoints, int maxRooms, int maxMembersPerRoom,
                          int maxRoomsPerConnection, int maxConnections, int historyOnJoin, int maxResume,
-                         int outboxMessages, int outboxChars, double ratePerSecond, int rateBurst) {
+                         int outboxMessages, int outboxChars, double ratePerSecond, int rateBurst,
+                         int outboxMaxWaitMillis) {
 
     /**
      * 16 Ki-character frames, 2,000-code-point texts, 100 rooms of 1,000, 10 rooms per connection,
      * 20,000 connections, 100 messages on join, 500 on resume, 1,024 frames or 4 Mi characters
-     * queued per connection, 5 messages/s with bursts of 20. The outbox holds a whole resume
+     * queued per connection or a frame unsent for 10 s, 5 messages/s with bursts of 20. The outbox holds a whole resume
      * (500 messages of at most ~4,100 characters once JSON-escaped, plus the joined frame): a
      * replay that overflowed it would drop the client, which would reconnect and resume again.
      */
     public static ChatLimits defaults() {
         return new ChatLimits(16 * 1024, 2000, 100, 1000, 10, 20_000, 100, 500,
-                1024, 4 * 1024 * 1024, 5, 20);
+                1024, 4 * 1024 * 1024, 5, 20, 10_000);
     }
 
     public ChatLimits withRate(double perSecond, int burst) {
         return new ChatLimits(maxFrameChars, maxTextCodePoints, maxRooms, maxMembersPerRoom, maxRoomsPerConnection,
-                maxConnections, historyOnJoin, maxResume, outboxMessages, outboxChars, perSecond, burst);
+                maxConnections, historyOnJoin, maxResume, outboxMessages, outboxChars, perSecond, burst, outboxMaxWaitMillis);
     }
 
     public ChatLimits withCaps(int rooms, int membersPerRoom, int roomsPerConnection, int connections) {
         return new ChatLimits(maxFrameChars, maxTextCodePoints, rooms, membersPerRoom, roomsPerConnection,
-                connections, historyOnJoin, maxResume, outboxMessages, outboxChars, ratePerSecond, rateBurst);
+                connections, historyOnJoin, maxResume, outboxMessages, outboxChars, ratePerSecond, rateBurst, outboxMaxWaitMillis);
     }
 
     public ChatLimits withOutbox(int messages, int chars) {
         return new ChatLimits(maxFrameChars, maxTextCodePoints, maxRooms, maxMembersPerRoom, maxRoomsPerConnection,
-                maxConnections, historyOnJoin, maxResume, messages, chars, ratePerSecond, rateBurst);
+                maxConnections, historyOnJoin, maxResume, messages, chars, ratePerSecond, rateBurst, outboxMaxWaitMillis);
     }
 
     public ChatLimits withHistory(int onJoin, int resume) {
         return new ChatLimits(maxFrameChars, maxTextCodePoints, maxRooms, maxMembersPerRoom, maxRoomsPerConnection,
-                maxConnections, onJoin, resume, outboxMessages, outboxChars, ratePerSecond, rateBurst);
+                maxConnections, onJoin, resume, outboxMessages, outboxChars, ratePerSecond, rateBurst, outboxMaxWaitMillis);
+    }
+
+    /** The time bound of the slow-consumer policy: a writer that has sent nothing for {@code maxWait} while it had something to send is dropped. */
+    public ChatLimits withOutboxWait(java.time.Duration maxWait) {
+        return new ChatLimits(maxFrameChars, maxTextCodePoints, maxRooms, maxMembersPerRoom, maxRoomsPerConnection,
+                maxConnections, historyOnJoin, maxResume, outboxMessages, outboxChars, ratePerSecond, rateBurst,
+                Math.toIntExact(maxWait.toMillis()));
     }
 }

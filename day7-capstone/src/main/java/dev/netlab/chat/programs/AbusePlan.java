@@ -332,10 +332,16 @@ public final class AbusePlan {
         return frame(true, 0, OPCODE_TEXT, utf8("{\"type\":\"join\",\"room\":\"" + ROOM + "\",\"nick\":\"" + nick + "\"}"));
     }
 
-    /** A chat message to {@value #ROOM} ({@code text} and {@code ref} need no JSON escaping), as a masked text frame. */
+    /**
+     * A chat message to {@value #ROOM} ({@code text} and {@code ref} need no JSON escaping), as a masked text frame;
+     * a null {@code ref} gets a fresh one (the protocol requires it: without one every message was refused as
+     * {@code bad_message}, so the slow readers' and zero-window members' room was not busy and the message flood
+     * never reached the rate limit).
+     */
     static byte[] send(String text, String ref) {
+        String r = ref == null ? "a" + NAMES.incrementAndGet() : ref;
         return frame(true, 0, OPCODE_TEXT, utf8("{\"type\":\"send\",\"room\":\"" + ROOM + "\",\"text\":\"" + text + "\""
-                + (ref == null ? "" : ",\"ref\":\"" + ref + "\"") + "}"));
+                + ",\"ref\":\"" + r + "\"}"));
     }
 
     /** A masked client frame (RFC 6455 §5.2): day 6's abuse suite's, independent of the code under test. */

@@ -33,6 +33,7 @@ public final class ChatService implements AutoCloseable {
     private final HistoryStore store;
     private final RedisBus bus;
     private Thread heartbeat;
+    private Thread stallWatch;
     private final Sequencer sequencer;
     private final Set<ChatSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger open = new AtomicInteger();
@@ -51,6 +52,7 @@ public final class ChatService implements AutoCloseable {
     public static ChatService start(ChatLimits limits, HistoryStore store, Clock clock, ChatMetrics metrics) {
         ChatService service = new ChatService(limits, store, null, clock, metrics);
         service.sequencer.start();
+        service.startStallWatch();
         return service;
     }
 
@@ -62,6 +64,7 @@ public final class ChatService implements AutoCloseable {
     public static ChatService startClustered(ChatLimits limits, RedisBus bus, Duration heartbeat, Clock clock, ChatMetrics metrics) {
         ChatService service = new ChatService(limits, null, bus, clock, metrics);
         service.sequencer.start();
+        service.startStallWatch();
         bus.start(new RedisBus.Listener() {
             @Override
             public void message(dev.netlab.chat.history.StoredMessage m) {
@@ -84,6 +87,29 @@ public final class ChatService implements AutoCloseable {
             }
         });
         return service;
+    }
+
+    /**
+     * The time bound of the slow-consumer policy ({@link ChatSession#checkStall}): one virtual thread
+     * looks at every session about every second (a fifth of the bound, for the short bounds of
+     * tests) — ten thousand members cost ten thousand reads a second, where a timer per send was a
+     * timer armed and cancelled per frame.
+     */
+    private void startStallWatch() {
+        long period = Math.clamp(limits.outboxMaxWaitMillis() / 5, 20, 1000);
+        stallWatch = Thread.ofVirtual().name("chat-stall-watch").start(() -> {
+            while (!stopping) {
+                try {
+                    Thread.sleep(period);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long now = System.nanoTime();
+                for (ChatSession s : sessions) {
+                    s.checkStall(now);
+                }
+            }
+        });
     }
 
     /**
@@ -141,6 +167,7 @@ public final class ChatService implements AutoCloseable {
             if (heartbeat != null) {
                 heartbeat.interrupt();
             }
+            stallWatch.interrupt();
             if (bus != null) {
                 bus.close();
             }

@@ -35,6 +35,25 @@ import org.slf4j.LoggerFactory;
  * outbox runs dry costs one start per burst and nothing while the member is idle. The same
  * rules hold: one writer at a time (frames leave in order), and the last one applies the close
  * that fits once the outbox is finished.
+ *
+ * <p>The slow-consumer policy has two bounds. Size: the offer that overflows the outbox (your
+ * 7.04) starts the drop. Time: a writer that has frames to send and has sent none for
+ * {@link dev.netlab.chat.ChatLimits#outboxMaxWaitMillis} (10 s) is dropped too — the frame it is
+ * sending, or the oldest queued behind it, has waited that long. Without it a member that reads
+ * nothing in a quiet room (a few messages a second never fill 4 Mi characters) kept its
+ * connection, its outbox and a writer blocked in a send for as long as its transport let it.
+ * The service's watch ({@link ChatService}) calls {@link #checkStall} about every second: the
+ * outbox has no clock, and the frame in flight has already left it. (NATS drops a slow consumer
+ * the same two ways: {@code max_pending} and {@code write_deadline}.)
+ *
+ * <p>How a drop reaches the peer depends on whether the peer can still receive anything. A
+ * writer whose send returns closes with 1013 ({@code slow_consumer}); one whose send is still
+ * blocked a second after the overflow (or at once, when the time bound is the cause: it waited
+ * long enough) is interrupted: the send fails, the transport is closed (the JDK closes a socket
+ * whose virtual thread is interrupted in a write; day 5 resets an h2 stream whose write waited
+ * for credit), and the peer, whose window is full, sees TCP end or RST_STREAM, not a Close it
+ * could not have read. The Close itself is never interrupted: once the writer is back from its
+ * send, the engine's close timeout (1 s) bounds the Close's write and the peer's answer.
  */
 public final class ChatSession implements Subscriber {
     private static final Logger log = LoggerFactory.getLogger(ChatSession.class);
@@ -53,6 +72,16 @@ public final class ChatSession implements Subscriber {
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean dropping = new AtomicBoolean();
+    /** The time bound was crossed (see {@link #checkStall}): the writer stops and drops the connection. */
+    private volatile boolean stalled;
+    /** When the running writer last made progress (it started, or a send returned); {@link System#nanoTime()}. */
+    private volatile long progressNanos;
+    /** The writer is inside a send of a frame (not the Close): only there may a drop interrupt it. */
+    private boolean inSend; // guarded by sendLock
+    /** A drop interrupted (or tried to interrupt) the send in progress. */
+    private boolean sendInterrupted; // guarded by sendLock
+    private final Object sendLock = new Object();
+    private final long maxWaitNanos;
     private volatile int closeCode;
     private volatile String closeReason = "";
     private final String writerName;
@@ -69,6 +98,7 @@ public final class ChatSession implements Subscriber {
         this.outbox = new Outbox(service.limits().outboxMessages(), service.limits().outboxChars());
         this.bucket = new TokenBucket(service.limits().ratePerSecond(), service.limits().rateBurst(), System.nanoTime());
         this.writerName = "chat-writer-" + link.peer();
+        this.maxWaitNanos = TimeUnit.MILLISECONDS.toNanos(service.limits().outboxMaxWaitMillis());
     }
 
     /** Frames offered before this wait for it (the session is not registered yet). */
@@ -134,14 +164,39 @@ public final class ChatSession implements Subscriber {
             Thread.ofVirtual().name("chat-drop-" + link.peer()).start(() -> {
                 try {
                     if (!ended.await(DROP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                        interruptWriter();
+                        interruptSend();
                     }
                 } catch (InterruptedException e) {
-                    interruptWriter();
+                    interruptSend();
                 }
             });
         }
         return queued;
+    }
+
+    /**
+     * The time bound of the slow-consumer policy, checked by the service's watch: a writer that has
+     * had something to send and has sent nothing for {@code outboxMaxWaitMillis} is stopped, and its
+     * blocked send interrupted at once (it had its time); the writer then closes with 1013 as after
+     * an overflow. True if this call started the drop.
+     */
+    boolean checkStall(long nowNanos) {
+        if (writer.get() == null || nowNanos - progressNanos <= maxWaitNanos || closed.get() || stalled) {
+            return false;
+        }
+        if (!dropping.compareAndSet(false, true)) {
+            return false; // an overflow's drop is under way
+        }
+        stalled = true;
+        outbox.close(); // later offers are refused; the writer takes nothing more
+        kick();
+        interruptSend();
+        return true;
+    }
+
+    /** Dropped as a slow consumer: the outbox overflowed, or the writer stalled past the time bound. */
+    private boolean dropped() {
+        return stalled || outbox.overflowed();
     }
 
     /** Encodes and queues one reply to this client. */
@@ -165,12 +220,31 @@ public final class ChatSession implements Subscriber {
      * drained, or overflowed), the close that fits, once.
      */
     private void write() {
+        progressNanos = System.nanoTime();
         writer.set(Thread.currentThread());
         try {
             while (true) {
+                if (stalled) {
+                    break;
+                }
                 Outbound frame = outbox.take(0); // never waits: the writer ends when there is nothing to send
                 if (frame != null) {
-                    link.send(frame);
+                    synchronized (sendLock) {
+                        inSend = true;
+                    }
+                    boolean sent = false;
+                    try {
+                        link.send(frame);
+                        sent = true;
+                    } finally {
+                        synchronized (sendLock) {
+                            inSend = false;
+                            if (sent && sendInterrupted) {
+                                Thread.interrupted(); // too late: the send returned, and the Close may go out
+                            }
+                        }
+                    }
+                    progressNanos = System.nanoTime();
                     long latency = frame.receivedNanos() == 0 ? 0 : Math.max(1, System.nanoTime() - frame.receivedNanos());
                     service.metrics().sent(frame.octets(), latency);
                     continue;
@@ -184,9 +258,10 @@ public final class ChatSession implements Subscriber {
                 if (outbox.size() == 0 && !outbox.finished() || !writing.compareAndSet(false, true)) {
                     return;
                 }
+                progressNanos = System.nanoTime();
                 writer.set(Thread.currentThread());
             }
-            if (outbox.overflowed()) {
+            if (dropped()) {
                 // the slow-consumer policy: drop the connection; the client resumes from its last id
                 service.metrics().slowConsumer();
                 link.close(ChatError.SLOW_CONSUMER.closeCode(), "too slow: reconnect and resume");
@@ -194,7 +269,7 @@ public final class ChatSession implements Subscriber {
                 link.close(closeCode, closeReason);
             }
         } catch (IOException | InterruptedException e) {
-            if (outbox.overflowed()) {
+            if (dropped()) {
                 // dropped while a send was blocked (see offer): the Close still goes out if it can, and
                 // the engine's close timeout ends the transport if it cannot
                 Thread.interrupted();
@@ -215,6 +290,17 @@ public final class ChatSession implements Subscriber {
     /** Waits for the writer to finish, at most {@code millis}. */
     boolean awaitWriter(long millis) throws InterruptedException {
         return ended.await(Math.max(1, millis), TimeUnit.MILLISECONDS);
+    }
+
+    /** Interrupts the writer if it is inside a send of a frame (blocked on a peer that stopped reading), not in its Close. */
+    private void interruptSend() {
+        synchronized (sendLock) {
+            Thread t = writer.get();
+            if (t != null && inSend) {
+                sendInterrupted = true;
+                t.interrupt();
+            }
+        }
     }
 
     /** Interrupts the running writer (a send blocked on a peer that stopped reading: the transport is closed). */

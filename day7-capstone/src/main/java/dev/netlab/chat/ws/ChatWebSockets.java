@@ -43,6 +43,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * (version 13, the key, permessage-deflate) against the same allowed origins.
  */
 public final class ChatWebSockets implements WebSocketUpgrade {
+    /** SO_SNDBUF of an upgraded WebSocket's socket (see {@link #take}). */
+    static final int SEND_BUFFER = 64 * 1024;
+
     /** Which way a WebSocket came. */
     public enum Transport { HTTP1_UPGRADE, HTTP2_EXTENDED_CONNECT }
 
@@ -82,6 +85,12 @@ public final class ChatWebSockets implements WebSocketUpgrade {
             return;
         }
         c.socket().setSoTimeout(0); // from here the engine's own timers apply (keep-alive, close timeout)
+        // What a member that stops reading can hold in the kernel: Linux grows a socket's send buffer up to
+        // tcp_wmem's maximum (4 MiB), and a member that reads nothing took about 3 MB before our writer even
+        // blocked -- minutes of a quiet room, during which neither bound of the slow-consumer policy could see
+        // it. A fixed buffer (the kernel doubles it for its bookkeeping) lets the writer block after ~100 KB,
+        // so the policy's time bound starts there; chat frames are small, and 64 KiB in flight is plenty.
+        c.socket().setSendBufferSize(SEND_BUFFER);
         InputStream in = prefixed(c.buffered(), c.in());
         String peer = c.socket().getInetAddress().getHostAddress() + ":" + c.socket().getPort();
         overHttp1.incrementAndGet();

@@ -177,7 +177,7 @@ class ChatCodecTest {
     @Test
     @DisplayName("a frame over the size limit is too_large before it is parsed; one at the limit is read")
     void frameSize() throws Exception {
-        ChatLimits small = new ChatLimits(40, 2000, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1);
+        ChatLimits small = new ChatLimits(40, 2000, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1);
         ChatCodec c = new ChatCodec(small);
         String atLimit = "{\"type\":\"leave\",\"room\":\"" + "a".repeat(40 - 26) + "\"}";
         assertThat(atLimit).hasSize(40);

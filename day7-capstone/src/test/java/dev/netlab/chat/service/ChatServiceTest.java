@@ -319,6 +319,28 @@ class ChatServiceTest {
     }
 
     @Test
+    @DisplayName("the time bound: a member whose send stays blocked longer than outboxMaxWaitMillis is dropped with 1013 in a quiet room, with its outbox far from full; the others stay")
+    void stalledConsumerDropped() throws Exception {
+        start(fast().withOutboxWait(Duration.ofMillis(500)));
+        TestLink ada = member("ada", "lobby");
+        TestLink bob = member("bob", "lobby");
+        TestLink stuck = connect("stuck");
+        stuck.gate = new CountDownLatch(1); // reads nothing from now: its first frame's send blocks
+        long started = System.nanoTime();
+        say(stuck, join("lobby", "stuck"));
+        say(bob, send("lobby", "quiet", "r1")); // one message: 2 frames queued at most, of 1,024
+        awaitAck(bob, "r1");
+        assertThat(stuck.closed.await(10, TimeUnit.SECONDS)).as("the stalled member is closed").isTrue();
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertThat(stuck.closeCode).isEqualTo(ChatError.SLOW_CONSUMER.closeCode());
+        assertThat(millis).as("dropped after the bound (500 ms), not before").isGreaterThanOrEqualTo(500);
+        assertThat(ada.awaitType("message").get("text").asText()).isEqualTo("quiet");
+        assertThat(ada.closed.getCount()).as("ada stays").isEqualTo(1);
+        assertThat(bob.closed.getCount()).as("bob stays").isEqualTo(1);
+        assertThat(chat.metrics().render()).contains("chat_slow_consumers_total 1");
+    }
+
+    @Test
     @DisplayName("the connection cap: one more is refused with server_full (close 1013); a freed slot can be used again")
     void connectionCap() throws Exception {
         start(fast().withCaps(10, 10, 10, 2));

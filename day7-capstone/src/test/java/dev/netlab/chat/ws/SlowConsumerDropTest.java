@@ -1,0 +1,368 @@
+package dev.netlab.chat.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.netlab.chat.ChatError;
+import dev.netlab.chat.ChatLimits;
+import dev.netlab.chat.server.ChatServer;
+import dev.netlab.http2.programs.RawFrames;
+import dev.netlab.kit.Checkpoint;
+import dev.netlab.kit.Require;
+import dev.netlab.kit.abuse.LeakCheck;
+import dev.netlab.kit.tls.DevCertificates;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The slow-consumer policy over the real transports, its two bounds and how a drop reaches the
+ * peer (README, "Fan-out and slow consumers"). The size bound: an outbox that overflows drops its
+ * member. The time bound: a member whose writer has had a frame to send and sent none for
+ * {@link ChatLimits#outboxMaxWaitMillis} is dropped however little is queued — in a quiet room a
+ * member that reads nothing never fills 4 Mi characters, and held its connection, its outbox and a
+ * blocked writer as long as the room stayed quiet. How the drop reaches the peer: a member whose
+ * blocked send comes back (it reads, too slowly) gets Close 1013 "too slow: reconnect and resume";
+ * one that reads nothing has a full TCP window, so no Close can reach it: its blocked send is
+ * interrupted after a second's grace and TCP is closed, leaving no thread or descriptor behind.
+ *
+ * <p>Mistakes it catches, each run once as a hand-made mutant of the given chat (2026-12-06): no
+ * time bound (the watch never drops: the quiet room's zero readers were still there after 15 s
+ * and 533 messages; {@code ChatServiceTest.stalledConsumerDropped} failed too); no interrupt after
+ * the grace (the HTTP/1.1 zero reader was still connected when the 20 s flood ended). Not caught:
+ * a grace that interrupts the writer while it writes its Close (the old {@code interruptWriter}):
+ * it cuts the slow reader's 1013 only when that Close's write itself waits past the grace, which
+ * this reader (100 KiB/s) never makes it do.
+ */
+@Checkpoint(id = "7.10", title = "WebSocket on your day 6: the HTTP/1.1 upgrade and RFC 8441 over h2, the live feed, close 1001 at shutdown",
+        edit = {"dev/netlab/chat/web/UpgradeRouter.java"},
+        hint = "days 5 and 6 must pass (5.20 extended CONNECT, 6.01-6.12); the chat hands the upgraded socket or the h2 tunnel to the same engine",
+        readme = "#websocket-two-ways")
+class SlowConsumerDropTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TEXT = "q".repeat(1900);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(90)
+    @DisplayName("time bound: members that read nothing in a quiet room (one over HTTP/1.1, one over h2 with a zero window) are dropped once their writer has sent nothing for the bound, long before their outbox could fill; the others see every message and no error")
+    void quietRoomZeroReadersDropped() throws Exception {
+        Duration bound = Duration.ofSeconds(1);
+        // the default outbox (1,024 frames, 4 Mi characters): the few hundred frames this test sends cannot overflow it
+        ChatLimits limits = ChatLimits.defaults().withRate(50, 50).withOutboxWait(bound);
+        try (ChatServer server = ChatServer.start(ChatServer.Options.testing(dir.resolve("q.db")).withLimits(limits))) {
+            String url = "wss://localhost:" + server.port() + "/chat";
+            String origin = "https://localhost:" + server.port();
+            JdkWebSocketClient observer = member(url, origin, "observer");
+            JdkWebSocketClient talker = member(url, origin, "talker");
+
+            SSLSocket h2 = h2ZeroWindowMember(server.port(), "zero-h2");
+            long h2Joined = System.nanoTime();
+            CompletableFuture<Long> h2Ended = streamEnd(h2);
+            SSLSocket h1 = http1Member(server.port(), "zero-h1", 4 * 1024);
+            awaitConnections(server, 4);
+
+            // a room far from filling an outbox: one 1,900-character message every 25 ms (40/s, within the rate
+            // limit): the HTTP/1.1 member's socket buffers (~100 KB: ChatWebSockets.SEND_BUFFER and its 4 KiB
+            // window) fill in a few seconds, then its writer blocks; the outbox holds 1,024 frames and 4 Mi characters
+            int sent = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while ((server.chat().connections() > 2 || !h2Ended.isDone()) && System.nanoTime() < deadline) {
+                talker.send(sendJson(TEXT, "r" + sent));
+                sent++;
+                Thread.sleep(25);
+            }
+            assertThat(server.chat().connections()).as("the zero readers dropped within 15 s, %d messages sent", sent).isEqualTo(2);
+            assertThat(sent).as("fewer frames than the outbox holds: only the time bound can have dropped them").isLessThan(700);
+            assertThat(h2Ended.isDone()).as("the h2 member's stream ended").isTrue();
+            double h2Seconds = (h2Ended.get() - h2Joined) / 1e9;
+            System.out.printf("quiet room, bound %d ms: zero-window h2 member's stream ended after %.1f s; HTTP/1.1 zero reader dropped; %d messages sent%n",
+                    bound.toMillis(), h2Seconds, sent);
+            // the h2 member's writer blocks at its first frame (no window): the bound, the watch's period, the engine's close timeout
+            assertThat(h2Seconds).as("the h2 member dropped after the bound, not before").isBetween(bound.toMillis() / 1e3 - 0.2, bound.toMillis() / 1e3 + 6);
+            assertThat(slowConsumers(server)).as("chat_slow_consumers_total").isEqualTo(2);
+            h1.close();
+
+            // the others: every message, no error, still connected
+            for (int i = 0; i < sent; i++) {
+                String ref = "r" + i;
+                talker.await(n -> n.path("type").asText().equals("ack") && n.path("ref").asText().equals(ref));
+            }
+            List<JsonNode> seen = messages(observer, sent);
+            assertThat(seen).as("the observer got every message").hasSize(sent);
+            assertThat(seen).noneMatch(n -> n.path("type").asText().equals("error"));
+            assertThat(observer.closed.isDone() || talker.closed.isDone()).as("the others stay connected").isFalse();
+            h2.close();
+        }
+    }
+
+    @Test
+    @Timeout(90)
+    @DisplayName("size bound over HTTP/1.1: a member that reads too slowly gets Close 1013 \"too slow: reconnect and resume\" once its blocked send returns; one that reads nothing is cut off (TCP closed) within the second's grace; no thread or descriptor of either is left")
+    void http1SlowConsumers() throws Exception {
+        Require.linux();
+        ChatLimits limits = ChatLimits.defaults().withRate(5_000, 5_000).withOutbox(32, 1 << 20);
+        try (ChatServer server = ChatServer.start(ChatServer.Options.testing(dir.resolve("s.db")).withLimits(limits))) {
+            String url = "wss://localhost:" + server.port() + "/chat";
+            String origin = "https://localhost:" + server.port();
+            JdkWebSocketClient talker = member(url, origin, "talker");
+            Thread.sleep(500); // the client's and the server's threads have started
+            LeakCheck leaks = LeakCheck.baseline(ProcessHandle.current().pid());
+
+            // the zero reader alone first: its buffers (4 KiB, 64 KiB doubled, 32 frames) fill within about a second of the flood, then the grace
+            SSLSocket zero = http1Member(server.port(), "zero", 4 * 1024);
+            awaitConnections(server, 2);
+            int[] sent = {0};
+            long flood = System.nanoTime();
+            flood(talker, sent, () -> server.chat().connections() < 2);
+            double zeroSeconds = (System.nanoTime() - flood) / 1e9;
+            assertThat(server.chat().connections()).as("the zero reader dropped").isEqualTo(1);
+
+            // then a member that reads 2 KiB every 20 ms (100 KiB/s), slower than the flood, fast enough to free a
+            // third of the server's send buffer within the grace (Linux wakes a blocked writer only then)
+            SSLSocket slow = http1Member(server.port(), "slow", 16 * 1024);
+            awaitConnections(server, 2);
+            CompletableFuture<int[]> slowClose = CompletableFuture.supplyAsync(() -> readUntilClose(slow, 2048, 20),
+                    r -> Thread.ofVirtual().start(r));
+            flood(talker, sent, slowClose::isDone);
+            int[] close = slowClose.get(20, TimeUnit.SECONDS);
+            System.out.printf("HTTP/1.1: the zero reader was gone %.2f s into the flood; the slow reader got close %d; %,d messages in all%n",
+                    zeroSeconds, close[0], sent[0]);
+            assertThat(close[0]).as("the slow reader's close code").isEqualTo(ChatError.SLOW_CONSUMER.closeCode());
+            assertThat(close[1]).as("the Close's reason was \"too slow: reconnect and resume\"").isEqualTo(1);
+            // without the grace's interrupt, the engine's idle timeout (75 s) would end it
+            assertThat(zeroSeconds).as("the zero reader cut off within the grace (seconds into the flood)").isLessThan(6.0);
+            assertThat(slowConsumers(server)).as("chat_slow_consumers_total").isEqualTo(2);
+            awaitWebSockets(server, 1); // the talker's: the server's end of the zero reader's connection is gone
+            slow.close();
+            zero.close();
+            awaitConnections(server, 1);
+            LeakCheck.Verdict verdict = leaks.after(Duration.ofSeconds(10));
+            assertThat(verdict.leaked()).as("threads and descriptors of the dropped members left: %s", verdict).isFalse();
+            assertThat(talker.closed.isDone()).as("the talker stays connected").isFalse();
+        }
+    }
+
+    /** The talker sends 10 messages at a time (its own outbox holds 32 frames: an ack and an echo each) and waits for the last one's ack, until {@code done} or 20 s. */
+    private static void flood(JdkWebSocketClient talker, int[] sent, java.util.function.BooleanSupplier done) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            for (int i = 0; i < 10; i++) {
+                talker.send(sendJson(TEXT, "f" + sent[0]++));
+            }
+            String last = "f" + (sent[0] - 1);
+            talker.await(n -> n.path("type").asText().equals("ack") && n.path("ref").asText().equals(last));
+        }
+    }
+
+    private static JdkWebSocketClient member(String url, String origin, String nick) throws Exception {
+        JdkWebSocketClient c = JdkWebSocketClient.open(url, origin);
+        c.send("{\"type\":\"join\",\"room\":\"lobby\",\"nick\":\"" + nick + "\"}");
+        c.await(n -> n.path("type").asText().equals("joined"));
+        return c;
+    }
+
+    private static String sendJson(String text, String ref) {
+        return "{\"type\":\"send\",\"room\":\"lobby\",\"text\":\"" + text + "\",\"ref\":\"" + ref + "\"}";
+    }
+
+    /** A member over TLS and an HTTP/1.1 upgrade with a receive buffer of {@code receiveBuffer} that joins lobby and reads nothing yet. */
+    private static SSLSocket http1Member(int port, String nick, int receiveBuffer) throws IOException {
+        Socket tcp = new Socket();
+        tcp.setReceiveBufferSize(receiveBuffer); // before connect: the window it announces
+        tcp.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+        SSLSocket s = (SSLSocket) DevCertificates.standard().clientContext().getSocketFactory()
+                .createSocket(tcp, "localhost", port, true);
+        SSLParameters p = s.getSSLParameters();
+        p.setApplicationProtocols(new String[] {"http/1.1"});
+        s.setSSLParameters(p);
+        s.startHandshake();
+        OutputStream out = s.getOutputStream();
+        out.write(("GET /chat HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(clientText("{\"type\":\"join\",\"room\":\"lobby\",\"nick\":\"" + nick + "\"}"));
+        out.flush();
+        return s;
+    }
+
+    /** A member on an RFC 8441 WebSocket over h2 that announces SETTINGS_INITIAL_WINDOW_SIZE 0 and never opens it. */
+    private static SSLSocket h2ZeroWindowMember(int port, String nick) throws IOException {
+        SSLSocket s = (SSLSocket) DevCertificates.standard().clientContext().getSocketFactory().createSocket("localhost", port);
+        SSLParameters p = s.getSSLParameters();
+        p.setApplicationProtocols(new String[] {"h2"});
+        s.setSSLParameters(p);
+        s.startHandshake();
+        assertThat(s.getApplicationProtocol()).isEqualTo("h2");
+        s.getOutputStream().write(RawFrames.concat(RawFrames.PREFACE, RawFrames.settings(0x4, 0), RawFrames.settingsAck(),
+                RawFrames.extendedConnect(1, "/chat"),
+                RawFrames.data(1, clientText("{\"type\":\"join\",\"room\":\"lobby\",\"nick\":\"" + nick + "\"}"), false)));
+        s.getOutputStream().flush();
+        return s;
+    }
+
+    /** When stream 1 ended (RST_STREAM, or DATA with END_STREAM), read on a thread of its own; never reads WebSocket data (there is none: no window). */
+    private static CompletableFuture<Long> streamEnd(SSLSocket s) {
+        CompletableFuture<Long> ended = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
+                while (true) {
+                    RawFrames.Read f = RawFrames.read(in, 1 << 14);
+                    if (f.stream() == 1 && (f.type() == RawFrames.RST_STREAM
+                            || f.type() == RawFrames.DATA && (f.flags() & RawFrames.END_STREAM) != 0)) {
+                        ended.complete(System.nanoTime());
+                        return;
+                    }
+                }
+            } catch (IOException e) {
+                ended.completeExceptionally(e);
+            }
+        });
+        return ended;
+    }
+
+    /**
+     * Reads server frames {@code chunk} octets at most every {@code pauseMillis} until a Close: its
+     * code, and 1 if its reason was the slow-consumer's (0 if not); {-1, 0} if TCP ended first.
+     */
+    private static int[] readUntilClose(SSLSocket s, int chunk, long pauseMillis) {
+        try {
+            InputStream in = new BufferedInputStream(new ThrottledInput(s.getInputStream(), chunk, pauseMillis), chunk);
+            String head = readHead(in);
+            if (!head.startsWith("HTTP/1.1 101 ")) {
+                throw new IOException("the upgrade was answered " + head.lines().findFirst().orElse(""));
+            }
+            DataInputStream frames = new DataInputStream(in);
+            while (true) {
+                int b0 = frames.readUnsignedByte();
+                int b1 = frames.readUnsignedByte();
+                long len = b1 & 0x7f;
+                if (len == 126) {
+                    len = frames.readUnsignedShort();
+                } else if (len == 127) {
+                    len = frames.readLong();
+                }
+                byte[] payload = frames.readNBytes((int) len); // a server's frames are not masked (RFC 6455 §5.1)
+                if ((b0 & 0x0f) == 0x8) {
+                    int code = ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+                    String reason = new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
+                    return new int[] {code, reason.equals("too slow: reconnect and resume") ? 1 : 0};
+                }
+            }
+        } catch (EOFException | SocketException e) {
+            return new int[] {-1, 0};
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** An input stream that hands out at most {@code chunk} octets per read and pauses before each: a slow reader. */
+    private static final class ThrottledInput extends java.io.FilterInputStream {
+        private final int chunk;
+        private final long pauseMillis;
+
+        ThrottledInput(InputStream in, int chunk, long pauseMillis) {
+            super(in);
+            this.chunk = chunk;
+            this.pauseMillis = pauseMillis;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                throw new java.io.InterruptedIOException();
+            }
+            return super.read(b, off, Math.min(len, chunk));
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("the connection ended in the response head");
+            }
+            head.write(b);
+            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3)) ? matched + 1
+                    : b == '\r' ? 1 : 0;
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] clientText(String json) {
+        return dev.netlab.websocket.programs.AbusePlan.clientFrame(true, 0, 0x1, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void awaitConnections(ChatServer server, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (server.chat().connections() != n && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(server.chat().connections()).as("chat connections").isEqualTo(n);
+    }
+
+    private static void awaitWebSockets(ChatServer server, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.websockets().open() != n && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(server.websockets().open()).as("WebSockets open on the server").isEqualTo(n);
+    }
+
+    private static int slowConsumers(ChatServer server) {
+        Matcher m = Pattern.compile("(?m)^chat_slow_consumers_total (\\d+)$").matcher(server.metrics().render());
+        assertThat(m.find()).as("chat_slow_consumers_total in /metrics").isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** The chat messages {@code c} received, waiting until {@code n} came (at most 20 s). */
+    private static List<JsonNode> messages(JdkWebSocketClient c, int n) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (out.size() < n && System.nanoTime() < deadline) {
+            String t = c.texts.poll(200, TimeUnit.MILLISECONDS);
+            if (t != null) {
+                JsonNode node = JSON.readTree(t);
+                if (node.path("type").asText().equals("message") || node.path("type").asText().equals("error")) {
+                    out.add(node);
+                }
+            }
+        }
+        return out;
+    }
+}
