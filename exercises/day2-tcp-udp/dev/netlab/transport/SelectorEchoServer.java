@@ -24,8 +24,8 @@ import java.time.Duration;
  *       {@code OP_READ}) until writes make room: a client that sends without reading then
  *       fills the kernel buffers and blocks, instead of filling this server's memory.
  * </ul>
- * {@link #bufferedBytes()} reports the bytes held across all connections. A failing
- * connection (reset) is closed alone. {@code stop(grace)}: close the server channel, let the
+ * {@link #bufferedBytes()} reports the bytes held across all open connections. A failing
+ * connection (reset) is closed alone, and the bytes still owed to it are no longer counted. {@code stop(grace)}: close the server channel, let the
  * loop run up to {@code grace} while connections finish, then close them all and end the loop
  * ({@code selector.wakeup()} interrupts a blocked {@code select}).
  */
