@@ -16,7 +16,8 @@ import java.time.Duration;
  *   <li><b>read</b>: read into the output buffer; -1 means the client half-closed — stop
  *       reading, and close once the buffer is written out;
  *   <li><b>write</b>: a non-blocking {@code write} may take only part of the buffer (a
- *       <em>partial write</em>): keep the rest and register {@code OP_WRITE}; when the buffer
+ *       <em>partial write</em>): keep the rest (new bytes go behind what is still owed: the
+ *       echo stays in order) and register {@code OP_WRITE}; when the buffer
  *       is empty drop {@code OP_WRITE} again (a socket is almost always writable, so leaving
  *       it on spins the loop);
  *   <li><b>backpressure</b>: a connection never holds more than {@code outputBound} bytes
