@@ -16,6 +16,8 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +65,20 @@ abstract class EchoServerTests {
     void portInUse() {
         EchoServer second = create(server.address()); // the port the running server listens on
         assertThatThrownBy(second::start).as("start() on a port in use").isInstanceOf(BindException.class);
+    }
+
+    @Test
+    @DisplayName("RFC 9293 §3.10.1 (LISTEN): the kernel queues completed handshakes until accept() takes them; the listening"
+            + " socket's queue is 1,024 long (ss -ltn: its Send-Q), not the JDK's default of 50")
+    void acceptBacklog() throws IOException {
+        Peer ss = Peer.require("ss");
+        Peer.PeerResult r = ss.run(Duration.ofSeconds(5), "-ltnH", "sport = :" + server.port());
+        r.assertSuccess();
+        int somaxconn = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/core/somaxconn")).get(0).trim());
+        assertThat(r.stdout().trim().split("\\s+")).as("ss -ltnH 'sport = :%d': State Recv-Q Send-Q ...", server.port())
+                .hasSizeGreaterThan(3)
+                .satisfies(f -> assertThat(Integer.parseInt(f[2])).as("the backlog (Send-Q of the LISTEN socket;"
+                        + " Linux caps it at net.core.somaxconn = %d)", somaxconn).isEqualTo(Math.min(1024, somaxconn)));
     }
 
     @Test
