@@ -90,18 +90,7 @@ class SelectorEchoServerTest extends EchoServerTests {
                     + "but it wrote all " + total + " bytes: the server buffers without a bound").isFalse();
             assertThat(nio.bufferedBytes()).as("bytes the server holds for this client").isBetween(0L, (long) BOUND);
             // Now read: everything flows again and comes back intact.
-            InputStream in = s.getInputStream();
-            byte[] buf = new byte[64 * 1024];
-            long got = 0;
-            int n;
-            while ((n = in.read(buf)) != -1) {
-                for (int i = 0; i < n; i++) {
-                    if (buf[i] != pattern(got + i)) {
-                        throw new AssertionError("byte " + (got + i) + " differs after the stall");
-                    }
-                }
-                got += n;
-            }
+            long got = readPattern(s.getInputStream(), "differs after the stall");
             writer.get(10, TimeUnit.SECONDS);
             assertThat(got).isEqualTo(total);
             assertThat(nio.bufferedBytes()).as("nothing held once the client is done").isZero();
@@ -152,23 +141,28 @@ class SelectorEchoServerTest extends EchoServerTests {
                 ch.shutdownOutput(); // our FIN, while the server owes us bytes
                 ch.configureBlocking(true);
                 ch.socket().setSoTimeout(5000);
-                InputStream in = ch.socket().getInputStream();
-                byte[] buf = new byte[64 * 1024];
-                long got = 0;
-                int n;
-                while ((n = in.read(buf)) != -1) {
-                    for (int i = 0; i < n; i++) {
-                        if (buf[i] != pattern(got + i)) {
-                            throw new AssertionError("byte " + (got + i) + " of the " + sent
-                                    + " sent differs: echoed out of order, or some lost");
-                        }
-                    }
-                    got += n;
-                }
+                long got = readPattern(ch.socket().getInputStream(),
+                        "of the " + sent + " sent differs: echoed out of order, or some lost");
                 assertThat(got).as("octets echoed of the %d sent before the FIN", sent).isEqualTo(sent);
             } finally {
                 nio.stop(Duration.ofMillis(500));
             }
         }
+    }
+
+    /** Reads {@code in} to its end, each octet checked against {@link #pattern}; how many were read. */
+    private static long readPattern(InputStream in, String whatDiffers) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long got = 0;
+        int n;
+        while ((n = in.read(buf)) != -1) {
+            for (int i = 0; i < n; i++) {
+                if (buf[i] != pattern(got + i)) {
+                    throw new AssertionError("byte " + (got + i) + " " + whatDiffers);
+                }
+            }
+            got += n;
+        }
+        return got;
     }
 }
