@@ -14,8 +14,9 @@ import java.util.Optional;
  *
  * <p>On a miss, broadcast an ARP request built with your {@link ArpPacket#request} inside an
  * {@link EthernetFrame} to {@link MacAddress#BROADCAST} from {@code link.config().mac()},
- * then read frames from the link until the reply from the target arrives (ignore everything
- * else). No reply within {@code timeoutPerAttempt}: ask again, {@link #ATTEMPTS} requests in
+ * then read frames from the link until the reply from the target arrives — the reply whose
+ * sender IP is the target; a reply for another address is not it (learn from it, then keep
+ * waiting) — ignoring everything else. No reply within {@code timeoutPerAttempt}: ask again, {@link #ATTEMPTS} requests in
  * all, then give up with an empty result. A fresh cache entry answers without sending
  * anything. Time comes from {@code clock} (the checkpoint moves it forward to expire entries).
  * See day1-link-ip/README.md#arp-resolver.

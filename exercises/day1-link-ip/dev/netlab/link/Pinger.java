@@ -18,7 +18,9 @@ import java.util.Optional;
  * the target with OUR identifier and sequence number, or a time exceeded / destination
  * unreachable whose quoted datagram (RFC 792: the IP header + first 8 bytes) is our probe:
  * quoted protocol ICMP, quoted destination = target, quoted ICMP type 8 with our id and
- * sequence. Ignore everything else. The RTT runs from the send to the arrival.
+ * sequence. Ignore everything else (another ping's replies, a reply to an earlier sequence
+ * number). The timeout counts from the send: frames that are not the answer do not restart it.
+ * The RTT runs from the send to the arrival.
  * See day1-link-ip/README.md#ping.
  */
 public final class Pinger {

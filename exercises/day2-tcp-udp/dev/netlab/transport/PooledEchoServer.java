@@ -14,10 +14,13 @@ import java.time.Duration;
  * is explicit: when {@code offer} returns false, close the new connection at once without
  * reading from it (the client sees end-of-stream and no echo) and count it in
  * {@link #rejected()}. Memory stays bounded however many clients arrive: the server never
- * holds more than {@code workers + queueCapacity} connections.
+ * holds more than {@code workers + queueCapacity} connections. A failed {@code accept} while
+ * the server socket is open (out of file descriptors: EMFILE) does not end the acceptor: only
+ * {@code stop} does; the connection waits in the kernel's backlog until a descriptor is free.
  *
  * <p>{@code stop(grace)}: close the server socket, {@link BoundedWorkerPool#shutdown()
- * shut the pool down} so that it drains, wait up to {@code grace} for it; then close the
+ * shut the pool down} so that it drains, wait up to {@code grace} for it (never longer: an
+ * idle client would hold the drain forever); then close the
  * sockets still open (queued ones included) and {@link BoundedWorkerPool#shutdownNow()}.
  */
 public final class PooledEchoServer implements EchoServer {

@@ -16,7 +16,8 @@ import java.time.Duration;
  *   <li><b>read</b>: read into the output buffer; -1 means the client half-closed — stop
  *       reading, and close once the buffer is written out;
  *   <li><b>write</b>: a non-blocking {@code write} may take only part of the buffer (a
- *       <em>partial write</em>): keep the rest and register {@code OP_WRITE}; when the buffer
+ *       <em>partial write</em>): keep the rest (new bytes go behind what is still owed: the
+ *       echo stays in order) and register {@code OP_WRITE}; when the buffer
  *       is empty drop {@code OP_WRITE} again (a socket is almost always writable, so leaving
  *       it on spins the loop);
  *   <li><b>backpressure</b>: a connection never holds more than {@code outputBound} bytes
@@ -24,8 +25,8 @@ import java.time.Duration;
  *       {@code OP_READ}) until writes make room: a client that sends without reading then
  *       fills the kernel buffers and blocks, instead of filling this server's memory.
  * </ul>
- * {@link #bufferedBytes()} reports the bytes held across all connections. A failing
- * connection (reset) is closed alone. {@code stop(grace)}: close the server channel, let the
+ * {@link #bufferedBytes()} reports the bytes held across all open connections. A failing
+ * connection (reset) is closed alone, and the bytes still owed to it are no longer counted. {@code stop(grace)}: close the server channel, let the
  * loop run up to {@code grace} while connections finish, then close them all and end the loop
  * ({@code selector.wakeup()} interrupts a blocked {@code select}).
  */

@@ -22,12 +22,13 @@ import org.pcap4j.packet.namednumber.ArpOperation;
  * over a veth link; the request on the wire is checked with pcap4j's decoder. Checkpoint 1.10.
  *
  * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
- * (issue 19; 8 mutants, 7 killed, 1 not caught): entries that never expire; the cache not
+ * (issue 19; 8 mutants, 8 killed): entries that never expire; the cache not
  * consulted; one request and no retries; the request sent to the zero MAC instead of broadcast;
  * the reply's target MAC taken for the peer's; requests not counted; and, killed since the
  * expiry check moved to exactly the TTL (it was 1 s past), an entry still valid at its expiry
- * instant. Not caught: any reply accepted whatever its sender IP (the link has one peer, which
- * only ever answers for itself).
+ * instant; and, killed since {@code replyForAnotherAddressIsNotTheAnswer} injects from the
+ * peer's end of the link a reply for 10.91.1.77 ahead of the kernel's, any reply accepted
+ * whatever its sender IP (the mutant returned 10.91.1.77's MAC).
  */
 @Checkpoint(id = "1.10", title = "An ARP resolver with a cache, against the kernel on a veth link",
         edit = "dev/netlab/link/ArpResolver.java",
@@ -86,6 +87,25 @@ class ArpResolverTest {
             assertThat(mac).isEmpty();
             assertThat(arp.requestsSent()).isEqualTo(ArpResolver.ATTEMPTS);
             assertThat(arp.cached(ipv4(Day1Network.NOBODY_ADDRESS))).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 826: the answering host puts \"the local hardware and protocol addresses in the sender fields\":"
+            + " the answer is the reply whose sender IP is the target; a reply for another address, arriving first, is not it")
+    void replyForAnotherAddressIsNotTheAnswer() throws Exception {
+        try (Day1Network net = Day1Network.link();
+             PcapLink link = net.openLabLink("arp");
+             Injector peer = Injector.on(net.peer(), "eth0")) {
+            org.pcap4j.util.MacAddress lab = org.pcap4j.util.MacAddress.getByName(net.lab().mac("eth0"));
+            org.pcap4j.util.MacAddress other = org.pcap4j.util.MacAddress.getByName("02:00:5e:00:00:77");
+            // Waiting on the lab's link ahead of the peer's own reply: a reply telling us where 10.91.1.77 is.
+            peer.send(Pcap4jFrames.ethernet(lab, other, org.pcap4j.packet.namednumber.EtherType.ARP,
+                    Pcap4jFrames.arp(ArpOperation.REPLY, other, "10.91.1.77", lab, Day1Network.LAB_ADDRESS)));
+            ArpResolver arp = new ArpResolver(link, ManualClock.start(), Duration.ofSeconds(30));
+            assertThat(arp.resolve(ipv4(Day1Network.PEER_ADDRESS), WAIT))
+                    .as("the peer's MAC (02:00:5e:00:00:77 is the MAC of 10.91.1.77, from the reply that came first)")
+                    .contains(MacAddress.of(net.peer().mac("eth0")));
         }
     }
 

@@ -64,7 +64,11 @@ final class Pcap4jFrames {
     }
 
     static byte[] ethernet(EtherType type, Packet.Builder payload) {
-        return new EthernetPacket.Builder().dstAddr(B).srcAddr(A).type(type).payloadBuilder(payload)
+        return ethernet(B, A, type, payload);
+    }
+
+    static byte[] ethernet(MacAddress dst, MacAddress src, EtherType type, Packet.Builder payload) {
+        return new EthernetPacket.Builder().dstAddr(dst).srcAddr(src).type(type).payloadBuilder(payload)
                 .paddingAtBuild(true).build().getRawData();
     }
 

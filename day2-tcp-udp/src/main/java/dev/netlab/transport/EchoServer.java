@@ -9,6 +9,10 @@ package dev.netlab.transport;
  * its side. So {@code printf 'hi\n' | nc -q1 127.0.0.1 PORT} prints {@code hi}: nc sends the
  * line, half-closes, and reads until the server's FIN.
  *
+ * <p>The listening socket's accept backlog is 1,024 ({@code bind(address, 1024)}; the JDK's
+ * default is 50): a burst of clients waits in the kernel's queue instead of having its SYNs
+ * dropped (and retried a second later). {@code ss -ltn} shows it as the LISTEN socket's Send-Q.
+ *
  * <p>Day 2 builds four of them, one per concurrency model ({@link ServerModel}).
  */
 public interface EchoServer extends TcpServer {

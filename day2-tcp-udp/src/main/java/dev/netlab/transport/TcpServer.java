@@ -10,7 +10,9 @@ import java.time.Duration;
  *
  * <ol>
  *   <li>construct it with the address to bind ({@code 127.0.0.1:0} = any free port);
- *   <li>{@link #start()} binds, listens and returns once connections are being accepted;
+ *   <li>{@link #start()} binds, listens and returns once connections are being accepted (bind
+ *       on the calling thread, not in the acceptor thread: a port in use is start()'s own
+ *       {@link java.net.BindException});
  *   <li>{@link #port()} is the port actually bound;
  *   <li>{@link #stop(Duration)} stops accepting at once, lets open connections finish for
  *       at most {@code grace}, then closes whatever is left and returns. It is idempotent.
@@ -23,7 +25,10 @@ public interface TcpServer extends AutoCloseable {
     /** How long {@link #close()} lets open connections finish. */
     Duration DEFAULT_GRACE = Duration.ofSeconds(2);
 
-    /** Binds, listens, and returns once connections are accepted. Call once. */
+    /**
+     * Binds, listens, and returns once connections are accepted. Call once. A port in use
+     * throws {@link java.net.BindException} from here.
+     */
     void start() throws IOException;
 
     /** The local port bound by {@link #start()}. */

@@ -18,16 +18,22 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The echo programs as real processes: READY line, --port 0, nc as the client, SIGTERM. Checkpoint 2.05.
  *
  * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
- * (issue 19; 10 mutants, 8 killed, no new row): {@code port()} answering the configured port (0)
+ * (issue 19; 10 mutants, 8 killed here, 2 killed by the shared rows of 2.01-2.04): {@code port()}
+ * answering the configured port (0)
  * instead of the bound one; {@code stop} that neither closes the listening socket nor bounds its
  * wait for the acceptor (virtual, and pool: the JVM is killed after 4 s); the selector loop not
  * woken by {@code stop} (exits after the 2 s budget); the read buffer echoed without {@code flip};
  * the connection left open after the client's FIN (selector, and the blocking echo loop: nc -q1
- * never ends); the whole 8 KiB buffer echoed instead of the octets read. Not caught: binding the
- * listening socket in the acceptor thread, so {@code start} returns before it accepts (a race the
- * bind wins here every time: {@code port()} is asked microseconds later); the pool's drain at stop
- * waiting without the grace bound (no connection is open at SIGTERM, so the drain has nothing to
- * wait for).
+ * never ends); the whole 8 KiB buffer echoed instead of the octets read. Survive here, killed in
+ * the server's own checkpoint: binding the listening socket in the acceptor thread, so
+ * {@code start} returns before it accepts (the program wins that race when this class runs;
+ * {@link EchoServerTests}' {@code portInUse} asks start() to bind a
+ * port in use, which must throw BindException; run on the thread-per-connection server, it failed
+ * there, and 9 of 2.01's 12 rows failed already in {@code startServer}, port() still -1); the
+ * pool's drain at stop waiting without the grace bound (no connection is open at SIGTERM here;
+ * 2.02's {@code stopClosesStragglers} holds an idle one through {@code stop(300 ms)}, and since
+ * its stop runs on a thread of its own the mutant fails there after 3 s, not at JUnit's 3-minute
+ * timeout).
  */
 @Checkpoint(id = "2.05", title = "The echo programs keep the server contract",
         edit = {"dev/netlab/transport/VirtualThreadEchoServer.java", "dev/netlab/transport/ThreadPerConnectionEchoServer.java",

@@ -2,6 +2,7 @@ package dev.netlab.transport;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netlab.kit.Evidence;
@@ -11,9 +12,12 @@ import dev.netlab.kit.transcript.RecordingSocket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +57,28 @@ abstract class EchoServerTests {
     RecordingSocket connect(String name) throws IOException {
         Evidence.current().reproduce("printf 'hello\\n' | nc -q1 127.0.0.1 " + server.port());
         return RecordingSocket.connect(name, server.address(), TIMEOUT);
+    }
+
+    @Test
+    @DisplayName("start() binds before it returns: a port already in use is start()'s own BindException (not an acceptor"
+            + " thread that dies after start() has returned)")
+    void portInUse() {
+        EchoServer second = create(server.address()); // the port the running server listens on
+        assertThatThrownBy(second::start).as("start() on a port in use").isInstanceOf(BindException.class);
+    }
+
+    @Test
+    @DisplayName("RFC 9293 §3.10.1 (LISTEN): the kernel queues completed handshakes until accept() takes them; the listening"
+            + " socket's queue is 1,024 long (ss -ltn: its Send-Q), not the JDK's default of 50")
+    void acceptBacklog() throws IOException {
+        Peer ss = Peer.require("ss");
+        Peer.PeerResult r = ss.run(Duration.ofSeconds(5), "-ltnH", "sport = :" + server.port());
+        r.assertSuccess();
+        int somaxconn = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/core/somaxconn")).get(0).trim());
+        assertThat(r.stdout().trim().split("\\s+")).as("ss -ltnH 'sport = :%d': State Recv-Q Send-Q ...", server.port())
+                .hasSizeGreaterThan(3)
+                .satisfies(f -> assertThat(Integer.parseInt(f[2])).as("the backlog (Send-Q of the LISTEN socket;"
+                        + " Linux caps it at net.core.somaxconn = %d)", somaxconn).isEqualTo(Math.min(1024, somaxconn)));
     }
 
     @Test
@@ -232,7 +258,11 @@ abstract class EchoServerTests {
             idle.out().write("x".getBytes(US_ASCII));
             assertThat(idle.in().read()).isEqualTo('x');
             long started = System.nanoTime();
-            server.stop(Duration.ofMillis(300));
+            // on a thread of its own, so that a stop that waits without bound fails here in seconds
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> server.stop(Duration.ofMillis(300)),
+                    r -> Thread.ofPlatform().daemon().start(r));
+            assertThatCode(() -> stopping.get(3, TimeUnit.SECONDS)).as("stop(300 ms) with an idle client connected")
+                    .doesNotThrowAnyException();
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
             try {
                 assertThat(idle.in().read()).as("the idle client sees the server close").isEqualTo(-1);

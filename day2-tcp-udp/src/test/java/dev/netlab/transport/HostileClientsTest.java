@@ -2,9 +2,13 @@ package dev.netlab.transport;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netlab.kit.Checkpoint;
+import dev.netlab.kit.Evidence;
+import dev.netlab.kit.Peer;
 import dev.netlab.kit.Require;
+import dev.netlab.kit.launch.ProgramProcess;
 import dev.netlab.transport.kv.KvServer;
 import dev.netlab.transport.kv.KvStore;
 import java.io.DataInputStream;
@@ -12,7 +16,10 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,19 +39,25 @@ import org.junit.jupiter.api.Test;
  * stops no thread and no file descriptor is left behind (counted before and after).
  *
  * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
- * (issue 19; 11 mutants, 7 killed, 1 killed by 2.02, 1 equivalent, 2 not caught): in the key-value
+ * (issue 19; 11 mutants, 9 killed, 1 killed by 2.02, 1 equivalent): in the key-value
  * server, an absurd length answered but the connection kept open, or closed without the
  * {@code -ERR frame too long} frame; the socket not closed when the client leaves (no
  * try-with-resources); a watchdog thread that outlives {@code stop}; a garbage command that ends
  * the connection; in the selector server, a failed connection's key cancelled but its channel left
- * open, and one failing connection ending the loop. A refused connection left open by the pool
+ * open, and one failing connection ending the loop; and, since their rows were added, the bytes
+ * still owed to a reset client not subtracted from {@code bufferedBytes} ({@code selectorResets}
+ * now also resets 3 clients while the server owes them bytes: each sends without reading until
+ * {@code bufferedBytes} is positive; the mutant kept 65,536), and the pool's acceptor giving up on
+ * its first failed {@code accept} ({@code poolAcceptorOutlivesFailedAccepts}: the echo-pool
+ * program's RLIMIT_NOFILE is lowered with prlimit to leave it one descriptor, clients connect
+ * until one is not served (its accept fails with EMFILE while the listening socket stays open);
+ * the waiting client is served once a held connection closes, and the mutant never served it; a
+ * first version that counted on exactly two free descriptors failed once in an audit, when a
+ * descriptor the server closed late freed a third). A refused connection left open by the pool
  * survives here (stop closes every tracked socket) but is killed by PooledEchoServerTest (2.02).
  * Equivalent: the pool's {@code shutdownNow} left out of {@code stop}, since closing every
- * connection before it already ends the drained workers. Not caught: the pool's acceptor giving up
- * on its first failed {@code accept} (it needs accept to fail while the socket is open, e.g. out
- * of file descriptors), and the bytes still owed to a reset client not subtracted from
- * {@code bufferedBytes} (the resets here never leave the server owing bytes: the same difficulty
- * as SelectorEchoServerTest's survivors).
+ * connection before it already ends the drained workers. The descriptors run out in a program's
+ * JVM of its own, never in this one.
  */
 @Checkpoint(id = "2.16", title = "Hostile clients: others still served, no thread or file descriptor leaks",
         edit = {"dev/netlab/transport/kv/KvServer.java", "dev/netlab/transport/PooledEchoServer.java",
@@ -225,7 +238,114 @@ class HostileClientsTest {
     }
 
     @Test
-    @DisplayName("selector echo server: 100 clients reset mid-stream with output pending")
+    @DisplayName("pooled echo server out of file descriptors (its RLIMIT_NOFILE lowered with prlimit): accept fails while"
+            + " the listening socket stays open; the acceptor carries on, and once a connection closes the waiting client"
+            + " is served")
+    void poolAcceptorOutlivesFailedAccepts() throws Exception {
+        Require.linux();
+        Peer prlimit = Peer.require("prlimit");
+        ProgramStubs.failIfStub(ServerModel.POOL.program());
+        try (ProgramProcess p = ProgramProcess.start(ServerModel.POOL.program(), "--port", "0")) {
+            Evidence.current().reproduce("./lab run day2-tcp-udp echo-pool -- --port 0   then: prlimit --pid PID --nofile=N:");
+            InetSocketAddress server = new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    URI.create(p.awaitReady(Duration.ofSeconds(20))).getPort());
+            List<Socket> held = new ArrayList<>();
+            try {
+                held.add(echoing(server)); // the echo path's classes loaded before the limit; held by a worker
+                long pid = p.process().pid();
+                prlimit.run(Duration.ofSeconds(5), "--pid", "" + pid, "--nofile=" + limitLeaving(pid, 1) + ":")
+                        .assertSuccess();
+                // Connect until a client is not served: its accept() failed (EMFILE). Usually the
+                // second; a descriptor the JVM closed meanwhile may let one more through.
+                Socket waiting = null;
+                for (int i = 0; i < 5 && waiting == null; i++) {
+                    Socket s = new Socket();
+                    held.add(s);
+                    s.connect(server, 3000); // the kernel completes it, whether or not accept() can take it
+                    s.setSoTimeout(300);
+                    s.getOutputStream().write('x');
+                    try {
+                        assertThat(s.getInputStream().read()).isEqualTo('x');
+                    } catch (java.net.SocketTimeoutException notAccepted) {
+                        waiting = s;
+                    }
+                }
+                assertThat(waiting).as("a client left unserved once the server has no descriptor left").isNotNull();
+                held.remove(0).close(); // its worker closes its socket: a descriptor is free again
+                waiting.setSoTimeout(3000);
+                int echoed;
+                try {
+                    echoed = waiting.getInputStream().read();
+                } catch (java.net.SocketTimeoutException e) {
+                    echoed = -2;
+                }
+                assertThat(echoed).as("the waiting client's echo once a descriptor is free (-2: nothing within 3 s;"
+                        + " the acceptor must still be accepting)").isEqualTo('x');
+            } finally {
+                for (Socket s : held) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    /** A connection to the echo server that has been served once (a worker holds it). */
+    private static Socket echoing(InetSocketAddress server) throws IOException {
+        Socket s = new Socket();
+        s.connect(server, 3000);
+        s.setSoTimeout(3000);
+        s.getOutputStream().write('x');
+        assertThat(s.getInputStream().read()).as("echo").isEqualTo('x');
+        return s;
+    }
+
+    /** The RLIMIT_NOFILE that leaves process {@code pid} exactly {@code free} descriptor numbers to open. */
+    private static int limitLeaving(long pid, int free) throws IOException {
+        java.util.Set<Integer> open = new java.util.HashSet<>();
+        try (Stream<Path> fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+            fds.forEach(f -> open.add(Integer.parseInt(f.getFileName().toString())));
+        }
+        int limit = 0;
+        for (int left = free; left > 0; limit++) {
+            if (!open.contains(limit)) {
+                left--;
+            }
+        }
+        return limit;
+    }
+
+    /**
+     * A client that sends without reading until the server holds bytes it could not write back
+     * (its socket's send buffer is full), then resets: the server loses the connection while it
+     * owes it bytes, and must forget them ({@code bufferedBytes} counts live connections only).
+     */
+    private static void resetWhileOwed(SelectorEchoServer server) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (server.bufferedBytes() > 0 && System.nanoTime() - deadline < 0) {
+            Thread.sleep(5); // the previous client's bytes, forgotten once the server has seen its reset
+        }
+        try (SocketChannel ch = SocketChannel.open()) {
+            ch.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
+            ch.connect(server.address());
+            ch.configureBlocking(false);
+            ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+            long sent = 0;
+            while (server.bufferedBytes() == 0 && System.nanoTime() - deadline < 0) {
+                int n = ch.write(chunk.clear());
+                sent += n;
+                if (n == 0) {
+                    Thread.sleep(1);
+                }
+            }
+            assertThat(server.bufferedBytes()).as("bytes the server owes a client that sent %d and read none", sent)
+                    .isPositive();
+            ch.setOption(StandardSocketOptions.SO_LINGER, 0);
+        }
+    }
+
+    @Test
+    @DisplayName("selector echo server: 100 clients reset mid-stream with output pending, 3 of them while the server owes"
+            + " them bytes; afterwards it holds none")
     void selectorResets() throws Exception {
         assertNoLeaks("selector echo server", () -> {
             SelectorEchoServer server = new SelectorEchoServer(ANY, 64 * 1024);
@@ -238,6 +358,9 @@ class HostileClientsTest {
                         s.getOutputStream().write(new byte[32 * 1024]); // echo pending, never read
                         s.setSoLinger(true, 0);
                     }
+                }
+                for (int i = 0; i < 3; i++) {
+                    resetWhileOwed(server);
                 }
                 try (Socket s = new Socket()) {
                     s.connect(server.address(), 3000);

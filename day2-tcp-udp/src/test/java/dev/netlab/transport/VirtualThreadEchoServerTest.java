@@ -16,12 +16,13 @@ import org.junit.jupiter.api.Test;
  * connections at once.
  *
  * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
- * (issue 19; 4 mutants, 3 killed): {@code stop} closing open connections at once (no grace), or
+ * (issue 19; 4 mutants, 4 killed): {@code stop} closing open connections at once (no grace), or
  * never closing the stragglers; every connection served on the accepting thread, which passed
- * until {@code secondClientWhileFirstIsSilent} was added to {@link EchoServerTests}. Not caught:
- * the JDK's default accept backlog of 50 instead of 1,024, since the acceptor here takes the
- * 1,000 connections as fast as they come; a test cannot make the backlog overflow without
- * stalling the acceptor, which is the learner's code.
+ * until {@code secondClientWhileFirstIsSilent} was added to {@link EchoServerTests}; and the JDK's
+ * default accept backlog of 50 instead of 1,024, which {@code thousandIdleConnections} cannot see
+ * (the acceptor takes the 1,000 connections as fast as they come, and overflowing the queue
+ * would need the learner's acceptor stalled): the shared {@code acceptBacklog} reads the LISTEN
+ * socket's Send-Q with {@code ss}, as the lesson shows it (the mutant: 50).
  */
 @Checkpoint(id = "2.03", title = "Echo on virtual threads",
         edit = "dev/netlab/transport/VirtualThreadEchoServer.java",

@@ -9,6 +9,8 @@ import dev.netlab.kit.Evidence;
 import dev.netlab.kit.Peer;
 import dev.netlab.kit.Require;
 import dev.netlab.kit.launch.ProgramProcess;
+import dev.netlab.kit.netns.LabNetwork;
+import dev.netlab.kit.netns.NetHost;
 import dev.netlab.kit.transcript.RecordingDatagramSocket;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -18,6 +20,8 @@ import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,13 +35,16 @@ import org.junit.jupiter.api.Test;
  * ICMP port unreachable surfaced (RFC 1122 §4.1.3.3).
  *
  * <p>Learner mistakes this catches, each checked once against a hand-made mutant of the reference
- * (issue 19; 8 mutants, 7 killed, no new row needed): a 1,500-octet receive buffer (a 65,507-octet
+ * (issue 19; 8 mutants, 8 killed): a 1,500-octet receive buffer (a 65,507-octet
  * datagram truncated); the buffer not flipped before it is sent back; the client's channel not
  * connected (no ICMP error ever reaches it); one attempt more than asked; a
  * PortUnreachableException retried instead of surfaced; the whole 65,507-octet reply buffer
  * returned instead of the datagram; one timeout for all attempts instead of one per attempt.
- * Not caught, and equivalent on Linux: the server stopping at the first failed send, because an
- * unconnected UDP socket is never told of ICMP errors there, so no send fails.
+ * And, killed since {@code failedSendDoesNotStopTheServer} was added, the server stopping at the
+ * first failed send. An unconnected UDP socket on Linux is never told of ICMP errors, so a send
+ * there fails only when the kernel refuses it: the row runs the server in a namespace of its own
+ * whose nftables output chain drops the replies to one client (sendto then fails with EPERM); the
+ * mutant never answered the next client.
  */
 @Checkpoint(id = "2.10", title = "UDP echo, a client with timeout and retries, ICMP port unreachable",
         edit = {"dev/netlab/transport/udp/UdpEchoServer.java", "dev/netlab/transport/udp/UdpClient.java"},
@@ -165,6 +172,45 @@ class UdpTest {
             assertThat(client.sent()).as("nobody listens: retrying is pointless").isEqualTo(1);
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("well before the first timeout").isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    @DisplayName("UDP is connectionless (RFC 768): a send that fails (here the server's own firewall drops the reply: EPERM) is that"
+            + " client's loss alone: the server goes on answering the next client")
+    void failedSendDoesNotStopTheServer() throws Exception {
+        Require.tool("nft");
+        try (LabNetwork net = LabNetwork.create()) {
+            NetHost host = net.host("udp");
+            UdpEchoServer echo = host.run(() -> {
+                UdpEchoServer s = new UdpEchoServer(new InetSocketAddress(LOOPBACK, 0));
+                s.start();
+                return s;
+            });
+            try (DatagramChannel blocked = host.run(DatagramChannel::open);
+                 DatagramChannel next = host.run(DatagramChannel::open)) {
+                blocked.bind(new InetSocketAddress(LOOPBACK, 0));
+                int port = ((InetSocketAddress) blocked.getLocalAddress()).getPort();
+                host.exec(Duration.ofSeconds(5), "nft", "add table inet netlab_udp; add chain inet netlab_udp out"
+                        + " { type filter hook output priority 0; }; add rule inet netlab_udp out udp dport " + port
+                        + " drop").assertSuccess();
+                blocked.send(ByteBuffer.wrap("lost".getBytes(US_ASCII)), echo.address()); // its echo cannot be sent
+                next.send(ByteBuffer.wrap("still here".getBytes(US_ASCII)), echo.address());
+                DatagramSocket socket = next.socket();
+                socket.setSoTimeout(2000);
+                DatagramPacket reply = new DatagramPacket(new byte[64], 64);
+                String echoed;
+                try {
+                    socket.receive(reply);
+                    echoed = new String(reply.getData(), 0, reply.getLength(), US_ASCII);
+                } catch (SocketTimeoutException e) {
+                    echoed = "(no reply within 2 s)";
+                }
+                assertThat(echoed).as("the next client's echo, after the server's send to the first one failed")
+                        .isEqualTo("still here");
+            } finally {
+                echo.stop(Duration.ofSeconds(1));
+            }
+        }
     }
 
     @Test
