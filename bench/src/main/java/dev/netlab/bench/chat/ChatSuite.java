@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * Smoke: 20 clients in 4 rooms, one message every 500 ms for 1 s.
  * {@code -Dnetlab.chat.phases=2k} runs one phase; {@code -Dnetlab.chat.serverJvmArgs="..."} adds options
- * to both servers' JVMs (e.g. {@code -Djdk.pollerMode=1}).
+ * to both servers' JVMs (e.g. {@code -Djdk.pollerMode=1}); {@code -Dnetlab.chat.servers=netlab} measures netlab's
+ * server alone (an experiment: its figures go to stderr, nothing is compared).
  */
 public final class ChatSuite implements BenchSuite {
     private record Phase(String name, int clients, int rooms, Duration duration, Duration interval) {}
@@ -70,8 +71,13 @@ public final class ChatSuite implements BenchSuite {
             }
         }
         List<Comparison> out = new ArrayList<>();
+        boolean both = !System.getProperty("netlab.chat.servers", "netlab,netty").trim().equals("netlab");
         for (Phase p : phases) {
             Measured lab = measure("netlab", p);
+            if (!both) { // -Dnetlab.chat.servers=netlab: an experiment on netlab's server alone, nothing compared
+                System.err.printf("bench chat %s: netlab alone (-Dnetlab.chat.servers=netlab): no comparison%n", p.name());
+                continue;
+            }
             Measured netty = measure("netty", p);
             String name = p.clients() + " WSS clients in " + p.rooms() + " rooms, 1 message / " + p.interval().toMillis() + " ms each";
             Map<String, String> notes = new LinkedHashMap<>();
