@@ -18,10 +18,14 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +42,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A load generator for the chat (given): {@code clients} WSS connections (Netty's WebSocket
- * client on epoll, TLS by the JDK, trusting one CA) spread over {@code rooms} rooms, each
+ * client on epoll, TLS by the JDK — or BoringSSL where bench puts it on the class path, see
+ * {@link #tlsProvider()} — trusting one CA) spread over {@code rooms} rooms, each
  * sending one message every {@code interval} for {@code duration}, start times spread evenly.
  * Then it checks the chat's promises from the outside:
  * <ul>
@@ -63,17 +68,35 @@ public final class ChatLoad {
      *             {@code url} and these, so that every room spans the instances
      */
     public record Plan(URI url, X509Certificate trust, int clients, int rooms, Duration duration, Duration interval,
-                       int connectConcurrency, int threads, List<URI> more) {
+                       int connectConcurrency, int threads, List<URI> more, Duration warmUp) {
         public Plan {
             if (clients < 1 || rooms < 1 || rooms > clients) {
                 throw new IllegalArgumentException("need 1 <= rooms <= clients");
+            }
+            if (warmUp.isNegative()) {
+                throw new IllegalArgumentException("warmUp < 0");
             }
             more = List.copyOf(more);
         }
 
         public Plan(URI url, X509Certificate trust, int clients, int rooms, Duration duration, Duration interval,
+                    int connectConcurrency, int threads, List<URI> more) {
+            this(url, trust, clients, rooms, duration, interval, connectConcurrency, threads, more, Duration.ZERO);
+        }
+
+        public Plan(URI url, X509Certificate trust, int clients, int rooms, Duration duration, Duration interval,
                     int connectConcurrency, int threads) {
             this(url, trust, clients, rooms, duration, interval, connectConcurrency, threads, List.of());
+        }
+
+        /**
+         * The same plan after a warm-up at the same rate whose latencies are not counted (its
+         * messages are, for loss and duplicates): the first seconds of a fresh JVM run the
+         * message path interpreted while the JIT compiles it, which a latency percentile of a
+         * running service should not include (h2load's {@code --warm-up-time} does the same).
+         */
+        public Plan withWarmUp(Duration warmUp) {
+            return new Plan(url, trust, clients, rooms, duration, interval, connectConcurrency, threads, more, warmUp);
         }
 
         /** Client {@code i}'s instance: the members of one room (i mod rooms) take turns over the instances. */
@@ -92,17 +115,30 @@ public final class ChatLoad {
      * @param expected deliveries owed: each acknowledged message times the members of its room
      * @param lost owed deliveries that never arrived; {@code duplicated} deliveries of a message id a client had seen
      * @param errors error messages the server answered (rate limits, refusals)
+     * @param timed deliveries whose latency the percentiles are of: those of messages sent after the warm-up
      */
     public record Result(int clients, int connected, int rooms, long sent, long acked, long expected, long delivered,
                          long lost, long duplicated, long errors, double p50Millis, double p99Millis, double maxMillis,
-                         Duration connectTime, Duration elapsed, List<String> problems) {
+                         Duration connectTime, Duration elapsed, List<String> problems, Duration warmUp, long timed) {
         /** One line for logs and reports. */
         public String summary() {
             return String.format("%d/%d clients in %d rooms: %d sent, %d acknowledged, %d/%d delivered, %d lost, %d duplicated, "
-                            + "%d errors; delivery p50 %.2f ms, p99 %.2f ms, max %.2f ms; connect %.1f s, total %.1f s",
+                            + "%d errors; delivery p50 %.2f ms, p99 %.2f ms, max %.2f ms%s; connect %.1f s, total %.1f s",
                     connected, clients, rooms, sent, acked, delivered, expected, lost, duplicated, errors, p50Millis, p99Millis,
-                    maxMillis, connectTime.toMillis() / 1000.0, elapsed.toMillis() / 1000.0);
+                    maxMillis, warmUp.isZero() ? "" : String.format(" (of %d deliveries after a %d s warm-up)", timed,
+                            warmUp.toSeconds()),
+                    connectTime.toMillis() / 1000.0, elapsed.toMillis() / 1000.0);
         }
+    }
+
+    /**
+     * The clients' TLS: BoringSSL (Netty's OpenSSL provider) where netty-tcnative is on the class path —
+     * bench puts it there, so that the instrument spends less of the cores it shares with the server it
+     * measures (and allocates less: its GC pauses delay deliveries as much as the server's) — else the JDK's.
+     * The server's choices (cipher suite, group) are the same for both.
+     */
+    public static SslProvider tlsProvider() {
+        return OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
     }
 
     /** Runs {@code plan} to its end (bounded: connecting, the sending phase, at most 30 s of draining). */
@@ -119,7 +155,7 @@ public final class ChatLoad {
         List<String> problems = new ArrayList<>();
         List<LoadClient> clients = new ArrayList<>(plan.clients());
         try {
-            SslContext tls = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).trustManager(plan.trust()).build();
+            SslContext tls = SslContextBuilder.forClient().sslProvider(tlsProvider()).trustManager(plan.trust()).build();
             Bootstrap bootstrap = new Bootstrap().group(group).channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
                     .option(ChannelOption.TCP_NODELAY, true).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000);
             Semaphore inFlight = new Semaphore(plan.connectConcurrency());
@@ -166,16 +202,23 @@ public final class ChatLoad {
             Duration connectTime = Duration.ofNanos(System.nanoTime() - start);
             whenJoined.accept(joined.size());
 
-            // the sending phase: one message per client per interval, start times spread over the first interval
+            // the sending phase: one message per client per interval, start times spread over the first
+            // interval; a warm-up before it at the same rate (the clients whose start falls in it)
             long intervalNanos = plan.interval().toNanos();
             long rounds = Math.max(1, plan.duration().toNanos() / intervalNanos);
+            long warmUpNanos = plan.warmUp().toNanos();
+            long timedFrom = System.nanoTime() + warmUpNanos;
             for (LoadClient c : joined) {
+                c.timedFrom = timedFrom;
                 long offset = intervalNanos * c.index / plan.clients();
+                for (long at = offset; at < warmUpNanos; at += intervalNanos) {
+                    c.channel.eventLoop().schedule(c::send, at, TimeUnit.NANOSECONDS);
+                }
                 for (long k = 0; k < rounds; k++) {
-                    c.channel.eventLoop().schedule(c::send, offset + k * intervalNanos, TimeUnit.NANOSECONDS);
+                    c.channel.eventLoop().schedule(c::send, warmUpNanos + offset + k * intervalNanos, TimeUnit.NANOSECONDS);
                 }
             }
-            Thread.sleep(Duration.ofNanos(rounds * intervalNanos));
+            Thread.sleep(Duration.ofNanos(warmUpNanos + rounds * intervalNanos));
 
             // draining: until every client has what it is owed, or 30 s
             Map<String, List<LoadClient>> byRoom = new HashMap<>();
@@ -193,12 +236,16 @@ public final class ChatLoad {
             for (LoadClient c : joined) {
                 c.channel.closeFuture().await(2, TimeUnit.SECONDS);
             }
+            if (LoadClient.TRACE) {
+                trace(joined);
+            }
             long[] all2 = tally.latencies;
             Arrays.sort(all2);
             return new Result(plan.clients(), joined.size(), plan.rooms(), tally.sent, tally.acked, tally.expected,
                     tally.delivered, tally.lost, tally.duplicated, tally.errors, percentile(all2, 0.50), percentile(all2, 0.99),
                     all2.length == 0 ? 0 : all2[all2.length - 1] / 1e6, connectTime, Duration.ofNanos(System.nanoTime() - start),
-                    List.copyOf(problems.isEmpty() && !tally.lastError.isEmpty() ? List.of("last error: " + tally.lastError) : problems));
+                    List.copyOf(problems.isEmpty() && !tally.lastError.isEmpty() ? List.of("last error: " + tally.lastError) : problems),
+                    plan.warmUp(), all2.length);
         } finally {
             for (LoadClient c : clients) {
                 if (c.channel != null) {
@@ -206,6 +253,28 @@ public final class ChatLoad {
                 }
             }
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * {@code -Dnetlab.chat.trace=FILE}: one line per timed delivery, "received-at latency" in
+     * nanoseconds ({@link System#nanoTime()}), to see <em>when</em> in a run the tail happened (a
+     * warm-up, a GC pause, a burst) — a percentile alone cannot say. A second run in the same JVM
+     * writes FILE.2, and so on. Off by default: it keeps one more long per delivery.
+     */
+    private static void trace(List<LoadClient> joined) throws Exception {
+        String base = System.getProperty("netlab.chat.trace");
+        Path file = Path.of(base);
+        for (int k = 2; Files.exists(file); k++) {
+            file = Path.of(base + "." + k);
+        }
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
+            for (LoadClient c : joined) {
+                LoadClient.Snapshot s = c.snapshot();
+                for (int i = 0; i < s.receivedAt().length; i++) {
+                    w.println(s.receivedAt()[i] + " " + s.latencies()[i]);
+                }
+            }
         }
     }
 
@@ -242,7 +311,7 @@ public final class ChatLoad {
                 LoadClient.Snapshot s = snaps.get(c);
                 expected += ackedIds.size();
                 for (Long id : ackedIds) {
-                    if (s.seen().contains(id)) {
+                    if (Arrays.binarySearch(s.seen(), id) >= 0) {
                         delivered++;
                     } else {
                         lost++;

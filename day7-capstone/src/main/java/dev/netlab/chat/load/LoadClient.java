@@ -13,9 +13,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -28,6 +26,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class LoadClient extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** {@code -Dnetlab.chat.trace=FILE}: {@link ChatLoad} writes each timed delivery's receive time (see there). */
+    static final boolean TRACE = System.getProperty("netlab.chat.trace") != null;
 
     final int index;
     final String room;
@@ -36,13 +36,21 @@ final class LoadClient extends SimpleChannelInboundHandler<WebSocketFrame> {
     volatile Channel channel;
     private int sent;
     private final Map<String, Long> acks = new HashMap<>();
-    private final Set<Long> seen = new HashSet<>();
+    // the message ids seen, in arrival order (a room's ids arrive in increasing order, so a
+    // duplicate is found by a search only when an id is not above the last): primitive longs,
+    // not a Set<Long>, so that 2,000,000 deliveries leave no boxed garbage for the GC to copy
+    private long[] seen = new long[256];
+    private int seenCount;
+    private boolean seenSorted = true;
     private int duplicates;
     private int errors;
     private String lastError = "";
-    private long[] latencies = new long[64];
+    private long[] latencies = new long[256];
+    private long[] receivedAt = new long[TRACE ? 256 : 0]; // beside latencies, when tracing
     private int latencyCount;
     volatile int closeCode;
+    /** Messages sent before this {@link System#nanoTime()} are the warm-up's: not timed. */
+    volatile long timedFrom = System.nanoTime();
 
     LoadClient(int index, String room) {
         this.index = index;
@@ -75,14 +83,19 @@ final class LoadClient extends SimpleChannelInboundHandler<WebSocketFrame> {
             case "joined" -> joined.complete(null);
             case "message" -> {
                 long id = m.path("id").asLong();
-                if (!seen.add(id)) {
+                if (!see(id)) {
                     duplicates++;
                     return;
                 }
                 String body = m.path("text").asText();
                 if (body.startsWith("load ")) {
                     String[] parts = body.split(" ");
-                    latency(System.nanoTime() - Long.parseLong(parts[2]));
+                    long now = System.nanoTime();
+                    long sentAt = Long.parseLong(parts[2]);
+                    if (sentAt - timedFrom < 0) {
+                        return; // sent in the warm-up: checked for loss and duplicates, not timed
+                    }
+                    latency(now - sentAt, now);
                 }
             }
             case "ack" -> acks.put(m.path("ref").asText(), m.path("id").asLong());
@@ -119,19 +132,52 @@ final class LoadClient extends SimpleChannelInboundHandler<WebSocketFrame> {
         channel.writeAndFlush(new TextWebSocketFrame(send.toString()));
     }
 
-    private void latency(long nanos) {
+    /** Records {@code id}; false if it was seen before. */
+    private boolean see(long id) {
+        if (seenCount > 0 && id <= seen[seenCount - 1]) {
+            for (int i = 0; i < seenCount; i++) { // out of order: rare, and a scan is fine then
+                if (seen[i] == id) {
+                    return false;
+                }
+            }
+            seenSorted = false;
+        }
+        if (seenCount == seen.length) {
+            seen = Arrays.copyOf(seen, seen.length * 2);
+        }
+        seen[seenCount++] = id;
+        return true;
+    }
+
+    private void latency(long nanos, long now) {
         if (latencyCount == latencies.length) {
             latencies = Arrays.copyOf(latencies, latencies.length * 2);
+            if (TRACE) {
+                receivedAt = Arrays.copyOf(receivedAt, latencies.length);
+            }
+        }
+        if (TRACE) {
+            receivedAt[latencyCount] = now;
         }
         latencies[latencyCount++] = nanos;
     }
 
     /** What this client saw, copied on its event loop. */
     Snapshot snapshot() throws Exception {
-        return channel.eventLoop().submit(() -> new Snapshot(sent, Map.copyOf(acks), Set.copyOf(seen), duplicates, errors,
-                lastError, Arrays.copyOf(latencies, latencyCount))).get();
+        return channel.eventLoop().submit(() -> {
+            long[] ids = Arrays.copyOf(seen, seenCount);
+            if (!seenSorted) {
+                Arrays.sort(ids);
+            }
+            return new Snapshot(sent, Map.copyOf(acks), ids, duplicates, errors, lastError, Arrays.copyOf(latencies, latencyCount),
+                    Arrays.copyOf(receivedAt, TRACE ? latencyCount : 0));
+        }).get();
     }
 
-    record Snapshot(int sent, Map<String, Long> acks, Set<Long> seen, int duplicates, int errors, String lastError,
-                    long[] latencies) {}
+    /**
+     * @param seen the ids seen, sorted ascending (for {@link Arrays#binarySearch(long[], long)})
+     * @param receivedAt when each of {@code latencies} was received ({@link System#nanoTime()}), when tracing; else empty
+     */
+    record Snapshot(int sent, Map<String, Long> acks, long[] seen, int duplicates, int errors, String lastError,
+                    long[] latencies, long[] receivedAt) {}
 }
