@@ -179,8 +179,8 @@ public final class ChatSuite implements BenchSuite {
             }
             // -Dnetlab.chat.serverJvmArgs="-Dx=y ...": more options for both servers' JVMs (experiments)
             String extra = System.getProperty("netlab.chat.serverJvmArgs", "").trim();
-            if (!extra.isEmpty()) {
-                cmd.addAll(1, List.of(extra.split("\\s+")));
+            if (!extra.isEmpty()) { // before the class path, after the carriers: a -D here wins over the one above
+                cmd.addAll(cmd.indexOf("-cp"), List.of(extra.split("\\s+")));
             }
             cmd.addAll(List.of(args));
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
