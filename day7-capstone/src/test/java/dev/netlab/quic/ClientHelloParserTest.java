@@ -20,7 +20,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * length octet, supported_versions read with a 2-octet length, key_share groups taken from
  * the wrong offset, duplicate extensions or parameters accepted, an integer transport
  * parameter read as raw octets, server-only parameters accepted from a client, limits of
- * RFC 9000 §18.2 not enforced.
+ * RFC 9000 §18.2 not enforced, or enforced one off at their edges (1200, 20, 2, 2^60 and a
+ * 20-octet connection ID refused); a 32-octet session ID or a single cipher suite refused; the
+ * 24-bit length's high octet shifted away; a space or DEL accepted in a host_name.
  */
 @Checkpoint(id = "7.26", title = "The TLS ClientHello inside, and its QUIC transport parameters",
         edit = {"dev/netlab/quic/ClientHelloParser.java", "dev/netlab/quic/TransportParametersParser.java"},
@@ -121,6 +123,8 @@ class ClientHelloParserTest {
             "'0000', DECODE_ERROR",                               // extension cut after its type
             "'002b 0003 02 0304 002b 0003 02 0304', ILLEGAL_PARAMETER", // the same extension twice
             "'0000 0011 000f 00 0003 616263 00 0006 646566676869', ILLEGAL_PARAMETER", // two host_names
+            "'0000 0008 0006 00 0003 612062', ILLEGAL_PARAMETER",  // host_name "a b": a space (0x20)
+            "'0000 0008 0006 00 0003 617f62', ILLEGAL_PARAMETER",  // host_name with DEL (0x7f)
     })
     void malformed(String extensions, TlsAlert alert) {
         QuicException e = error(hello(extensions));
@@ -194,5 +198,48 @@ class ClientHelloParserTest {
         assertThat(tp.parameters().get(0).integer()).isNull();
         assertThat(tp.integer(TransportParameters.ACTIVE_CONNECTION_ID_LIMIT)).hasValue(4);
         assertThat(tp.bytes(TransportParameters.DISABLE_ACTIVE_MIGRATION)).hasValueSatisfying(v -> assertThat(v).isEmpty());
+    }
+
+    /** RFC 8446 §4.1.2: legacy_session_id&lt;0..32&gt;, cipher_suites&lt;2..2^16-2&gt;; §4: a 24-bit length. */
+    @Test
+    @DisplayName("at the edges: a session ID of exactly 32 octets and a single cipher suite parse; a handshake length with its high octet set (65,536 + n) does not match the n octets that follow")
+    void envelopeEdges() throws QuicException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(hex("0303"));
+        body.writeBytes(new byte[32]);                         // random
+        body.write(32);
+        body.writeBytes(hex("ab".repeat(32)));                 // legacy_session_id of 32 octets
+        body.writeBytes(hex("0002 1301 0100 0000"));           // one suite, compression { 0 }, no extensions
+        byte[] b = body.toByteArray();
+        byte[] m = Arrays.copyOf(new byte[] {1, 0, 0, (byte) b.length}, 4 + b.length);
+        System.arraycopy(b, 0, m, 4, b.length);
+        ClientHello h = ClientHelloParser.parse(m);
+        assertThat(h.sessionId()).hasSize(32);
+        assertThat(h.cipherSuites()).containsExactly(0x1301);
+        byte[] high = hello("");
+        high[1] = 1; // 01 nn nn: 65,536 more than the octets that follow
+        assertThat(error(high).alert()).isEqualTo(TlsAlert.DECODE_ERROR);
+    }
+
+    /** RFC 9000 §18.2: the limits are "values below 1200 are invalid", "values above 20 are invalid", "2^14 or greater are invalid", "at least 2", "greater than 2^60". */
+    @ParameterizedTest(name = "{0}")
+    @DisplayName("transport parameters exactly at the limits of RFC 9000 §18.2 are valid: max_udp_payload_size 1200, ack_delay_exponent 20, max_ack_delay 2^14-1, active_connection_id_limit 2, stream limits 2^60, a 20-octet connection ID")
+    @CsvSource({
+            "'03 02 44b0', 3, 1200",                    // max_udp_payload_size 1200
+            "'0a 01 14', 10, 20",                       // ack_delay_exponent 20
+            "'0b 02 7fff', 11, 16383",                  // max_ack_delay 2^14 - 1
+            "'0e 01 02', 14, 2",                        // active_connection_id_limit 2
+            "'08 08 d000000000000000', 8, 1152921504606846976", // initial_max_streams_bidi 2^60
+            "'09 08 d000000000000000', 9, 1152921504606846976", // initial_max_streams_uni 2^60
+    })
+    void transportParametersAtTheirLimits(String encoded, long id, long value) throws QuicException {
+        assertThat(TransportParametersParser.parse(hex(encoded)).integer(id)).hasValue(value);
+    }
+
+    @Test
+    @DisplayName("an initial_source_connection_id of exactly 20 octets is valid (RFC 9000 §17.2: at most 20 in version 1)")
+    void twentyOctetConnectionId() throws QuicException {
+        TransportParameters tp = TransportParametersParser.parse(hex("0f 14" + "07".repeat(20)));
+        assertThat(tp.initialSourceConnectionId()).hasValueSatisfying(id -> assertThat(id.length()).isEqualTo(20));
     }
 }

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
  * Checkpoint 7.25 (reassembly). Mistakes it catches: data handed out before the gap in front
  * of it is filled, an overlap counted twice, a retransmission of data already read treated as
  * new or as an error, the buffer limit measured from offset 0 instead of the read offset, a
- * later frame overwriting different earlier data silently, the window not shifted after a read.
+ * later frame overwriting different earlier data silently, the window not shifted after a read
+ * (or the octets waiting behind a gap forgotten by it: {@code readBehindAGap}; before that row
+ * no test read while octets waited behind a gap, and both passed).
  */
 @Checkpoint(id = "7.25", title = "Frames of an Initial, and the CRYPTO stream reassembled",
         edit = {"dev/netlab/quic/FrameParser.java", "dev/netlab/quic/CryptoReassembler.java"},
@@ -76,6 +78,19 @@ class CryptoReassemblerTest {
         assertThat(r.read()).hasSize(4096);
         r.accept(4096 + 4095, ascii("z")); // within capacity of the new read offset
         assertThat(r.buffered()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a read while octets wait behind a gap keeps them, in their place: they come out after the gap is filled")
+    void readBehindAGap() throws QuicException {
+        CryptoReassembler r = new CryptoReassembler(4096);
+        r.accept(0, ascii("hello"));
+        r.accept(10, ascii("there"));                      // 5..10 missing
+        assertThat(new String(r.read(), StandardCharsets.US_ASCII)).isEqualTo("hello");
+        assertThat(r.buffered()).as("'there' still waits").isEqualTo(5);
+        r.accept(5, ascii("world"));
+        assertThat(new String(r.read(), StandardCharsets.US_ASCII)).isEqualTo("worldthere");
+        assertThat(r.readOffset()).isEqualTo(15);
     }
 
     @Test

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * skipped for 0x03; a CRYPTO length not checked against the packet; STREAM or HANDSHAKE_DONE
  * accepted in an Initial, unknown types taken as PROTOCOL_VIOLATION (or the reverse); the
  * application CONNECTION_CLOSE (0x1d) allowed in an Initial; an empty payload accepted; a frame
- * type in a two-octet encoding accepted.
+ * type in a two-octet encoding accepted; at the edges, an ACK range reaching down to packet 0
+ * refused, a CRYPTO frame ending exactly at 2^62-1 refused.
  */
 @Checkpoint(id = "7.25", title = "Frames of an Initial, and the CRYPTO stream reassembled",
         edit = {"dev/netlab/quic/FrameParser.java", "dev/netlab/quic/CryptoReassembler.java"},
@@ -122,5 +123,16 @@ class FrameParserTest {
     @DisplayName("a CRYPTO frame ending beyond 2^62-1 is a FRAME_ENCODING_ERROR")
     void cryptoBeyondTheLimit() {
         assertThat(error("06 ffffffffffffffff 01 00").code()).isEqualTo(QuicError.FRAME_ENCODING_ERROR);
+    }
+
+    /** RFC 9000 §19.6: the sum of the offset and data length "cannot exceed 2^62-1"; §19.3.1: only a negative packet number is an error. */
+    @Test
+    @DisplayName("at the edges: a CRYPTO frame ending exactly at 2^62-1, and an ACK range down to packet 0, are valid")
+    void edges() throws QuicException {
+        assertThat(FrameParser.parse(hex("06 fffffffffffffffe 01 61"), PacketType.INITIAL).get(0))
+                .isInstanceOfSatisfying(Frame.Crypto.class, c -> assertThat(c.offset()).isEqualTo(VarInt.MAX - 1));
+        // largest 3, first range 0 (3..3), then gap 1, length 0: largest = 3 - 1 - 2 = 0, smallest 0
+        assertThat(FrameParser.parse(hex("02 03 00 01 00 01 00"), PacketType.INITIAL))
+                .containsExactly(new Frame.Ack(3, 0, List.of(new Frame.AckRange(3, 3), new Frame.AckRange(0, 0)), null));
     }
 }

@@ -22,7 +22,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * number on, coalesced packets not delimited by Length, a short header's connection ID length
  * taken from the wire, Version Negotiation treated as a version-1 packet, an unknown version
  * rejected instead of reported, Retry's tag not split off, any fault escaping as something
- * other than a PACKET-scope QuicException.
+ * other than a PACKET-scope QuicException. At the edges: a 20-octet connection ID refused (long
+ * or short header) or a 0-octet one refused in a short header, the spin bit read with OR, a
+ * short header that ends right after its connection ID let through, an offset at the very end
+ * of the datagram read (a BufferUnderflowException), an unknown version's Source Connection ID
+ * that ends the datagram refused.
  */
 @Checkpoint(id = "7.22", title = "Long and short headers, coalesced packets",
         edit = "dev/netlab/quic/HeaderParser.java",
@@ -201,6 +205,41 @@ class HeaderParserTest {
             byte[] prefix = Arrays.copyOf(full, n);
             discarded(prefix);
         }
+    }
+
+    /** RFC 9000 §17.2: "In QUIC version 1, this value MUST NOT exceed 20 bytes"; RFC 8999 §5.2: a short header's ID length is not on the wire. */
+    @Test
+    @DisplayName("at the edges: 20-octet connection IDs (long and short headers) and an empty one are read; the spin bit as sent")
+    void connectionIdEdges() throws QuicException {
+        byte[] id = new byte[20];
+        Arrays.fill(id, (byte) 0x20);
+        PacketHeader.LongHeader h = longHeader(concat(hex("c0 00000001 14"), id, hex("14"), id, hex("00 01 00")), 0);
+        assertThat(h.destination().length()).isEqualTo(20);
+        assertThat(h.source().length()).isEqualTo(20);
+        assertThat(h.packetNumberOffset()).isEqualTo(1 + 4 + 1 + 20 + 1 + 20 + 1 + 1);
+        assertThat(HeaderParser.parse(concat(hex("40"), id, hex("00")), 0, 20)).isInstanceOfSatisfying(PacketHeader.ShortHeader.class, s -> {
+            assertThat(s.destination().length()).isEqualTo(20);
+            assertThat(s.packetNumberOffset()).isEqualTo(21);
+        });
+        assertThat(HeaderParser.parse(hex("40 00"), 0, 0)).isInstanceOfSatisfying(PacketHeader.ShortHeader.class, s -> {
+            assertThat(s.destination().length()).isZero();
+            assertThat(s.spin()).as("spin bit 0").isFalse();
+            assertThat(s.packetNumberOffset()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    @DisplayName("at the ends of the datagram: a short header with no octet after its connection ID and an offset past the last packet are discarded; an unknown version's header may end with its Source Connection ID")
+    void datagramEnds() throws QuicException {
+        discarded(hex("41 1122334455667788"));      // DCID of 8, then nothing: no packet number
+        byte[] whole = hex(Rfc9001.CLIENT_INITIAL);
+        assertThatThrownBy(() -> HeaderParser.parse(whole, whole.length, 8)).isInstanceOfSatisfying(QuicException.class,
+                e -> assertThat(e.scope()).isEqualTo(QuicException.Scope.PACKET));
+        byte[] other = hex("c0 ff00001d 02 aabb 03 ccddee"); // RFC 8999 §5.1: the rest is version-specific, here none
+        assertThat(HeaderParser.parse(other, 0, 8)).isInstanceOfSatisfying(PacketHeader.OtherVersion.class, o -> {
+            assertThat(o.source()).isEqualTo(ConnectionId.ofHex("ccddee"));
+            assertThat(o.end()).isEqualTo(other.length);
+        });
     }
 
     static byte[] concat(byte[]... parts) {

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * in arrival order instead of by offset, coalesced packets after the first ignored, a
  * non-Initial packet opened with Initial keys (and then failing loudly), a small datagram's
  * Initial accepted (RFC 9000 §14.1), a packet that fails authentication stopping the rest, the
- * packet number not decoded against the largest so far.
+ * packet number not decoded against the largest so far, the lab's 64 KiB ClientHello limit
+ * checked on a length read with its high octet shifted away (or refusing exactly 64 KiB).
  */
 @Checkpoint(id = "7.27", title = "A client's Initials, end to end; Chromium's, captured live",
         edit = "dev/netlab/quic/InitialDecoder.java",
@@ -134,6 +135,24 @@ class InitialDecoderTest {
         assertThat(opened).extracting(OpenedPacket::packetNumber).containsExactly(1L);
         assertThat(d.discarded()).isNotEmpty();
         assertThat(d.clientHello()).hasValueSatisfying(h -> assertThat(h.serverName()).isEqualTo("example.com"));
+    }
+
+    @Test
+    @DisplayName("the lab's limit: a ClientHello announcing 65,537 octets is CRYPTO_BUFFER_EXCEEDED at its first four octets; one of exactly 65,536 is awaited")
+    void clientHelloLimit() throws QuicException {
+        PacketKeys keys = InitialSecretsTestSupport.client(CLIENT_DCID);
+        byte[] exactly = Sealer.clientInitial(keys, CLIENT_DCID, CLIENT_SCID, 0, 1, crypto(0, hex("01 010000 0303")), 1200);
+        InitialDecoder d = new InitialDecoder();
+        assertThat(d.offer(exactly)).hasSize(1);
+        assertThat(d.clientHello()).as("64 KiB announced, 2 octets there").isEmpty();
+        byte[] over = Sealer.clientInitial(keys, CLIENT_DCID, CLIENT_SCID, 0, 1, crypto(0, hex("01 010001 0303")), 1200);
+        try {
+            new InitialDecoder().offer(over);
+            throw new AssertionError("a ClientHello of 65,537 octets awaited");
+        } catch (QuicException e) {
+            assertThat(e.scope()).isEqualTo(QuicException.Scope.CONNECTION);
+            assertThat(e.code()).isEqualTo(QuicError.CRYPTO_BUFFER_EXCEEDED);
+        }
     }
 
     @Test

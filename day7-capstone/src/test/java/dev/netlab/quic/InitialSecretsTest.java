@@ -2,9 +2,11 @@ package dev.netlab.quic;
 
 import static dev.netlab.quic.Rfc9001.hex;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netlab.kit.Checkpoint;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,10 @@ import org.junit.jupiter.api.Test;
  * HMAC block produced (lengths over 32), the "tls13 " prefix missing or the label length not
  * counting it, the length written in one octet instead of two, the context's length octet
  * left out, "client in" and "server in" swapped, key/iv/hp lengths wrong (12 for the key, 16
- * for the IV), the salt of a draft version.
+ * for the IV), the salt of a draft version; the context left out of the info (QUIC's is always
+ * empty: RFC 8448's "derived" secret has one), the length's high octet shifted the wrong way
+ * (QUIC's lengths are all under 256), the limits of RFC 5869 (L up to 255 × 32) and RFC 8446
+ * §7.1 (a label and a context up to 255 octets) off by one.
  */
 @Checkpoint(id = "7.23", title = "Initial secrets: HKDF from the Destination Connection ID",
         edit = {"dev/netlab/quic/Hkdf.java", "dev/netlab/quic/InitialSecrets.java"},
@@ -56,6 +61,34 @@ class InitialSecretsTest {
         assertThat(HEX.formatHex(Hkdf.expandLabel(secret, "quic key", new byte[0], 16)))
                 .isEqualTo(HEX.formatHex(Hkdf.expand(secret, info, 16)))
                 .isEqualTo(Rfc9001.CLIENT_KEY);
+    }
+
+    /** RFC 8446 §7.1: Derive-Secret(Secret, Label, Messages) = HKDF-Expand-Label(Secret, Label, Transcript-Hash(Messages), Hash.length). */
+    @Test
+    @DisplayName("RFC 8448 §3: the \"derived\" secret of the early secret has the SHA-256 of nothing as its context; 300 octets carry the length's high octet")
+    void contextAndLongLengths() throws Exception {
+        byte[] early = Hkdf.extract(new byte[0], new byte[32]);
+        assertThat(HEX.formatHex(early)).isEqualTo("33ad0a1c607ec03b09e6cd9893680ce210adf300aa1f2660e1b22e10f170f92a");
+        byte[] emptyHash = java.security.MessageDigest.getInstance("SHA-256").digest(new byte[0]);
+        assertThat(HEX.formatHex(Hkdf.expandLabel(early, "derived", emptyHash, 32)))
+                .isEqualTo("6f2615a108c702c5678f54fc9dbab69716c076189c48250cebeac3576c3611ba");
+        byte[] info = hex("012c" + "0d" + HEX.formatHex("tls13 derived".getBytes(StandardCharsets.US_ASCII)) + "20" + HEX.formatHex(emptyHash));
+        assertThat(Hkdf.expandLabel(early, "derived", emptyHash, 300)).isEqualTo(Hkdf.expand(early, info, 300));
+    }
+
+    /** RFC 5869 §2.3: "L length of output keying material in octets (<= 255*HashLen)"; RFC 8446 §7.1: label<7..255>, context<0..255>. */
+    @Test
+    @DisplayName("at the limits: HKDF-Expand gives 0 and 255 × 32 = 8,160 octets, refuses 8,161; a 255-octet label and context are allowed, 256 refused")
+    void limits() {
+        byte[] prk = hex(Rfc9001.INITIAL_SECRET);
+        assertThat(Hkdf.expand(prk, new byte[0], 0)).isEmpty();
+        byte[] most = Hkdf.expand(prk, new byte[0], 255 * 32);
+        assertThat(most).hasSize(8160);
+        assertThat(Arrays.copyOf(most, 32)).isEqualTo(Hkdf.expand(prk, new byte[0], 32));
+        assertThatThrownBy(() -> Hkdf.expand(prk, new byte[0], 255 * 32 + 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Hkdf.expandLabel(prk, "x".repeat(255 - 6), new byte[255], 16)).hasSize(16);
+        assertThatThrownBy(() -> Hkdf.expandLabel(prk, "x".repeat(256 - 6), new byte[0], 16)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Hkdf.expandLabel(prk, "x", new byte[256], 16)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

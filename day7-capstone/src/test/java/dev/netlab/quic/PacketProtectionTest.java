@@ -19,7 +19,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * XORing the packet number into the first octets of the IV, the AAD missing the first octet
  * or the packet number (or still protected), the input datagram changed in place, a failed
  * tag escaping as a JCE exception instead of a discarded packet, non-zero Reserved Bits not
- * reported after decryption, RFC 9000 A.3's packet number decoding off at the window's edge.
+ * reported after decryption (or checked with the short header's bits 0x18 in a long header),
+ * RFC 9000 A.3's packet number decoding off at the window's edge (either tie, or a number past
+ * 2^62 - 1 near the top), a packet exactly long enough for its sample discarded, a 2-octet
+ * packet number assembled with the shift the wrong way.
  */
 @Checkpoint(id = "7.24", title = "Opening a packet: header protection and AES-128-GCM",
         edit = {"dev/netlab/quic/PacketProtection.java", "dev/netlab/quic/PacketNumbers.java"},
@@ -116,15 +119,42 @@ class PacketProtectionTest {
     @Test
     @DisplayName("Reserved Bits set under the protection: a PROTOCOL_VIOLATION of the connection, after authentication")
     void reservedBits() {
-        byte[] header = hex("cb00000001088394c8f03e5157080000449e00000002"); // reserved bits 10
-        byte[] datagram = Sealer.seal(clientKeys(), header, 2, clientPayload());
-        try {
-            PacketProtection.open(datagram, header(datagram), clientKeys(), -1);
-            throw new AssertionError("reserved bits accepted");
-        } catch (QuicException e) {
-            assertThat(e.scope()).isEqualTo(QuicException.Scope.CONNECTION);
-            assertThat(e.code()).isEqualTo(QuicError.PROTOCOL_VIOLATION);
+        for (String first : new String[] {"cb", "c7"}) { // reserved bits 10, then 01 (0x04: outside a short header's 0x18)
+            byte[] header = hex(first + "00000001088394c8f03e5157080000449e00000002");
+            byte[] datagram = Sealer.seal(clientKeys(), header, 2, clientPayload());
+            try {
+                PacketProtection.open(datagram, header(datagram), clientKeys(), -1);
+                throw new AssertionError("reserved bits accepted: first octet " + first);
+            } catch (QuicException e) {
+                assertThat(e.scope()).isEqualTo(QuicException.Scope.CONNECTION);
+                assertThat(e.code()).isEqualTo(QuicError.PROTOCOL_VIOLATION);
+            }
         }
+    }
+
+    /** RFC 9001 §5.4.2: "the sampled ciphertext starts 4 bytes after the start of the Packet Number field"; the packet must hold those 16 octets, no more. */
+    @Test
+    @DisplayName("a packet exactly long enough to sample (1-octet packet number, 3 octets of payload, the tag) opens")
+    void justLongEnoughToSample() throws QuicException {
+        PacketKeys keys = clientKeys();
+        byte[] header = hex("e0 00000001 08 8394c8f03e515708 00 4014 07"); // Handshake, Length 20 = 1 + 3 + 16, pn 7
+        byte[] packet = Sealer.seal(keys, header, 7, hex("010000"));
+        assertThat(packet).hasSize(17 + 4 + 16); // pn at 17, the sample ends at the packet's end
+        OpenedPacket p = PacketProtection.open(packet, HeaderParser.parse(packet, 0, 0), keys, 6);
+        assertThat(p.packetNumber()).isEqualTo(7);
+        assertThat(p.payload()).isEqualTo(hex("010000"));
+    }
+
+    /** RFC 9000 §17.1: the packet number is sent in network byte order, in 1 to 4 octets. */
+    @Test
+    @DisplayName("a packet number in 2 octets is big-endian: 01 02 is 258")
+    void twoOctetPacketNumber() throws QuicException {
+        PacketKeys keys = clientKeys();
+        byte[] header = hex("e1 00000001 08 8394c8f03e515708 00 4020 0102"); // Handshake, pn length 2, Length 32
+        byte[] packet = Sealer.seal(keys, header, 0x0102, hex("01" + "00".repeat(13)));
+        OpenedPacket p = PacketProtection.open(packet, HeaderParser.parse(packet, 0, 0), keys, 0x0101);
+        assertThat(p.packetNumberLength()).isEqualTo(2);
+        assertThat(p.packetNumber()).isEqualTo(258);
     }
 
     /** RFC 9001 §5.4.1: a long header's mask covers 4 bits (0x0f): the packet type bits stay as sent. */
@@ -173,6 +203,8 @@ class PacketProtectionTest {
             "383, 0, 8, 512",                       // expected 384: a tie, the RFC goes up
             "384, 0, 8, 512",                       // expected 385: 512 is nearer
             "65535, 1, 16, 65537",
+            "255, 128, 8, 384",                     // expected 256: 128 and 384 tie, the RFC keeps 384
+            "4611686018427387902, 0, 8, 4611686018427387648", // expected 2^62-1: 2^62 is nearer but no packet number
     })
     void packetNumbers(long largest, long truncated, int bits, long expected) {
         assertThat(PacketNumbers.decode(largest, truncated, bits)).isEqualTo(expected);

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
  * tail left on or not appended before inflating, a compressor or decompressor reset between
  * messages with context takeover (or not reset without it), a BFINAL block that leaves the
  * inflater finished for the next message, the inflated size checked only at the end (a bomb
- * eats the memory first), bad DEFLATE data escaping as a DataFormatException, RSV1 accepted on a continuation frame.
+ * eats the memory first), bad DEFLATE data escaping as a DataFormatException, RSV1 accepted on a continuation frame;
+ * a message inflating to exactly the limit refused; in the assembler, the compressed octets not
+ * bounded (or bounded one off) and the message not finished by the inflater (the 00 00 ff ff
+ * tail never fed: the next message of the shared context fails).
  */
 @Checkpoint(id = "6.12", title = "permessage-deflate: compressing and inflating messages",
         edit = {"dev/netlab/websocket/deflate/MessageDeflater.java", "dev/netlab/websocket/deflate/MessageInflater.java"},
@@ -152,5 +155,36 @@ class DeflateCodecTest {
     void invalid() {
         assertThatThrownBy(() -> inflate(new MessageInflater(false, 1000), hex("ffffffff")))
                 .isInstanceOf(WebSocketException.class).extracting("code").isEqualTo(CloseCode.INVALID_PAYLOAD);
+    }
+
+    @Test
+    @DisplayName("a message that inflates to exactly the limit is accepted: 'Hello' with a limit of 5")
+    void inflatesToTheLimit() throws Exception {
+        assertThat(inflate(new MessageInflater(false, 5), hex("f248cdc9c90700"))).isEqualTo(Frames.utf8("Hello"));
+        assertThatThrownBy(() -> inflate(new MessageInflater(false, 4), hex("f248cdc9c90700")))
+                .isInstanceOf(WebSocketException.class).extracting("code").isEqualTo(CloseCode.MESSAGE_TOO_BIG);
+    }
+
+    @Test
+    @DisplayName("in the assembler: compressed octets count against the limit from the header (7 octets: accepted at 7, 1009 at 6); RFC 7692 §7.2.3.2's two messages share the context")
+    void assemblerWithInflater() throws Exception {
+        byte[] hello = hex("f248cdc9c90700");
+        MessageAssembler exact = new MessageAssembler(7);
+        exact.useInflater(new MessageInflater(false, 7));
+        exact.begin(new FrameHeader(true, FrameHeader.RSV1, Opcode.TEXT, true, 0, 7));
+        exact.append(hello, 0, 7);
+        assertThat(exact.end().data()).isEqualTo(Frames.utf8("Hello"));
+        MessageAssembler small = new MessageAssembler(6);
+        small.useInflater(new MessageInflater(false, 6));
+        assertThatThrownBy(() -> small.begin(new FrameHeader(true, FrameHeader.RSV1, Opcode.TEXT, true, 0, 7)))
+                .as("7 compressed octets announced, limit 6: refused before the payload")
+                .isInstanceOf(WebSocketException.class).extracting("code").isEqualTo(CloseCode.MESSAGE_TOO_BIG);
+        MessageAssembler shared = new MessageAssembler(1000);
+        shared.useInflater(new MessageInflater(false, 1000));
+        for (byte[] compressed : new byte[][] {hello, hex("f200110000")}) { // the second refers back to the first
+            shared.begin(new FrameHeader(true, FrameHeader.RSV1, Opcode.TEXT, true, 0, compressed.length));
+            shared.append(compressed, 0, compressed.length);
+            assertThat(shared.end().data()).isEqualTo(Frames.utf8("Hello"));
+        }
     }
 }

@@ -19,7 +19,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * duplicated or invalid parameter accepted instead of declined, server_no_context_takeover
  * accepted but not echoed in the response (the client then keeps its window and fails), a
  * server_max_window_bits below 15 accepted although java.util.zip cannot honour it, a quoted
- * value not unquoted, window bits outside 8..15 or with a leading zero accepted.
+ * value not unquoted, window bits outside 8..15 or with a leading zero accepted; at the edges,
+ * server_max_window_bits=15 declined, window bits 8, 9, 10 or 15 refused (digits compared one
+ * off) or "+9" taken as 9 (Integer.parseInt alone); offers split at a comma inside a
+ * quoted-string (after an escaped quote too).
  */
 @Checkpoint(id = "6.11", title = "permessage-deflate negotiation",
         edit = "dev/netlab/websocket/deflate/DeflateNegotiation.java",
@@ -101,5 +104,29 @@ class DeflateNegotiationTest {
         HandshakeResult off = Handshake.upgrade(offer, HandshakePolicy.origins());
         assertThat(off.fields()).extracting(RequestHead.Field::name).doesNotContain("Sec-WebSocket-Extensions");
         assertThat(((HandshakeResult.Accept) off).deflate()).isNull();
+    }
+
+    /** RFC 7692 §7.1.2.1: "a decimal integer value without leading zeroes between 8 to 15, inclusive"; 2^15 is the window java.util.zip has. */
+    @Test
+    @DisplayName("§7.1.2: the edges of the window bits: server_max_window_bits=15 is accepted and echoed; client_max_window_bits 8, 9, 10 and 15 are taken, \"+9\" is declined")
+    void windowBitsEdges() {
+        DeflateAgreement s = negotiate("permessage-deflate; server_max_window_bits=15");
+        assertThat(s).isNotNull();
+        assertThat(s.parameters().serverMaxWindowBits()).isEqualTo(15);
+        assertThat(s.response()).contains("server_max_window_bits=15");
+        for (int bits : new int[] {8, 9, 10, 15}) {
+            assertThat(negotiate("permessage-deflate; client_max_window_bits=" + bits)).as("client_max_window_bits=%d", bits)
+                    .isNotNull().extracting(a -> a.parameters().clientMaxWindowBits()).isEqualTo(bits);
+        }
+        assertThat(negotiate("permessage-deflate; client_max_window_bits=+9")).isNull();
+    }
+
+    /** RFC 6455 §9.1: extension-param = token [ "=" (token | quoted-string) ]; a comma inside a quoted-string separates nothing. */
+    @Test
+    @DisplayName("§9.1 of RFC 6455: a comma inside a quoted-string (also after an escaped quote) does not start a new offer")
+    void commasInsideQuotes() {
+        assertThat(negotiate("x-other; p=\"a, permessage-deflate, b\"")).isNull();
+        assertThat(negotiate("x-other; p=\"a\\\", permessage-deflate, b\"")).isNull();
+        assertThat(negotiate("x-other; p=\"a, b\", permessage-deflate").parameters()).isEqualTo(DeflateParameters.DEFAULT);
     }
 }

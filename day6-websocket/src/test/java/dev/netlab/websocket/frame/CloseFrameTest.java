@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Close payloads. Mistakes it catches: a one-octet payload accepted, the code read
  * little-endian, local-only codes (1005, 1006, 1015) or reserved ones (1004, 1016–2999, 0–999,
  * 5000+) accepted from the wire, registered ones (1012–1014, 3000–4999) refused, a non-UTF-8
- * reason accepted, a long reason cut in the middle of a character or past 123 octets.
+ * reason accepted (or one that ends inside a UTF-8 sequence: the validator never told the
+ * reason ended), a long reason cut in the middle of a character or past 123 octets.
  */
 @Checkpoint(id = "6.08", title = "Close frames: codes and reasons",
         edit = "dev/netlab/websocket/frame/CloseFrame.java",
@@ -75,5 +76,16 @@ class CloseFrameTest {
         assertThat(new String(cut, 2, cut.length - 2, StandardCharsets.UTF_8)).isEqualTo("é".repeat(61));
         byte[] longAscii = CloseFrame.encode(1000, "y".repeat(500));
         assertThat(longAscii).hasSize(125);
+    }
+
+    @Test
+    @DisplayName("§5.5.1 and §8.1: a reason that ends inside a UTF-8 sequence is not UTF-8 (1007), also when the payload ends mid-character in a larger array")
+    void reasonEndsInsideACharacter() {
+        byte[] cut = Frames.hex("03e8" + "627965ce"); // 1000, "bye" then CE: the first octet of κ, its tail missing
+        assertThatThrownBy(() -> CloseFrame.parse(cut, 0, cut.length))
+                .isInstanceOf(WebSocketException.class).extracting("code").isEqualTo(CloseCode.INVALID_PAYLOAD);
+        byte[] inner = Frames.hex("03e8" + "ceba" + "ffff"); // the payload is the first 3 octets: 03 e8 ce
+        assertThatThrownBy(() -> CloseFrame.parse(inner, 0, 3))
+                .isInstanceOf(WebSocketException.class).extracting("code").isEqualTo(CloseCode.INVALID_PAYLOAD);
     }
 }

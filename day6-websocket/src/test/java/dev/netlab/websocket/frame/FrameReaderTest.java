@@ -24,7 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * lengths, the 64-bit length's top bit ignored (a negative long), non-minimal lengths accepted,
  * RSV bits ignored (or RSV1 allowed on a control frame once deflate is on), reserved opcodes 3–7/B–F accepted, a fragmented or 126-octet control frame
  * accepted, an unmasked client frame accepted by the server (or a masked one by a client), the
- * size limit checked only after reading the payload, the key's octets in the wrong order.
+ * size limit checked only after reading the payload, the key's octets in the wrong order, a
+ * payload read that runs past the frame's end into the next frame (the octets left counted as
+ * {@code length + position}).
  */
 @Checkpoint(id = "6.03", title = "Frame headers: lengths, RSV bits, opcodes, the mask bit",
         edit = "dev/netlab/websocket/frame/FrameReader.java",
@@ -193,5 +195,21 @@ class FrameReaderTest {
             done += n;
         }
         assertThat(got).isEqualTo(text);
+    }
+
+    @Test
+    @DisplayName("§5.2: the payload is 'Payload length' octets: a read asking for more stops at the frame's end, and the next frame's header follows")
+    void payloadStopsAtTheFrameEnd() throws Exception {
+        // 81 85 37fa213d 7f9f4d5158 ('Hello', masked), then 89 80 01020304 (an empty masked Ping)
+        byte[] wire = hex("818537fa213d7f9f4d5158" + "898001020304");
+        FrameReader reader = new FrameReader(Role.SERVER, 1000);
+        WireInput in = WireInput.of(wire);
+        FrameHeader h = reader.readHeader(in);
+        byte[] got = new byte[64];
+        assertThat(reader.readPayload(in, h, 0, got, 0, 2)).isEqualTo(2);
+        assertThat(reader.readPayload(in, h, 2, got, 2, 60)).as("octets 2..5 of a 5-octet payload, asked for 60").isEqualTo(3);
+        assertThat(new String(got, 0, 5, StandardCharsets.UTF_8)).isEqualTo("Hello");
+        assertThat(reader.readPayload(in, h, 5, got, 5, 60)).as("nothing left of the payload").isZero();
+        assertThat(reader.readHeader(in)).isEqualTo(new FrameHeader(true, 0, Opcode.PING, true, 0x01020304, 0));
     }
 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Writing frames. Mistakes it catches: a length of 126..65,535 written in 7 or 64 bits, lengths
  * in little-endian, the mask bit set by a server or missing from a client, a fixed or reused key
- * instead of one per frame, the caller's array masked in place, RSV bits in the wrong place.
+ * instead of one per frame, the caller's array masked in place, RSV bits in the wrong place, a
+ * header encoded at an offset that returns where it ends instead of its length.
  */
 @Checkpoint(id = "6.05", title = "Writing frames",
         edit = "dev/netlab/websocket/frame/FrameWriter.java",
@@ -99,5 +100,14 @@ class FrameWriterTest {
             assertThat(got).isEqualTo(want);
         }
         assertThat(keys).hasSize(4);
+    }
+
+    @Test
+    @DisplayName("encodeHeader at an offset writes from there and returns the header's length (2 to 14), not where it ends")
+    void headerAtAnOffset() {
+        byte[] h = new byte[5 + FrameWriter.MAX_HEADER];
+        assertThat(FrameWriter.encodeHeader(h, 5, true, 0, Opcode.BINARY, 126, true, 0x01020304)).isEqualTo(8);
+        assertThat(Arrays.copyOfRange(h, 0, 13)).isEqualTo(hex("0000000000" + "82fe007e01020304"));
+        assertThat(FrameWriter.encodeHeader(h, 3, true, 0, Opcode.PING, 0, false, 0)).isEqualTo(2);
     }
 }

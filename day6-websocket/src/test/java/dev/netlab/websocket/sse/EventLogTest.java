@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
  * Ids and resume. Mistakes it catches: ids that restart or repeat, Last-Event-ID compared as
  * text ("10" &lt; "9"), the event at Last-Event-ID itself sent again, an unbounded history, an
  * unknown id that replays nothing or throws, a stream that blocks without a heartbeat, a waiter
- * not woken by a new event.
+ * not woken by a new event; digits checked one off ('0' or '9' taken for "not a digit", so
+ * Last-Event-ID 10 or 9 replays everything), a capacity of 1 refused, a lock not released by
+ * {@code lastId} or {@code since} (the next append from another thread waits forever).
  */
 @Checkpoint(id = "6.15", title = "Server-Sent Events: ids and Last-Event-ID resume",
         edit = "dev/netlab/websocket/sse/EventLog.java",
@@ -129,5 +131,31 @@ class EventLogTest {
                 assertThat(p.comments).as("a heartbeat after 500 ms of silence").contains("heartbeat");
             }
         }
+    }
+
+    @Test
+    @DisplayName("ids with the digits 0 and 9 resume after themselves (Last-Event-ID 9 and 10); a log of capacity 1 keeps the newest")
+    void digitsAndTheSmallestLog() {
+        EventLog log = new EventLog(100);
+        for (int i = 1; i <= 12; i++) {
+            log.append(null, "e" + i);
+        }
+        assertThat(log.since("10")).extracting(ServerSentEvent::id).containsExactly("11", "12");
+        assertThat(log.since("9")).extracting(ServerSentEvent::id).containsExactly("10", "11", "12");
+        EventLog one = new EventLog(1);
+        one.append(null, "a");
+        one.append(null, "b");
+        assertThat(one.since("0")).extracting(ServerSentEvent::data).containsExactly("b");
+    }
+
+    @Test
+    @DisplayName("every method lets go of the log: after lastId and since here, another thread appends at once")
+    void locksAreReleased() throws Exception {
+        EventLog log = new EventLog(10);
+        log.append(null, "a");
+        assertThat(log.lastId()).isEqualTo("1");
+        assertThat(log.since("0")).hasSize(1);
+        CompletableFuture.runAsync(() -> log.append(null, "b")).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(log.lastId()).isEqualTo("2");
     }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * {@code data:} line (the browser would cut it), only LF handled when data holds CR or CRLF,
  * the closing blank line missing (nothing is ever dispatched), an id or type with a newline
  * that injects fields, retry in seconds instead of milliseconds, a comment that is not a line
- * starting with ':'.
+ * starting with ':'; a CR, LF or NUL looked for with {@code indexOf(...) > 0}, so one at the
+ * very start of an id, a type or a comment slips through.
  */
 @Checkpoint(id = "6.14", title = "Server-Sent Events: the event-stream format",
         edit = "dev/netlab/websocket/sse/EventStreamEncoder.java",
@@ -67,5 +68,20 @@ class EventStreamEncoderTest {
         assertThatThrownBy(() -> EventStreamEncoder.encode(new ServerSentEvent("1\0", null, "x", null))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> EventStreamEncoder.encode(new ServerSentEvent(null, "a\nb", "x", null))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> EventStreamEncoder.comment("a\nb")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("HTML §9.2.6: a line break at the very start of an id, an event type or a comment is refused too (it would inject a field)")
+    void lineBreakAtTheStart() {
+        for (String bad : new String[] {"\n", "\r", "\nevent: x"}) {
+            assertThatThrownBy(() -> EventStreamEncoder.encode(new ServerSentEvent(bad, null, "d", null)))
+                    .as("id %s", bad.replace("\n", "\\n").replace("\r", "\\r")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> EventStreamEncoder.encode(new ServerSentEvent(null, bad, "d", null)))
+                    .as("event type").isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> EventStreamEncoder.comment(bad))
+                    .as("comment").isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> EventStreamEncoder.encode(new ServerSentEvent("\0", null, "d", null)))
+                .as("an id that is NUL").isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -19,6 +19,11 @@ import org.junit.jupiter.api.Test;
  * client sees a hole) or keeps accepting later ones; {@code close()} that throws away what was
  * queued; {@code take} that misses the wake-up on close or overflow (it sleeps its whole
  * timeout); a fan-out that stops at the first member who refuses, or that blocks on a full one.
+ * From a PIT run (issue 19): the overflow's wake-up was only ever tested with a frame queued
+ * (whose own signal woke the taker), so dropping it passed: {@code overflowWakesAnEmptyTake}
+ * overflows an empty outbox by characters; a lock not released by {@code take},
+ * {@code overflowed}, {@code finished}, {@code size} or {@code chars} (the fan-out thread then
+ * waits forever): {@code locksAreReleased}.
  */
 @Checkpoint(id = "7.04", title = "Fan-out with backpressure: bounded outboxes, slow consumers dropped",
         edit = {"dev/netlab/chat/room/Outbox.java", "dev/netlab/chat/room/RoomRegistry.java"},
@@ -203,5 +208,39 @@ class FanOutTest {
         assertThat(slowBox.take(0)).isNull();
         assertThat(fastBox.size()).isEqualTo(500);
         assertThat(fastBox.take(0).frame()).isEqualTo("m0");
+    }
+
+    @Test
+    @DisplayName("an overflow wakes a take waiting on an EMPTY outbox at once: one frame over the character bound")
+    void overflowWakesAnEmptyTake() throws Exception {
+        Outbox box = new Outbox(10, 5);
+        CompletableFuture<Outbound> taken = CompletableFuture.supplyAsync(() -> {
+            try {
+                return box.take(60_000);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(100);
+        long t0 = System.nanoTime();
+        assertThat(box.offer(frame("sixsix"))).isFalse(); // 6 characters, bound 5
+        assertThat(taken.get(20, TimeUnit.SECONDS)).isNull();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).as("woken by the overflow").isLessThan(10_000L);
+        assertThat(box.overflowed()).isTrue();
+    }
+
+    @Test
+    @DisplayName("every method lets go of the lock: after take, overflowed, finished, size and chars on this thread, another thread offers at once")
+    void locksAreReleased() throws Exception {
+        Outbox box = new Outbox(10, 100);
+        box.offer(frame("a"));
+        assertThat(box.take(0).frame()).isEqualTo("a");
+        assertThat(box.take(0)).isNull();
+        assertThat(box.overflowed()).isFalse();
+        assertThat(box.finished()).isFalse();
+        assertThat(box.size()).isZero();
+        assertThat(box.chars()).isZero();
+        assertThat(CompletableFuture.supplyAsync(() -> box.offer(frame("b"))).get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(box.size()).isEqualTo(1);
     }
 }

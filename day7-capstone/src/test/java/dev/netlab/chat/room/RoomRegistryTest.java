@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
  * that half-happened (room created, count raised); an empty room that lingers (and counts
  * against the room cap); the per-connection cap not given back on leave; caps off by one;
  * members listed in hash order instead of join order; the refusals checked in another order.
+ * From a PIT run (issue 19): the per-connection cap off by one where the server cap does not
+ * hide it, and the count forgotten instead of lowered when a connection in two rooms leaves
+ * one ({@code n == 1 ? null : n - 1} turned around: the cap then never bites).
  */
 @Checkpoint(id = "7.03", title = "Rooms: join and leave, nicknames unique per room, caps",
         edit = "dev/netlab/chat/room/RoomRegistry.java",
@@ -166,5 +169,18 @@ class RoomRegistryTest {
         }
         assertThat(r.rooms()).isEmpty();
         assertThat(r.join("big", "x", subs.get(0))).containsExactly("x");
+    }
+
+    @Test
+    @DisplayName("the per-connection cap on its own (the server has room to spare): a third room is refused at 2, and leaving one of two rooms gives back one, not all")
+    void perConnectionCapAlone() throws Exception {
+        RoomRegistry r = new RoomRegistry(caps(10, 10, 2));
+        r.join("one", "ada", ada);
+        r.join("two", "ada", ada);
+        assertThat(refusal(() -> r.join("three", "ada", ada))).isEqualTo(ChatError.TOO_MANY_ROOMS);
+        r.leave("one", ada);
+        r.join("three", "ada", ada);
+        assertThat(refusal(() -> r.join("four", "ada", ada))).as("ada is in two rooms again").isEqualTo(ChatError.TOO_MANY_ROOMS);
+        assertThat(r.rooms()).extracting(RoomInfo::name).containsExactly("three", "two");
     }
 }
