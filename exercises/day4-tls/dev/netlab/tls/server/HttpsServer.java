@@ -21,16 +21,17 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 /**
- * A blocking HTTPS server: an {@link SSLServerSocket}, one virtual thread per connection, the
- * day's given HTTP/1.1 loop ({@link Http1Exchange}) over each {@link SSLSocket}.
+ * A blocking HTTPS server: a plain {@link java.net.ServerSocket}, one virtual thread per
+ * connection, an {@link SSLSocket} layered over each accepted TCP socket, the day's given
+ * HTTP/1.1 loop ({@link Http1Exchange}) over it.
  *
  * <pre>
- *  accept() ──▶ virtual thread: SO_TIMEOUT = handshake timeout, and a deadline that closes the socket
+ *  accept() ──▶ TCP socket ──▶ SSLSocket over it (server mode, Options#parameters applied)
+ *           ──▶ virtual thread: SO_TIMEOUT = handshake timeout, and a deadline that closes the TCP socket
  *                              set the ALPN selector, startHandshake()   (explicitly: failures end here)
  *                              cancel the deadline
  *                              count it (full or resumed), read SNI, ALPN, the client's identity
@@ -40,14 +41,19 @@ import javax.net.ssl.SSLSocket;
  *
  * <p>What it must do, in order per connection:
  * <ol>
- *   <li>apply {@link Options#parameters()} to the listening socket once (policy, SNI matchers,
- *       client auth, ALPN) — accepted sockets inherit them;</li>
+ *   <li>layer an {@link SSLSocket} over each accepted TCP socket
+ *       ({@code SSLContext.getSocketFactory().createSocket(tcp, null, true)}: server mode, closing
+ *       it closes {@code tcp}) and apply {@link Options#parameters()} to it (policy, SNI matchers,
+ *       client auth);</li>
  *   <li>bound the handshake in time ({@link Options#handshakeTimeout()}), so a client that
  *       connects and says nothing (or half a ClientHello) does not hold a thread forever — the
  *       whole handshake, not each read: a ClientHello trickled one octet at a time resets a
  *       per-read timeout ({@code SO_TIMEOUT}) with every octet, so also schedule a close of the
- *       socket at the deadline (a {@code ScheduledExecutorService} shared by the server) and
- *       cancel it once {@code startHandshake()} returns;</li>
+ *       <em>TCP</em> socket at the deadline (a {@code ScheduledExecutorService} shared by the
+ *       server) and cancel it once {@code startHandshake()} returns. Not a close of the
+ *       SSLSocket: JSSE's {@code SSLSocket.close()} sends alerts, then drains the input under the
+ *       read lock the handshake's own read holds, so it can wait up to {@code SO_TIMEOUT} — and
+ *       the one timer thread closes nothing else meanwhile;</li>
  *   <li>complete the handshake with {@code startHandshake()} before reading any request: a
  *       failed handshake (an old protocol, an untrusted client certificate, a plain-HTTP
  *       client, no common ALPN protocol) is counted in {@link #handshakeFailures()} and closes

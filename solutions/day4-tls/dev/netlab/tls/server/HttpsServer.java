@@ -5,6 +5,8 @@ import dev.netlab.tls.http.Handler;
 import dev.netlab.tls.http.Http1Exchange;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.List;
@@ -23,16 +25,18 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * A blocking HTTPS server: an {@link SSLServerSocket}, one virtual thread per connection, the
- * day's given HTTP/1.1 loop ({@link Http1Exchange}) over each {@link SSLSocket}.
+ * A blocking HTTPS server: a plain {@link ServerSocket}, one virtual thread per connection, an
+ * {@link SSLSocket} layered over each accepted TCP socket, the day's given HTTP/1.1 loop
+ * ({@link Http1Exchange}) over it.
  *
  * <pre>
- *  accept() ──▶ virtual thread: SO_TIMEOUT = handshake timeout, and a deadline that closes the socket
+ *  accept() ──▶ TCP socket ──▶ SSLSocket over it (server mode, Options#parameters applied)
+ *           ──▶ virtual thread: SO_TIMEOUT = handshake timeout, and a deadline that closes the TCP socket
  *                              set the ALPN selector, startHandshake()   (explicitly: failures end here)
  *                              cancel the deadline
  *                              count it (full or resumed), read SNI, ALPN, the client's identity
@@ -42,13 +46,16 @@ import javax.net.ssl.SSLSocket;
  *
  * <p>What it must do, in order per connection:
  * <ol>
- *   <li>apply {@link Options#parameters()} to the listening socket once (policy, SNI matchers,
- *       client auth, ALPN) — accepted sockets inherit them;</li>
+ *   <li>layer an {@link SSLSocket} over each accepted TCP socket
+ *       ({@link SSLSocketFactory#createSocket(Socket, java.io.InputStream, boolean)}: server mode)
+ *       and apply {@link Options#parameters()} to it (policy, SNI matchers, client auth);</li>
  *   <li>bound the handshake in time ({@link Options#handshakeTimeout()}), so a client that
  *       connects and says nothing (or half a ClientHello) does not hold a thread forever — the
  *       whole handshake, not each read: a ClientHello trickled one octet at a time resets a
  *       per-read timeout ({@code SO_TIMEOUT}) with every octet and would hold its connection, and
- *       its place under the cap, for as long as it likes;</li>
+ *       its place under the cap, for as long as it likes. The deadline closes the <em>TCP</em>
+ *       socket, never the SSLSocket: {@code SSLSocket.close()} can wait for the handshake's read
+ *       (see {@link #serve});</li>
  *   <li>complete the handshake with {@code startHandshake()} before reading any request: a
  *       failed handshake (an old protocol, an untrusted client certificate, a plain-HTTP
  *       client, no common ALPN protocol) is counted in {@link #handshakeFailures()} and closes
@@ -86,19 +93,25 @@ public final class HttpsServer implements AutoCloseable {
         }
     }
 
-    private final SSLServerSocket listener;
+    private final ServerSocket listener;
+    private final SSLSocketFactory tls;
     private final Handler handler;
     private final Options options;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-    private final Set<SSLSocket> open = ConcurrentHashMap.newKeySet();
+    /** The TCP sockets of open connections, for {@link #stop(Duration)}. */
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong failures = new AtomicLong();
     private final Semaphore slots;
-    /** Closes sockets whose handshake outlives its deadline: one platform thread for every server. */
+    /**
+     * Closes the TCP sockets whose handshake outlives its deadline: one platform thread for every
+     * server, so it must never wait — closing a plain socket does not (see {@link #serve}).
+     */
     private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("https-handshake-deadlines").daemon().factory());
 
-    private HttpsServer(SSLServerSocket listener, Handler handler, Options options, int maxConnections) {
+    private HttpsServer(ServerSocket listener, SSLSocketFactory tls, Handler handler, Options options, int maxConnections) {
         this.listener = listener;
+        this.tls = tls;
         this.handler = handler;
         this.options = options;
         this.slots = new Semaphore(maxConnections);
@@ -123,18 +136,15 @@ public final class HttpsServer implements AutoCloseable {
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be at least 1, not " + maxConnections);
         }
-        SSLServerSocket listener = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
+        ServerSocket listener = new ServerSocket();
         try {
             listener.setReuseAddress(true);
-            if (options.parameters() != null) {
-                listener.setSSLParameters(options.parameters().apply(listener.getSSLParameters()));
-            }
             listener.bind(address, 256);
         } catch (IOException | RuntimeException e) {
             listener.close();
             throw e;
         }
-        return new HttpsServer(listener, handler, options, maxConnections);
+        return new HttpsServer(listener, context.getSocketFactory(), handler, options, maxConnections);
     }
 
     public int port() {
@@ -158,25 +168,50 @@ public final class HttpsServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 return; // stop() ends the executor
             }
+            Socket tcp;
             try {
-                SSLSocket socket = (SSLSocket) listener.accept();
-                open.add(socket);
-                threads.submit(() -> {
-                    try {
-                        serve(socket);
-                    } finally {
-                        slots.release();
-                    }
-                });
+                tcp = listener.accept();
+                open.add(tcp);
             } catch (IOException e) {
                 slots.release();
                 return; // closed by stop()
             }
+            threads.submit(() -> {
+                try {
+                    serve(tcp);
+                } finally {
+                    slots.release();
+                }
+            });
         }
     }
 
-    private void serve(SSLSocket socket) {
+    /**
+     * One connection to its end. The handshake deadline closes {@code tcp}, not the SSLSocket over
+     * it, because {@code SSLSocket.close()} is more than a close and can wait: JSSE sends its
+     * alerts, then drains what the peer sent ({@code SSLSocketImpl.closeSocket} →
+     * {@code SSLSocketInputRecord.deplete}: {@code available()}, then {@code skip()}), and that
+     * skip is a read, which waits for the socket's read lock — held by this connection's thread
+     * while it waits in {@code startHandshake()} for the rest of the ClientHello, up to
+     * {@code SO_TIMEOUT}. It happens whenever an octet waits unread as the deadline fires (a busy
+     * server: the virtual thread waits for a carrier), and while {@link #DEADLINES}' one thread
+     * waits, no other connection's deadline fires. Closing the TCP socket takes no such lock: the
+     * blocked read fails at once and the handshake ends, without alerts — RFC 8446 §6.2 asks for
+     * an alert on an error, and a deadline is no error of the protocol but a peer that stalls.
+     */
+    private void serve(Socket tcp) {
+        SSLSocket socket;
+        try {
+            socket = (SSLSocket) tls.createSocket(tcp, null, true); // server mode; closing it closes tcp
+        } catch (IOException gone) {
+            closeQuietly(tcp); // the client left before the handshake began
+            open.remove(tcp);
+            return;
+        }
         try (socket) {
+            if (options.parameters() != null) {
+                socket.setSSLParameters(options.parameters().apply(socket.getSSLParameters()));
+            }
             socket.setTcpNoDelay(true);
             socket.setSoTimeout((int) options.handshakeTimeout().toMillis());
             if (options.alpn() != null) {
@@ -184,12 +219,12 @@ public final class HttpsServer implements AutoCloseable {
             }
             long started = System.currentTimeMillis();
             // SO_TIMEOUT bounds each read; the deadline bounds them all (a trickled ClientHello)
-            ScheduledFuture<?> deadline = DEADLINES.schedule(() -> closeQuietly(socket),
+            ScheduledFuture<?> deadline = DEADLINES.schedule(() -> closeQuietly(tcp),
                     options.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
             try {
                 socket.startHandshake();
             } catch (IOException refused) {
-                failures.incrementAndGet(); // the alert went to the client; nothing to log here
+                failures.incrementAndGet(); // refused (the alert went to the client) or cut by the deadline; nothing to log
                 return;
             } finally {
                 deadline.cancel(false);
@@ -206,7 +241,7 @@ public final class HttpsServer implements AutoCloseable {
         } catch (IOException timeout) {
             // idle too long between requests: the connection simply closes
         } finally {
-            open.remove(socket);
+            open.remove(tcp);
         }
     }
 
@@ -223,7 +258,7 @@ public final class HttpsServer implements AutoCloseable {
                 serverName, identity, resumed, socket.getLocalPort());
     }
 
-    private static void closeQuietly(SSLSocket socket) {
+    private static void closeQuietly(Socket socket) {
         try {
             socket.close();
         } catch (IOException ignored) {
@@ -241,7 +276,7 @@ public final class HttpsServer implements AutoCloseable {
         threads.shutdown();
         try {
             if (!threads.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                List.copyOf(open).forEach(s -> {
+                List.copyOf(open).forEach(s -> { // the TCP sockets: closing them never waits (see serve)
                     try {
                         s.close();
                     } catch (IOException ignored) {

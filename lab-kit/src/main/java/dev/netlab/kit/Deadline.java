@@ -21,11 +21,19 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  *
- * Every deadline of the JVM shares one daemon platform thread, which does nothing but close.
+ * Every deadline of the JVM shares one daemon platform thread, which does nothing but start the
+ * closes: each runs on a virtual thread of its own, because a close can wait — JSSE's
+ * {@code SSLSocket.close()} sends alerts and then drains the peer's input under the read lock
+ * that a handshake blocked in a read holds, up to that read's {@code SO_TIMEOUT}
+ * ({@code SSLSocketImpl.closeSocket} → {@code SSLSocketInputRecord.deplete}) — and one close
+ * that waits on the shared thread would hold back every other deadline of the JVM. Under an
+ * {@code SSLSocket} layered over a TCP socket, guard the TCP socket: its close never waits.
  */
 public final class Deadline implements AutoCloseable {
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("netlab-deadlines").daemon().factory());
+    /** Where each close runs: a close that waits holds its own thread, never the timer's. */
+    private static final Thread.Builder CLOSERS = Thread.ofVirtual().name("netlab-deadline-close");
 
     private final ScheduledFuture<?> close;
 
@@ -35,16 +43,16 @@ public final class Deadline implements AutoCloseable {
 
     /** Closes {@code guarded} after {@code after} (at least 1 ms) unless this deadline is closed first. */
     public static Deadline closes(Closeable guarded, Duration after) {
-        return new Deadline(TIMER.schedule(() -> {
+        return new Deadline(TIMER.schedule(() -> CLOSERS.start(() -> {
             try {
                 guarded.close();
             } catch (IOException ignored) {
                 // closing anyway
             }
-        }, Math.max(1, after.toMillis()), TimeUnit.MILLISECONDS));
+        }), Math.max(1, after.toMillis()), TimeUnit.MILLISECONDS));
     }
 
-    /** True once the deadline passed and closed what it guards. */
+    /** True once the deadline passed and the close of what it guards began. */
     public boolean expired() {
         return close.isDone() && !close.isCancelled();
     }

@@ -32,4 +32,42 @@ class DeadlineTest {
         }
         assertThat(kept.await(500, TimeUnit.MILLISECONDS)).as("cancelled: never closed").isFalse();
     }
+
+    /**
+     * JSSE's {@code SSLSocket.close()} can wait up to a read's {@code SO_TIMEOUT} (it drains the
+     * peer's input under the lock a handshake blocked in a read holds): a close that waits must
+     * hold back no other deadline. Kills the mutant "the timer thread runs each close itself"
+     * (the socket was closed only once the first close returned, 3 s later).
+     */
+    @Test
+    @DisplayName("a close that waits holds back no other deadline: a socket due 100 ms later is closed on time")
+    void aWaitingCloseDelaysNoOther() throws Exception {
+        CountDownLatch waiting = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Closeable slow = () -> {
+            waiting.countDown();
+            try {
+                release.await(3, TimeUnit.SECONDS); // as SSLSocket.close() waits for a handshake's read
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             java.net.Socket client = new java.net.Socket(listener.getInetAddress(), listener.getLocalPort());
+             java.net.Socket accepted = listener.accept()) {
+            Deadline first = Deadline.closes(slow, Duration.ofMillis(20));
+            assertThat(waiting.await(5, TimeUnit.SECONDS)).as("the first close began").isTrue();
+            long start = System.nanoTime();
+            Deadline second = Deadline.closes(accepted, Duration.ofMillis(100));
+            client.setSoTimeout(10_000);
+            assertThat(client.getInputStream().read()).as("the peer sees the socket's end of stream").isEqualTo(-1);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            release.countDown();
+            assertThat(took).as("closed 100 ms after it was due while the first close still waited").isLessThan(Duration.ofSeconds(2));
+            first.close();
+            second.close();
+        } finally {
+            release.countDown();
+        }
+    }
 }

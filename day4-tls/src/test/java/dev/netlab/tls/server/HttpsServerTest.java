@@ -31,7 +31,9 @@ import org.junit.jupiter.api.Test;
  * reading the request before the handshake finished (a failed handshake then looks like an I/O
  * error in the HTTP code, and is not counted); no handshake timeout (a silent client holds its
  * thread); a per-read timeout alone (a ClientHello trickled an octet at a time holds the connection
- * for as long as it likes: {@code trickledHello}); HSTS sent over plain HTTP, or not at all; a 301/302 that lets the method change, or a
+ * for as long as it likes: {@code trickledHello}); a deadline that closes the {@code SSLSocket} rather than the TCP
+ * socket under it (JSSE's close drains the input under the handshake's read lock, and the one timer thread waits up
+ * to SO_TIMEOUT for each such connection: {@code deadlineWhileBusy}); HSTS sent over plain HTTP, or not at all; a 301/302 that lets the method change, or a
  * redirect to the HTTP port; the Host echoed unchecked into Location (an open redirect, a split
  * response); the connection closed after one request (no keep-alive over TLS); no connection cap
  * (the third connection's handshake is answered at once: {@code connectionCap}), a slot not given
@@ -39,7 +41,7 @@ import org.junit.jupiter.api.Test;
  */
 @Checkpoint(id = "4.07", title = "A blocking HTTPS server, a redirecting HTTP port, HSTS",
         edit = {"dev/netlab/tls/server/HttpsServer.java", "dev/netlab/tls/server/Hsts.java", "dev/netlab/tls/server/HttpsRedirect.java"},
-        hint = "accept, then on a virtual thread: a deadline for the whole handshake (SO_TIMEOUT is per read), startHandshake(), describe the session, serve with HSTS; the plain port answers 308 to https://host:port/target",
+        hint = "accept, layer an SSLSocket over the TCP socket, then on a virtual thread: a deadline for the whole handshake (SO_TIMEOUT is per read) that closes the TCP socket, startHandshake(), describe the session, serve with HSTS; the plain port answers 308 to https://host:port/target",
         readme = "#https-server-redirect-and-hsts")
 class HttpsServerTest {
     @Test
@@ -163,6 +165,113 @@ class HttpsServerTest {
                 Thread.sleep(20);
             }
             assertThat(server.handshakeFailures()).as("counted as a failed handshake").isEqualTo(1);
+        }
+    }
+
+    @Test
+    @DisplayName("the handshake deadline waits for no connection: 6 stalled ClientHellos on a busy server (every virtual-thread carrier "
+            + "taken) are each ended within 3 handshake timeouts, then freed, and a client beside them is served")
+    void deadlineWhileBusy() throws Exception {
+        // Why a close at the deadline can wait: JSSE's SSLSocket.close() sends its alerts, then drains
+        // what the peer sent (SSLSocketImpl.closeSocket -> SSLSocketInputRecord.deplete: available(),
+        // then skip()), and that skip is a read: it waits for the socket's read lock, which the
+        // handshaking thread holds while it waits for the rest of the ClientHello -- up to SO_TIMEOUT.
+        // It happens when an octet is waiting unread as the deadline fires, which is what a busy server
+        // looks like: its virtual threads wait for a carrier. The test makes one by taking every carrier.
+        Duration timeout = Duration.ofSeconds(1);
+        HttpsServer.Options quick = new HttpsServer.Options(TlsPolicy::apply, null, null, new HandshakeCounter(), Hsts.oneYear(),
+                timeout, Duration.ofSeconds(5));
+        byte[] hello = dev.netlab.tls.programs.AbusePlan.clientHello();
+        int half = hello.length / 2;
+        int stalled = 6;
+        try (HttpsServer server = TestHttps.start(quick)) {
+            List<Socket> attackers = new java.util.ArrayList<>();
+            long connected = System.nanoTime();
+            try {
+                for (int i = 0; i < stalled; i++) {
+                    Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port());
+                    attackers.add(s);
+                    s.setSoTimeout(10_000);
+                    s.getOutputStream().write(hello, 0, half); // the handshake has begun: the record header and half the hello
+                    s.getOutputStream().flush();
+                }
+                Thread.sleep(300); // accepted, each handshake thread waiting in its read for the rest
+                // a busy server: virtual threads are not time-sliced, so these hold every carrier until released
+                java.util.concurrent.atomic.AtomicBoolean release = new java.util.concurrent.atomic.AtomicBoolean();
+                int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors());
+                long busyUntil = connected + timeout.multipliedBy(3).plusMillis(500).toNanos();
+                List<Thread> busy = new java.util.ArrayList<>();
+                for (int i = 0; i < carriers; i++) {
+                    busy.add(Thread.ofVirtual().start(() -> {
+                        while (!release.get() && System.nanoTime() < busyUntil) {
+                            Thread.onSpinWait();
+                        }
+                    }));
+                }
+                java.util.concurrent.atomic.AtomicBoolean probe = new java.util.concurrent.atomic.AtomicBoolean();
+                Thread.ofVirtual().start(() -> probe.set(true));
+                Thread.sleep(50);
+                // one more octet each: it waits unread in the kernel while the handshake threads wait for a carrier
+                for (Socket s : attackers) {
+                    s.getOutputStream().write(hello[half]);
+                    s.getOutputStream().flush();
+                }
+                long[] ended = new long[stalled];
+                List<Thread> readers = new java.util.ArrayList<>();
+                java.util.concurrent.CountDownLatch allEnded = new java.util.concurrent.CountDownLatch(stalled);
+                for (int i = 0; i < stalled; i++) {
+                    int k = i;
+                    readers.add(Thread.ofPlatform().start(() -> {
+                        try {
+                            attackers.get(k).getInputStream().read(); // an alert (21), the end of the stream, or a reset
+                        } catch (java.io.IOException reset) {
+                            // ended too
+                        }
+                        ended[k] = System.nanoTime();
+                        allEnded.countDown();
+                    }));
+                }
+                allEnded.await(busyUntil - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS);
+                boolean starved = !probe.get();
+                release.set(true);
+                for (Thread t : busy) {
+                    t.join();
+                }
+                for (Thread t : readers) {
+                    t.join(Duration.ofSeconds(15));
+                }
+                assertThat(starved).as("precondition: the test took all %d carriers of the virtual-thread scheduler", carriers).isTrue();
+                List<Long> millis = java.util.Arrays.stream(ended).map(t -> (t - connected) / 1_000_000).sorted().boxed().toList();
+                assertThat(millis).as("ms from connecting until the server ended each stalled handshake (deadline %d ms): a close that "
+                        + "waits for one connection delays every other deadline", timeout.toMillis())
+                        .allMatch(t -> t < timeout.multipliedBy(3).toMillis());
+                // once the carriers are back, the server lets go of every one: a write draws a reset
+                for (Socket s : attackers) {
+                    long giveUp = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                    boolean reset = false;
+                    while (!reset && System.nanoTime() < giveUp) {
+                        try {
+                            s.getOutputStream().write(0);
+                            s.getOutputStream().flush();
+                            Thread.sleep(20);
+                        } catch (java.io.IOException closed) {
+                            reset = true;
+                        }
+                    }
+                    assertThat(reset).as("the server closed its socket (a write draws a reset)").isTrue();
+                }
+            } finally {
+                for (Socket s : attackers) {
+                    s.close();
+                }
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (server.handshakeFailures() < stalled && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(server.handshakeFailures()).as("each counted as a failed handshake").isEqualTo(stalled);
+            Peer.require("curl").run(TestHttps.TIMEOUT, "-sf", "--cacert", TestHttps.CERTS.caCertificate().toString(),
+                    "https://localhost:" + server.port() + "/plaintext").assertSuccess();
         }
     }
 

@@ -161,8 +161,10 @@ public final class ChatHttpServer implements AutoCloseable {
         try {
             if (config.tls() != null) {
                 SSLSocket ssl = config.tls().wrap(socket);
-                // the whole handshake has the deadline, not each read (a trickled ClientHello)
-                Deadline deadline = Deadline.closes(ssl, config.handshakeTimeout());
+                // the whole handshake has the deadline, not each read (a trickled ClientHello); it closes
+                // the TCP socket under ssl: SSLSocket.close() drains the input under the read lock the
+                // handshake's read holds, so it can wait up to SO_TIMEOUT (see lab-kit's Deadline)
+                Deadline deadline = Deadline.closes(socket, config.handshakeTimeout());
                 try {
                     ssl.setSoTimeout((int) config.handshakeTimeout().toMillis());
                     ssl.startHandshake(); // explicitly: a failed handshake ends here, before any HTTP
