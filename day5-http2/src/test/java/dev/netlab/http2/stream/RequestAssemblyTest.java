@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * 0x5a ('Z') or 0x7f, the upper ends of two of §8.2.1's ranges, accepted ({@code invalidFields});
  * trailers whose names or values are not checked ({@code trailerRules}); content-length 0 with
  * DATA not refused at once ({@code contentLengthMismatch}); content of exactly the limit taken as
- * too large, or {@code tooLarge()} true for every request ({@code tooLarge}); a plain GET taken
+ * too large, or {@code tooLarge()} true for every request ({@code tooLarge}); a request ended
+ * by its HEADERS frame not complete ({@code assembly}); a plain GET taken
  * for an extended CONNECT ({@code get}); the never-indexed mark of one cookie lost when they are
  * joined ({@code cookiesJoined}). Equivalent survivors: a message's wording, a list's capacity,
  * the content-length check at the end with {@code > 0} (DATA past 0 is refused before).
@@ -176,6 +177,9 @@ class RequestAssemblyTest {
         assertThat(a.trailers(fields("x-checksum", "42"), true)).isEqualTo(RequestAssembler.Progress.COMPLETE);
         assertThat(new String(a.body(), StandardCharsets.US_ASCII)).isEqualTo("hello, world");
         assertThat(a.trailers()).containsExactly(new HeaderField("x-checksum", "42"));
+        RequestAssembler bodiless = assembler(0, 1000);
+        assertThat(bodiless.headersEnded()).as("END_STREAM on HEADERS with content-length 0: complete").isEqualTo(RequestAssembler.Progress.COMPLETE);
+        assertThat(bodiless.body()).isEmpty();
     }
 
     @Test
