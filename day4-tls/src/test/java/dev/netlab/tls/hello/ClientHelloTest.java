@@ -46,7 +46,10 @@ import org.junit.jupiter.api.io.TempDir;
  * null, a key share for an unlisted group, §9.2's missing_extension cases) or applied to a
  * TLS 1.2 hello; an IPv4 literal taken as a host name. Killed since the PIT run of 2026-12-06
  * ({@code hostNameOctets}): a host_name octet range off by one at either end ('a'–'z', 'A'–'Z',
- * '0'–'9'); a host_name of 255 octets refused, or one of 256 accepted.
+ * '0'–'9'); a host_name of 255 octets refused, or one of 256 accepted; octets left over inside an
+ * extension, after the extensions or after the hello ignored, and a GREASE ALPN name not
+ * reported ({@code leftOversAndAlpnGrease}). Left alone: the offset an alert reports, the limit on
+ * a ClientHello's length at exactly that limit.
  */
 @Checkpoint(id = "4.05", title = "ClientHello: every field and extension, GREASE, real clients",
         edit = "dev/netlab/tls/hello/ClientHelloParser.java",
@@ -296,6 +299,24 @@ class ClientHelloTest {
     private static String extensions(String... each) {
         String all = String.join("", each);
         return String.format("%04x", all.length() / 2) + all;
+    }
+
+    @Test
+    @DisplayName("RFC 8446 §6: a message that cannot be parsed is decode_error: octets left over inside an extension, after"
+            + " the extensions or after the hello; RFC 8701 §3.1: a GREASE ALPN name (0x?A?A) is reported, not refused")
+    void leftOversAndAlpnGrease() throws TlsException {
+        String inExtension = HELLO_BODY.replaceFirst("0059", "005a").replace("002b0003020304", "002b000402030400");
+        String afterExtensions = HELLO_BODY + "00";
+        byte[] afterHello = Arrays.copyOf(message(HELLO_BODY), message(HELLO_BODY).length + 1);
+        for (byte[] m : List.of(message(inExtension), message(afterExtensions), afterHello)) {
+            assertThatThrownBy(() -> ClientHelloParser.parse(m)).as(HexFormat.of().formatHex(m)).isInstanceOf(TlsException.class)
+                    .extracting("alert").isEqualTo(TlsAlert.DECODE_ERROR);
+        }
+        String greaseAlpn = HELLO_BODY.replaceFirst("0059", "005c").replace("00100005" + "0003" + "02" + "6832",
+                "00100008" + "0006" + "021a1a" + "026832");
+        ClientHello hello = ClientHelloParser.parse(message(greaseAlpn));
+        assertThat(hello.grease()).containsExactly("alpn 0x1a1a");
+        assertThat(hello.alpn()).hasSize(2).endsWith("h2");
     }
 
     /** A hello whose only extension is server_name with one host_name of these octets. */
