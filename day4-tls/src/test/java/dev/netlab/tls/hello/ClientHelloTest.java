@@ -47,8 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * TLS 1.2 hello; an IPv4 literal taken as a host name. Killed since the PIT run of 2026-12-06
  * ({@code hostNameOctets}): a host_name octet range off by one at either end ('a'–'z', 'A'–'Z',
  * '0'–'9'); a host_name of 255 octets refused, or one of 256 accepted; octets left over inside an
- * extension, after the extensions or after the hello ignored, and a GREASE ALPN name not
- * reported ({@code leftOversAndAlpnGrease}). Left alone: the offset an alert reports, the limit on
+ * extension, after the extensions or after the hello ignored, a GREASE ALPN name not reported,
+ * and an ALPN list of exactly 2 octets refused ({@code leftOversAndAlpnGrease}). Left alone: the offset an alert reports, the limit on
  * a ClientHello's length at exactly that limit.
  */
 @Checkpoint(id = "4.05", title = "ClientHello: every field and extension, GREASE, real clients",
@@ -303,7 +303,8 @@ class ClientHelloTest {
 
     @Test
     @DisplayName("RFC 8446 §6: a message that cannot be parsed is decode_error: octets left over inside an extension, after"
-            + " the extensions or after the hello; RFC 8701 §3.1: a GREASE ALPN name (0x?A?A) is reported, not refused")
+            + " the extensions or after the hello; RFC 8701 §3.1: a GREASE ALPN name (0x?A?A) is reported, not refused;"
+            + " RFC 7301 §3.1: the shortest ALPN list, one name of one octet, is fine")
     void leftOversAndAlpnGrease() throws TlsException {
         String inExtension = HELLO_BODY.replaceFirst("0059", "005a").replace("002b0003020304", "002b000402030400");
         String afterExtensions = HELLO_BODY + "00";
@@ -317,6 +318,10 @@ class ClientHelloTest {
         ClientHello hello = ClientHelloParser.parse(message(greaseAlpn));
         assertThat(hello.grease()).containsExactly("alpn 0x1a1a");
         assertThat(hello.alpn()).hasSize(2).endsWith("h2");
+        // RFC 7301 §3.1: protocol_name_list<2..2^16-1>: one name of one octet is the shortest list
+        String shortest = HELLO_BODY.replaceFirst("0059", "0058").replace("00100005" + "0003" + "02" + "6832",
+                "00100004" + "0002" + "0178");
+        assertThat(ClientHelloParser.parse(message(shortest)).alpn()).containsExactly("x");
     }
 
     /** A hello whose only extension is server_name with one host_name of these octets. */
