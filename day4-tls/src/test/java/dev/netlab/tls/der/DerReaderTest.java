@@ -26,6 +26,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  *   <li>UTCTime's century the wrong way round (49 is 2049, 50 is 1950), or GeneralizedTime read as UTCTime;</li>
  *   <li>INTEGER sign and minimality (0x00 0xff is 255, 0x00 0x7f is not DER).</li>
  * </ul>
+ * Killed since the PIT run of 2026-12-06: the depth limit off by one in {@code enter} or
+ * {@code wrapped} ({@code depthLimitExactly}); BOOLEAN, OBJECT IDENTIFIER or BIT STRING read
+ * from an element of another tag ({@code values}). Left alone: the octet offset an error reports
+ * (the lessons do not specify it); '~' refused in a PrintableString (stricter than the reference,
+ * and right by X.680).
  */
 @Checkpoint(id = "4.02", title = "ASN.1 DER by hand: the fields of a certificate",
         edit = {"dev/netlab/tls/der/DerReader.java", "dev/netlab/tls/der/DerValues.java", "dev/netlab/tls/der/CertificateReader.java"},
@@ -179,6 +184,32 @@ class DerReaderTest {
                 .isInstanceOf(DerException.class).extracting("error").isEqualTo(DerError.BAD_STRING);
         assertThatThrownBy(() -> DerValues.integer(new DerReader(hex("04 01 05")).read()))
                 .isInstanceOf(DerException.class).extracting("error").isEqualTo(DerError.UNEXPECTED_TAG);
+        assertThatThrownBy(() -> DerValues.bool(new DerReader(hex("02 01 ff")).read())).as("an INTEGER is no BOOLEAN")
+                .isInstanceOf(DerException.class).extracting("error").isEqualTo(DerError.UNEXPECTED_TAG);
+        assertThatThrownBy(() -> DerValues.oid(new DerReader(hex("04 01 2a")).read())).as("an OCTET STRING is no OID")
+                .isInstanceOf(DerException.class).extracting("error").isEqualTo(DerError.UNEXPECTED_TAG);
+        assertThatThrownBy(() -> DerValues.bitString(new DerReader(hex("04 02 00 00")).read())).as("an OCTET STRING is no BIT STRING")
+                .isInstanceOf(DerException.class).extracting("error").isEqualTo(DerError.UNEXPECTED_TAG);
+    }
+
+    @Test
+    @DisplayName("the depth limit is MAX_DEPTH levels exactly: enter() and wrapped() reach it, one level more is TOO_DEEP")
+    void depthLimitExactly() throws DerException {
+        DerReader r = new DerReader(nested(DerReader.MAX_DEPTH + 1));
+        for (int level = 1; level <= DerReader.MAX_DEPTH; level++) {
+            r = r.enter(Tlv.SEQUENCE);
+        }
+        DerReader deepest = r;
+        assertThatThrownBy(() -> deepest.enter(Tlv.SEQUENCE)).isInstanceOf(DerException.class)
+                .extracting("error").isEqualTo(DerError.TOO_DEEP);
+        DerReader w = new DerReader(nested(DerReader.MAX_DEPTH + 1));
+        for (int level = 1; level < DerReader.MAX_DEPTH; level++) {
+            w = w.enter(Tlv.SEQUENCE);
+        }
+        DerReader atLimit = w.wrapped(w.read(Tlv.SEQUENCE)); // depth MAX_DEPTH: allowed
+        Tlv inner = atLimit.read(Tlv.SEQUENCE);
+        assertThatThrownBy(() -> atLimit.wrapped(inner)).isInstanceOf(DerException.class)
+                .extracting("error").isEqualTo(DerError.TOO_DEEP);
     }
 
     @Test

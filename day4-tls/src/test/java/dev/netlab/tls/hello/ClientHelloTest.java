@@ -44,7 +44,12 @@ import org.junit.jupiter.api.io.TempDir;
  * extension or pre_shared_key before another accepted; a length past the end read anyway
  * (IndexOutOfBounds instead of decode_error); a TLS 1.3 hello's rules skipped (DEFLATE beside
  * null, a key share for an unlisted group, §9.2's missing_extension cases) or applied to a
- * TLS 1.2 hello; an IPv4 literal taken as a host name.
+ * TLS 1.2 hello; an IPv4 literal taken as a host name. Killed since the PIT run of 2026-12-06
+ * ({@code hostNameOctets}): a host_name octet range off by one at either end ('a'–'z', 'A'–'Z',
+ * '0'–'9'); a host_name of 255 octets refused, or one of 256 accepted; octets left over inside an
+ * extension, after the extensions or after the hello ignored, a GREASE ALPN name not reported,
+ * and an ALPN list of exactly 2 octets refused ({@code leftOversAndAlpnGrease}). Left alone: the offset an alert reports, the limit on
+ * a ClientHello's length at exactly that limit.
  */
 @Checkpoint(id = "4.05", title = "ClientHello: every field and extension, GREASE, real clients",
         edit = "dev/netlab/tls/hello/ClientHelloParser.java",
@@ -294,6 +299,57 @@ class ClientHelloTest {
     private static String extensions(String... each) {
         String all = String.join("", each);
         return String.format("%04x", all.length() / 2) + all;
+    }
+
+    @Test
+    @DisplayName("RFC 8446 §6: a message that cannot be parsed is decode_error: octets left over inside an extension, after"
+            + " the extensions or after the hello; RFC 8701 §3.1: a GREASE ALPN name (0x?A?A) is reported, not refused;"
+            + " RFC 7301 §3.1: the shortest ALPN list, one name of one octet, is fine")
+    void leftOversAndAlpnGrease() throws TlsException {
+        String inExtension = HELLO_BODY.replaceFirst("0059", "005a").replace("002b0003020304", "002b000402030400");
+        String afterExtensions = HELLO_BODY + "00";
+        byte[] afterHello = Arrays.copyOf(message(HELLO_BODY), message(HELLO_BODY).length + 1);
+        for (byte[] m : List.of(message(inExtension), message(afterExtensions), afterHello)) {
+            assertThatThrownBy(() -> ClientHelloParser.parse(m)).as(HexFormat.of().formatHex(m)).isInstanceOf(TlsException.class)
+                    .extracting("alert").isEqualTo(TlsAlert.DECODE_ERROR);
+        }
+        String greaseAlpn = HELLO_BODY.replaceFirst("0059", "005c").replace("00100005" + "0003" + "02" + "6832",
+                "00100008" + "0006" + "021a1a" + "026832");
+        ClientHello hello = ClientHelloParser.parse(message(greaseAlpn));
+        assertThat(hello.grease()).containsExactly("alpn 0x1a1a");
+        assertThat(hello.alpn()).hasSize(2).endsWith("h2");
+        // RFC 7301 §3.1: protocol_name_list<2..2^16-1>: one name of one octet is the shortest list
+        String shortest = HELLO_BODY.replaceFirst("0059", "0058").replace("00100005" + "0003" + "02" + "6832",
+                "00100004" + "0002" + "0178");
+        assertThat(ClientHelloParser.parse(message(shortest)).alpn()).containsExactly("x");
+    }
+
+    /** A hello whose only extension is server_name with one host_name of these octets. */
+    static byte[] helloWithHostName(byte[] host) {
+        int n = host.length;
+        String body = "0303" + "00".repeat(32) + "00" + "0002" + "1301" + "0100"
+                + String.format("%04x", n + 9) + "0000" + String.format("%04x%04x", n + 5, n + 3) + "00"
+                + String.format("%04x", n) + HexFormat.of().formatHex(host);
+        return message(body);
+    }
+
+    @Test
+    @DisplayName("RFC 6066 §3: host_name is an ASCII DNS name: letters, digits, '-', '.' (and '_') at the edges of their ranges"
+            + " are accepted, the octets just outside them are illegal_parameter; 255 octets at most")
+    void hostNameOctets() throws TlsException {
+        String edges = "az.AZ.09-_x";
+        assertThat(ClientHelloParser.parse(helloWithHostName(edges.getBytes(java.nio.charset.StandardCharsets.US_ASCII))).serverName())
+                .isEqualTo(edges);
+        byte[] longest = "a".repeat(255).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(ClientHelloParser.parse(helloWithHostName(longest)).serverName()).hasSize(255);
+        byte[] tooLong = "a".repeat(256).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThatThrownBy(() -> ClientHelloParser.parse(helloWithHostName(tooLong))).as("256 octets")
+                .isInstanceOf(TlsException.class).extracting("alert").isEqualTo(TlsAlert.ILLEGAL_PARAMETER);
+        for (char outside : new char[] {'/', ':', '@', '[', '`', '{'}) {
+            byte[] host = ("a" + outside + "b").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            assertThatThrownBy(() -> ClientHelloParser.parse(helloWithHostName(host))).as("octet '%s'", outside)
+                    .isInstanceOf(TlsException.class).extracting("alert").isEqualTo(TlsAlert.ILLEGAL_PARAMETER);
+        }
     }
 
     @Test

@@ -27,6 +27,15 @@ import org.junit.jupiter.params.provider.CsvSource;
  * (ENABLE_PUSH 0/1, INITIAL_WINDOW_SIZE ≤ 2^31−1 as FLOW_CONTROL_ERROR, MAX_FRAME_SIZE range);
  * the reserved bit kept in WINDOW_UPDATE/GOAWAY ids; an increment of 0 accepted; an unknown
  * type rejected instead of ignored; the length checked only after the payload was read.
+ * Killed since the PIT run of 2026-12-06: the padding of an encoded DATA, HEADERS or
+ * PUSH_PROMISE frame left out (the octets after the fragment are whatever the buffer held, the
+ * next frame starts too early), and PUSH_PROMISE's flags combined with {@code &}
+ * ({@code encodePadding}); a GOAWAY of exactly 8 octets, without debug data, refused
+ * ({@code goAway}); SETTINGS_MAX_FRAME_SIZE 2^14 or 2^24−1 refused by
+ * {@code maxFrameSize(int)} ({@code maxFrameSize}); a CONTINUATION's payload length not its
+ * fragment's ({@code continuation}). Equivalent survivors: DATA's type code replaced by 0
+ * (it is 0), the capacity of SETTINGS' list, and {@code decode(header, payload)} without its
+ * own length check ({@code decode(ByteBuffer)} checks the header first).
  */
 @Checkpoint(id = "5.02", title = "Frames: every type of RFC 9113 §6, padding, fixed lengths, stream-id rules",
         edit = {"dev/netlab/http2/frame/FrameDecoder.java", "dev/netlab/http2/frame/DataFrame.java",
@@ -315,6 +324,9 @@ class FramesTest {
         assertThat(back.code()).isEqualTo(ErrorCode.NO_ERROR);
         assertConnectionError("000008 07 00 00000001 00000000 00000000", ErrorCode.PROTOCOL_ERROR);
         assertConnectionError("000007 07 00 00000000 00000000 000000", ErrorCode.FRAME_SIZE_ERROR);
+        GoAwayFrame bare = (GoAwayFrame) decode("000008 07 00 00000000 00000003 00000000");
+        assertThat(bare.lastStreamId()).as("8 octets, no debug data: the smallest GOAWAY").isEqualTo(3);
+        assertThat(bare.debugData()).isEmpty();
     }
 
     // ---------------------------------------------------------------- WINDOW_UPDATE, CONTINUATION
@@ -343,8 +355,27 @@ class FramesTest {
         ContinuationFrame c = (ContinuationFrame) decode("000002 09 04 00000001 8486");
         assertThat(c.fragment()).containsExactly(0x84, 0x86);
         assertThat(c.endHeaders()).isTrue();
+        assertThat(c.payloadLength()).isEqualTo(2);
         assertThat(roundTrip(new ContinuationFrame(3, new byte[0], false)).endHeaders()).isFalse();
         assertConnectionError("000001 09 04 00000000 82", ErrorCode.PROTOCOL_ERROR);
+    }
+
+    @Test
+    @DisplayName("RFC 9113 §6.1: \"Padding octets MUST be set to zero when sending\": encode writes them after the data,"
+            + " and the next frame starts after them")
+    void encodePadding() {
+        ByteBuffer out = ByteBuffer.allocate(64);
+        while (out.hasRemaining()) {
+            out.put((byte) 0xff); // a buffer that held something before
+        }
+        out.clear();
+        new DataFrame(1, new byte[] {'h', 'i'}, true, 2).encode(out);
+        new HeadersFrame(3, new byte[] {(byte) 0x82}, false, true, null, 1).encode(out);
+        new PushPromiseFrame(3, 2, new byte[] {(byte) 0x82}, true, 3).encode(out);
+        assertThat(HEX.formatHex(out.array(), 0, out.position())).isEqualTo((
+                "000005 00 09 00000001 02 6869 0000" // END_STREAM | PADDED, Pad Length 2
+                + "000003 01 0c 00000003 01 82 00" // END_HEADERS | PADDED, Pad Length 1
+                + "000009 05 0c 00000003 03 00000002 82 000000").replace(" ", "")); // END_HEADERS | PADDED
     }
 
     // ---------------------------------------------------------------- the decoder
@@ -383,6 +414,12 @@ class FramesTest {
         new FrameHeader(20_000, 0, 0, 1).write(larger);
         decoder.maxFrameSize(20_000);
         assertThat(((DataFrame) decoder.decode(larger.position(0))).data()).hasSize(20_000);
+        // RFC 9113 §6.5.2: "between this initial value and the maximum allowed frame size
+        // (2^24-1 or 16,777,215 octets), inclusive"
+        decoder.maxFrameSize(16_384);
+        assertThat(decoder.maxFrameSize()).isEqualTo(16_384);
+        decoder.maxFrameSize(16_777_215);
+        assertThat(decoder.maxFrameSize()).isEqualTo(16_777_215);
     }
 
     @Test

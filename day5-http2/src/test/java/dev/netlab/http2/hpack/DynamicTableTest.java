@@ -15,7 +15,12 @@ import org.junit.jupiter.api.Test;
  * entry larger than the table kept (or the table left as it was); a lowered maximum that
  * evicts nothing; an index past the end answered (or 0 accepted); the ring buffer losing
  * entries when it wraps around or grows. Mutant run on the reference (2026-12-05): the 32-octet
- * overhead forgotten fails 5 of the 6 tests.
+ * overhead forgotten fails 5 of the 6 tests. Killed since the PIT run of 2026-12-06
+ * ({@code raisedMaximum}, {@code tooLargeEntry}): a table of maximum size 0 refused (it is
+ * legal: SETTINGS_HEADER_TABLE_SIZE 0); a fixed-size array that never grows when the maximum is
+ * raised, or a ring that grows off by one when its oldest entry is not at the start of the array
+ * (its growth was never run before); an entry too large to keep not counted in
+ * {@code inserted()} (its contract counts those too).
  */
 @Checkpoint(id = "5.05", title = "HPACK: the dynamic table (indices, 32-octet overhead, eviction, size changes)",
         edit = "dev/netlab/http2/hpack/DynamicTable.java",
@@ -73,6 +78,7 @@ class DynamicTableTest {
         t.add(f("big", "x".repeat(100)));
         assertThat(t.length()).isZero();
         assertThat(t.size()).isZero();
+        assertThat(t.inserted()).as("the entry too large to keep still counts as inserted").isEqualTo(2);
         DynamicTable exact = new DynamicTable(100);
         exact.add(f("n", "x".repeat(67))); // 1 + 67 + 32 = 100: fits exactly
         assertThat(exact.length()).isEqualTo(1);
@@ -98,6 +104,27 @@ class DynamicTableTest {
         t.maxSize(4096);
         t.add(f("a", "b"));
         assertThat(t.get(1)).isEqualTo(f("a", "b"));
+    }
+
+    @Test
+    @DisplayName("RFC 7541 §4.2: a maximum size of 0 is legal; raised later (up to SETTINGS_HEADER_TABLE_SIZE),"
+            + " the table keeps every entry that fits, newest first")
+    void raisedMaximum() throws Http2Exception {
+        DynamicTable t = new DynamicTable(0);
+        t.add(f("a", "b"));
+        assertThat(t.length()).isZero();
+        t.maxSize(5 * 37);
+        for (int i = 0; i < 1500; i++) {
+            if (i == 7) {
+                t.maxSize(65_536); // after two evictions: the oldest entry is no longer at the start of any array
+            }
+            t.add(f("n", String.format("%04d", i))); // 1 + 4 + 32 = 37 octets
+        }
+        assertThat(t.length()).as("only 0000 and 0001 evicted: 1,498 entries fit 65,536 octets").isEqualTo(1498);
+        assertThat(t.size()).isEqualTo(1498 * 37);
+        for (int k = 1; k <= 1498; k++) {
+            assertThat(t.get(k).value()).as("index %d", k).isEqualTo(String.format("%04d", 1500 - k));
+        }
     }
 
     @Test

@@ -20,7 +20,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * read with the wrong prefix; index 0 accepted; static indices off by one; a size update
  * accepted after a field or above SETTINGS_HEADER_TABLE_SIZE; the table not shared between
  * blocks; the header list limit not enforced, or enforced by stopping the decoding (the table
- * then drifts out of step with the peer's encoder).
+ * then drifts out of step with the peer's encoder). Killed since the PIT run of 2026-12-06:
+ * a header list of exactly the limit flagged as too large ({@code headerListLimit}); a
+ * SETTINGS_HEADER_TABLE_SIZE equal to the table's maximum taken as lowered, demanding a size
+ * update ({@code requiredUpdate}).
  */
 @Checkpoint(id = "5.06", title = "HPACK: the decoder (every representation, size updates, errors, list limit)",
         edit = "dev/netlab/http2/hpack/HpackDecoder.java",
@@ -204,6 +207,9 @@ class HpackDecoderTest {
         HpackDecoder ok = new HpackDecoder(4096, Long.MAX_VALUE);
         ok.maxTableSizeLimit(100);
         assertThat(decode(ok, "3f45 82")).containsExactly(f(":method", "GET")); // 31 + 69 = 100
+        HpackDecoder same = new HpackDecoder(4096, Long.MAX_VALUE);
+        same.maxTableSizeLimit(4096);
+        assertThat(decode(same, "82")).as("a limit not lowered requires no size update").containsExactly(f(":method", "GET"));
     }
 
     @Test
@@ -217,6 +223,10 @@ class HpackDecoderTest {
         assertThat(block.fields()).containsExactly(f(":method", "GET"), f(":path", "/"));
         assertThat(d.table().get(1)).as("the literal with indexing still entered the table").isEqualTo(f("custom-key", "custom-header"));
         assertThat(decode(d, "be")).containsExactly(f("custom-key", "custom-header"));
+        // RFC 9113 §6.5.2: the limit is the largest size accepted; exactly at it is not too large
+        HpackDecoder exact = new HpackDecoder(4096, 80);
+        assertThat(decode(exact, "82 84")).as(":method GET (42) + :path / (38) = 80, the limit")
+                .containsExactly(f(":method", "GET"), f(":path", "/"));
     }
 
     @Test

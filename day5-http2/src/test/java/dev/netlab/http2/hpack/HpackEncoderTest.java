@@ -19,7 +19,11 @@ import org.junit.jupiter.api.Test;
  * bit; a field larger than the table indexed (flushing it); Huffman used when raw is shorter;
  * a table size change not announced at the start of the next block, or the smallest size
  * skipped when it went down and up again (§4.2); the encoder's table drifting from the
- * decoder's.
+ * decoder's. Killed since the PIT run of 2026-12-06 ({@code policyBoundaries}): a cookie of
+ * exactly 20 octets taken as short (never indexed); an entry of exactly three quarters of the
+ * table taken as too large; Huffman used when it is only as long as the raw string. Equivalent
+ * survivors: the purge of evicted entries from the encoder's lookup maps (only memory), which
+ * key a sensitive field is looked up by (sensitive fields are never looked up).
  */
 @Checkpoint(id = "5.07", title = "HPACK: the encoder (indexing policy, never-indexed fields, Huffman only when shorter)",
         edit = "dev/netlab/http2/hpack/HpackEncoder.java",
@@ -96,6 +100,23 @@ class HpackEncoderTest {
         d.decode(Hex.buffer("400778 2d736d616c6c 0131")); // the same first entry
         assertThat(d.decode(ByteBuffer.wrap(out.toByteArray())).fields()).containsExactly(f("x-bin", "\u00ff\u00fe\u00fd"));
         assertThat(Hex.of(out)).contains("03fffefd");
+    }
+
+    @Test
+    @DisplayName("RFC 7541 §7.1.3, §5.2: the policy's edges: a cookie of 19 octets is never indexed, one of 20 is indexed;"
+            + " an entry of exactly 3/4 of the table is indexed, one octet more is not; a string Huffman does not shorten is sent raw")
+    void policyBoundaries() {
+        HpackEncoder e = new HpackEncoder(4096);
+        assertThat(encode(e, f("cookie", "c".repeat(19)))).as("0001 + name index 32 (cookie): 1f 11").startsWith("1f11");
+        assertThat(encode(e, f("cookie", "c".repeat(20)))).as("01 + name index 32: 0x60").startsWith("60");
+        assertThat(e.table().length()).isEqualTo(1);
+        HpackEncoder quarters = new HpackEncoder(4096);
+        String fits = "v".repeat(3072 - 32 - 3); // x-a: 3 + 3037 + 32 = 3072 = 4096 * 3 / 4
+        assertThat(encode(quarters, f("x-a", fits))).as("01, new name").startsWith("40");
+        assertThat(encode(quarters, f("x-b", fits + "v"))).as("0000, new name: 3073 octets").startsWith("00");
+        assertThat(quarters.table().length()).isEqualTo(1);
+        // 'X' and 'Z' have 8-bit Huffman codes: "XZ" is 2 octets either way, so raw (H = 0)
+        assertThat(encode(new HpackEncoder(4096), f("x-c", "XZ"))).endsWith("02585a");
     }
 
     @Test

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
  * on the number of continuation octets; a truncated integer or string read past the end; the
  * H bit counted in the length. Mutant run on the reference (2026-12-05): 2^N − 1 kept in the prefix
  * when decoding fails 6 of the 10 tests (C.1.2, the boundary, the round trip, the limits).
+ * Killed since the PIT run of 2026-12-06: a sixth continuation octet accepted when it adds
+ * nothing ({@code tooLarge}); a string literal read from the backing array without its offset,
+ * or from {@code array()} of a direct buffer ({@code slicesAndDirectBuffers}).
  */
 @Checkpoint(id = "5.03", title = "HPACK: prefixed integers and string literals",
         edit = {"dev/netlab/http2/hpack/HpackInteger.java", "dev/netlab/http2/hpack/StringLiteral.java"},
@@ -88,12 +91,15 @@ class IntegerAndStringTest {
 
     @Test
     @DisplayName("RFC 7541 §5.1: integers past the implementation's limit are decoding errors (COMPRESSION_ERROR)")
-    void tooLarge() {
+    void tooLarge() throws Http2Exception {
         // 2^31 with a 7-bit prefix: 127 + 2147483521
         assertThat(error("7f81ffffff07", 7).code()).isEqualTo(ErrorCode.COMPRESSION_ERROR);
         assertThat(error("7fffffffffff0f", 7).code()).isEqualTo(ErrorCode.COMPRESSION_ERROR);
         // continuation octets that add nothing, forever: 1f 80 80 80 80 80 80 80 80 00
         assertThat(error("1f80808080808080808000", 5).code()).isEqualTo(ErrorCode.COMPRESSION_ERROR);
+        // at most 5 continuation octets (35 bits): the fifth may end the integer, a sixth is too many
+        assertThat(decode("1f8080808000", 5)).isEqualTo(31);
+        assertThat(error("1f808080808000", 5).code()).isEqualTo(ErrorCode.COMPRESSION_ERROR);
     }
 
     @Test
@@ -130,6 +136,18 @@ class IntegerAndStringTest {
         StringLiteral.encodeRaw(out, s);
         assertThat(Hex.of(out)).startsWith("7f4b"); // 202 = 127 + 75
         assertThat(StringLiteral.decode(ByteBuffer.wrap(out.toByteArray()))).isEqualTo(s);
+    }
+
+    @Test
+    @DisplayName("a string literal inside a larger buffer (a slice) or in a direct buffer: its own octets, and only those")
+    void slicesAndDirectBuffers() throws Http2Exception {
+        byte[] wire = Hex.bytes("ee 0a 637573746f6d2d6b6579 ff");
+        ByteBuffer slice = ByteBuffer.wrap(wire, 1, wire.length - 1).slice(); // arrayOffset 1
+        assertThat(StringLiteral.decode(slice)).isEqualTo("custom-key");
+        assertThat(slice.remaining()).isEqualTo(1);
+        ByteBuffer direct = ByteBuffer.allocateDirect(wire.length).put(wire).flip().position(1);
+        assertThat(StringLiteral.decode(direct)).isEqualTo("custom-key");
+        assertThat(direct.remaining()).isEqualTo(1);
     }
 
     @Test

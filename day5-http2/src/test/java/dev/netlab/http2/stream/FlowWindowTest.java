@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
  * the wrong scope (stream vs connection); a negative window treated as "send anyway"; credit
  * taken from one window only; DATA frames larger than the peer's max frame size; a field block
  * split without CONTINUATION, END_HEADERS on the wrong frame, END_STREAM on a CONTINUATION. Mutant run on the reference (2026-12-05): the overflow check of
- * WINDOW_UPDATE removed fails {@code overflow}.
+ * WINDOW_UPDATE removed fails {@code overflow}. Killed since the PIT run of 2026-12-06: a new
+ * SETTINGS_INITIAL_WINDOW_SIZE that brings a window to exactly 2^31−1 refused ({@code negative}).
+ * Equivalent survivor: {@code nextData} taking 0 octets of credit instead of returning early.
  */
 @Checkpoint(id = "5.10", title = "Flow control: windows, WINDOW_UPDATE overflow, negative windows; response frames",
         edit = {"dev/netlab/http2/stream/FlowWindow.java", "dev/netlab/http2/stream/ResponseFrames.java"},
@@ -67,6 +69,8 @@ class FlowWindowTest {
         Http2Exception e = catchThrowableOfType(Http2Exception.class, () -> big.adjust(11));
         assertThat(e.code()).isEqualTo(ErrorCode.FLOW_CONTROL_ERROR);
         assertThat(e.isConnectionError()).as("§6.9.2: a connection error").isTrue();
+        big.adjust(10);
+        assertThat(big.size()).as("exactly 2^31-1 is not past it").isEqualTo(Integer.MAX_VALUE);
     }
 
     @Test

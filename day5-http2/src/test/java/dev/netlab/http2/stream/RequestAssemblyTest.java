@@ -26,7 +26,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code cookie} fields handed to the application apart instead of joined with {@code "; "}. Mutants
  * run on the reference (2026-12-05): {@code te} other than trailers accepted fails {@code invalidFields};
  * cookies left apart (the reference before
- * 2026-12-05) fails {@code cookiesJoined}.
+ * 2026-12-05) fails {@code cookiesJoined}. Killed since the PIT run of 2026-12-06: names with
+ * 0x5a ('Z') or 0x7f, the upper ends of two of §8.2.1's ranges, accepted ({@code invalidFields});
+ * trailers whose names or values are not checked ({@code trailerRules}); content-length 0 with
+ * DATA not refused at once ({@code contentLengthMismatch}); content of exactly the limit taken as
+ * too large, or {@code tooLarge()} true for every request ({@code tooLarge}); a request ended
+ * by its HEADERS frame not complete ({@code assembly}); a plain GET taken
+ * for an extended CONNECT ({@code get}); the never-indexed mark of one cookie lost when they are
+ * joined ({@code cookiesJoined}). Equivalent survivors: a message's wording, a list's capacity,
+ * the content-length check at the end with {@code > 0} (DATA past 0 is refused before).
  */
 @Checkpoint(id = "5.11", title = "Request assembly: pseudo-header rules, field validity, content-length, trailers",
         edit = {"dev/netlab/http2/stream/RequestHead.java", "dev/netlab/http2/stream/RequestAssembler.java"},
@@ -69,6 +77,7 @@ class RequestAssemblyTest {
         assertThat(h.fields()).extracting(HeaderField::name).containsExactly("accept", "cookie", "content-length");
         assertThat(h.field("cookie")).as("§8.2.3: the two cookie fields joined").isEqualTo("a=1; b=2");
         assertThat(h.contentLength()).isZero();
+        assertThat(h.isExtendedConnect()).isFalse();
         assertThat(RequestHead.of(fields(":method", "GET", ":scheme", "http", ":path", "/", "host", "h:1"), 1, false).authority())
                 .as("host stands in for :authority").isEqualTo("h:1");
         assertThat(RequestHead.of(fields(":method", "OPTIONS", ":scheme", "http", ":path", "*"), 1, false).path()).isEqualTo("*");
@@ -93,7 +102,7 @@ class RequestAssemblyTest {
     @DisplayName("RFC 9113 §8.2: invalid names and values, connection-specific fields, te other than trailers")
     @ValueSource(strings = {"Accept|x", "x y|z", "x:y|z", "|empty name", "x\u00e9|z", "connection|close", "keep-alive|5",
             "proxy-connection|x", "transfer-encoding|chunked", "upgrade|h2c", "te|gzip", "x|a\rb", "x|a\nb", "x|a\u0000b",
-            "x| leading", "x|trailing\t"})
+            "x| leading", "x|trailing\t", "xZ|z", "x\u007f|z"})
     void invalidFields(String nameValue) {
         String[] nv = nameValue.split("\\|", 2);
         malformed(with(GET, nv[0], nv[1]));
@@ -143,6 +152,11 @@ class RequestAssemblyTest {
         assertThat(head.fields()).as("one cookie field, at the place of the first, the others kept in order")
                 .extracting(HeaderField::name).containsExactly("accept", "cookie", "user-agent");
         assertThat(head.field("cookie")).isEqualTo("a=b; c=d; e=f");
+        List<HeaderField> marked = fields(GET);
+        marked.add(new HeaderField("cookie", "a=b"));
+        marked.add(new HeaderField("cookie", "secret=1", true));
+        assertThat(RequestHead.of(marked, 1, false).fields().getFirst().sensitive())
+                .as("RFC 7541 §7.1.3: a never-indexed part keeps the joined field never indexed").isTrue();
         assertThat(RequestHead.of(fields(with(GET, "cookie", "a=b; c=d")), 1, false).field("cookie"))
                 .as("a single cookie field is left as it is").isEqualTo("a=b; c=d");
     }
@@ -163,6 +177,9 @@ class RequestAssemblyTest {
         assertThat(a.trailers(fields("x-checksum", "42"), true)).isEqualTo(RequestAssembler.Progress.COMPLETE);
         assertThat(new String(a.body(), StandardCharsets.US_ASCII)).isEqualTo("hello, world");
         assertThat(a.trailers()).containsExactly(new HeaderField("x-checksum", "42"));
+        RequestAssembler bodiless = assembler(0, 1000);
+        assertThat(bodiless.headersEnded()).as("END_STREAM on HEADERS with content-length 0: complete").isEqualTo(RequestAssembler.Progress.COMPLETE);
+        assertThat(bodiless.body()).isEmpty();
     }
 
     @Test
@@ -176,6 +193,8 @@ class RequestAssemblyTest {
         under.data(new byte[2], 0, 2, false);
         assertThat(catchThrowableOfType(Http2Exception.class, () -> under.data(new byte[1], 0, 1, true))).isNotNull();
         assertThat(catchThrowableOfType(Http2Exception.class, () -> assembler(4, 1000).headersEnded())).isNotNull();
+        Http2Exception zero = catchThrowableOfType(Http2Exception.class, () -> assembler(0, 1000).data(new byte[1], 0, 1, false));
+        assertThat(zero).as("1 octet with content-length 0, before END_STREAM").isNotNull();
         RequestAssembler exact = assembler(4, 1000);
         exact.data(new byte[2], 0, 2, false);
         assertThat(exact.data(new byte[2], 0, 2, true)).isEqualTo(RequestAssembler.Progress.COMPLETE);
@@ -186,6 +205,11 @@ class RequestAssemblyTest {
     void trailerRules() throws Http2Exception {
         assertThat(catchThrowableOfType(Http2Exception.class, () -> assembler(-1, 10).trailers(fields("x", "y"), false))).isNotNull();
         assertThat(catchThrowableOfType(Http2Exception.class, () -> assembler(-1, 10).trailers(fields(":path", "/"), true))).isNotNull();
+        // §8.1: trailers follow the same field rules (§8.2.1)
+        assertThat(catchThrowableOfType(Http2Exception.class, () -> assembler(-1, 10).trailers(fields("X-Checksum", "1"), true)))
+                .as("an uppercase trailer name").isNotNull();
+        assertThat(catchThrowableOfType(Http2Exception.class, () -> assembler(-1, 10).trailers(fields("x-checksum", "1\r\n2"), true)))
+                .as("CR LF in a trailer value").isNotNull();
     }
 
     @Test
@@ -198,5 +222,9 @@ class RequestAssemblyTest {
         assertThat(a.tooLarge()).isTrue();
         assertThat(a.body()).isEmpty();
         assertThat(a.received()).isEqualTo(24);
+        RequestAssembler limit = assembler(-1, 10);
+        assertThat(limit.data(new byte[10], 0, 10, true)).as("exactly the limit is not over it").isEqualTo(RequestAssembler.Progress.COMPLETE);
+        assertThat(limit.tooLarge()).isFalse();
+        assertThat(limit.body()).hasSize(10);
     }
 }

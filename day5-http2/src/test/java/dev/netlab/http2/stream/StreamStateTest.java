@@ -24,6 +24,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * after END_STREAM both ways, DATA is a connection error STREAM_CLOSED); sending on a stream
  * this endpoint may not send on accepted silently. Mutant run on the reference (2026-12-05): END_STREAM
  * received in "open" giving half-closed (local) fails 2 of 48 cases ({@code arrows}, {@code aRequest}).
+ * Killed since the PIT run of 2026-12-06 ({@code whoMaySend}): {@code canSend()} true in
+ * "half-closed (local)", "reserved" or closed, or false in "open".
  */
 @Checkpoint(id = "5.09", title = "The stream state machine (RFC 9113 §5.1) as a pure transition function",
         edit = "dev/netlab/http2/stream/StreamState.java",
@@ -110,6 +112,16 @@ class StreamStateTest {
         assertThatThrownBy(() -> CLOSED.next(SEND_HEADERS, 1)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> IDLE.next(SEND_DATA, 1)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> RESET_RECEIVED.next(SEND_DATA, 1)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    @DisplayName("RFC 9113 §5.1: this endpoint may send HEADERS or DATA in \"open\" and \"half-closed (remote)\" only;"
+            + " the peer in \"open\" and \"half-closed (local)\" only")
+    void whoMaySend() {
+        for (StreamState s : StreamState.values()) {
+            assertThat(s.canSend()).as("canSend in %s", s).isEqualTo(s == OPEN || s == HALF_CLOSED_REMOTE);
+            assertThat(s.canReceive()).as("canReceive in %s", s).isEqualTo(s == OPEN || s == HALF_CLOSED_LOCAL);
+        }
     }
 
     @Test
