@@ -28,12 +28,21 @@ import java.util.List;
 public final class ChatBenchServer {
     private ChatBenchServer() {}
 
+    /** How much the session writers coalesced (ChatSession's runs), on stderr for the log. */
+    private static void writes(String server, ChatMetrics metrics) {
+        long frames = metrics.framesSent();
+        long writes = metrics.writes();
+        System.err.printf("bench chat server %s: %d frames in %d writes (%.3f frames a write)%n", server, frames, writes,
+                frames / (double) Math.max(1, writes));
+    }
+
     public static void main(String[] args) throws Exception {
         Path db = Files.createTempDirectory("netlab-chat-bench").resolve("history.db");
         // the default limits, but no rate limit in the way of a benchmark's bursts
         ChatLimits limits = ChatLimits.defaults().withRate(1000, 1000);
         AutoCloseable server;
         int port;
+        ChatMetrics metrics;
         if (args[0].equals("netlab") || args[0].equals("cluster")) {
             ChatServer.Options options = new ChatServer.Options("127.0.0.1", 0, -1, db, true, true, List.of(), limits,
                     Duration.ofMinutes(5), DevCertificates.standard());
@@ -43,8 +52,10 @@ public final class ChatBenchServer {
             ChatServer chat = ChatServer.start(options);
             server = chat;
             port = chat.port();
+            metrics = chat.metrics();
         } else {
-            ChatService chat = ChatService.start(limits, HistoryStore.open(db), Clock.systemUTC(), new ChatMetrics());
+            metrics = new ChatMetrics();
+            ChatService chat = ChatService.start(limits, HistoryStore.open(db), Clock.systemUTC(), metrics);
             NettyChatServer netty = NettyChatServer.start(chat);
             server = () -> {
                 netty.close();
@@ -63,9 +74,12 @@ public final class ChatBenchServer {
                     Thread.sleep(100);
                 }
                 System.out.println("HEAP " + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+                // how much the writers coalesced (ChatSession's runs): on stderr, for the log
+                writes(args[0], metrics);
                 System.out.flush();
             }
         }
+        writes(args[0], metrics); // the whole run's
         server.close();
         System.exit(0);
     }

@@ -19,6 +19,7 @@ public final class ChatMetrics {
     private final LongAdder messagesStored = new LongAdder();
     private final LongAdder messagesDelivered = new LongAdder();
     private final LongAdder framesSent = new LongAdder();
+    private final LongAdder writes = new LongAdder();
     private final LongAdder octetsReceived = new LongAdder();
     private final LongAdder octetsSent = new LongAdder();
     private final LongAdder rateLimited = new LongAdder();
@@ -67,6 +68,21 @@ public final class ChatMetrics {
         }
     }
 
+    /** A writer's run of frames left in one write (frames sent / writes: how much a backlog was coalesced). */
+    public void wrote() {
+        writes.increment();
+    }
+
+    /** Frames sent so far. */
+    public long framesSent() {
+        return framesSent.sum();
+    }
+
+    /** Writes so far (a run of frames is one). */
+    public long writes() {
+        return writes.sum();
+    }
+
     public void rateLimited() {
         rateLimited.increment();
     }
@@ -105,6 +121,7 @@ public final class ChatMetrics {
         counter(out, "chat_messages_stored_total", "chat messages stored durably", messagesStored.sum());
         counter(out, "chat_messages_delivered_total", "live chat messages written to a member's connection", messagesDelivered.sum());
         counter(out, "chat_frames_sent_total", "frames of any kind written to connections", framesSent.sum());
+        counter(out, "chat_writes_total", "writes to connections: a run of frames queued for one member is one", writes.sum());
         counter(out, "chat_received_octets_total", "octets of text messages received", octetsReceived.sum());
         counter(out, "chat_sent_octets_total", "octets of text messages sent", octetsSent.sum());
         counter(out, "chat_rate_limited_total", "messages refused by a token bucket", rateLimited.sum());

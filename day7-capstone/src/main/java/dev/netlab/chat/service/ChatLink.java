@@ -22,6 +22,16 @@ public interface ChatLink {
         send(frame.frame());
     }
 
+    /**
+     * Sends {@code frame}, saying whether the writer sends another one right after it: a transport
+     * may then hold this one and write both together (one TLS record, one syscall: see day 7's
+     * {@code CorkedOutput}). The last frame of a run is sent with {@code more} false, and a frame
+     * held past a send is written by whatever the transport writes next (a Ping, a Close).
+     */
+    default void send(Outbound frame, boolean more) throws IOException {
+        send(frame);
+    }
+
     /** Starts the close handshake with a WebSocket close code (RFC 6455 §7.4); idempotent, any thread. */
     void close(int code, String reason);
 

@@ -29,10 +29,13 @@ final class ChatSocket implements WebSocketHandler, ChatLink {
     private final String peer;
     private volatile WebSocketConnection connection;
     private volatile ChatSession session;
+    /** The connection's output, which holds a run of frames for one write (null: none, every frame is written). */
+    private final CorkedOutput cork;
 
-    ChatSocket(ChatService chat, String peer) {
+    ChatSocket(ChatService chat, String peer, CorkedOutput cork) {
         this.chat = chat;
         this.peer = peer;
+        this.cork = cork;
     }
 
     @Override
@@ -77,6 +80,22 @@ final class ChatSocket implements WebSocketHandler, ChatLink {
     public void send(Outbound frame) throws IOException {
         // the room's octets, shared by every member (a Message is only a type and a payload)
         connection.send(new Message(Opcode.TEXT, frame.utf8()));
+    }
+
+    @Override
+    public void send(Outbound frame, boolean more) throws IOException {
+        if (cork == null || !more) {
+            send(frame);
+            return;
+        }
+        // held for the next send of this writer; the engine writes one frame at a time, and a Ping or a Close
+        // written after this call (the cork is off again) takes the held frames along
+        cork.corked(true);
+        try {
+            send(frame);
+        } finally {
+            cork.corked(false);
+        }
     }
 
     @Override

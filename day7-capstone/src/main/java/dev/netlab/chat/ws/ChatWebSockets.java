@@ -138,8 +138,10 @@ public final class ChatWebSockets implements WebSocketUpgrade {
 
     private void run(Endpoint endpoint, WireInput in, OutputStream out, Closeable transport, DeflateParameters deflate,
                      String peer) {
-        WebSocketHandler handler = endpoint == Endpoint.LIVE ? live.handler() : new ChatSocket(chat, peer);
-        WebSocketConnection connection = new WebSocketConnection(in, out, transport, settings.withDeflate(deflate), handler);
+        CorkedOutput corked = endpoint == Endpoint.LIVE ? null : new CorkedOutput(out);
+        WebSocketHandler handler = corked == null ? live.handler() : new ChatSocket(chat, peer, corked);
+        WebSocketConnection connection = new WebSocketConnection(in, corked == null ? out : corked, transport,
+                settings.withDeflate(deflate), handler);
         open.add(connection);
         ticker.register(connection);
         try {

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Mistakes it catches beyond the earlier checkpoints: {@code recent} in the wrong order (the
  * replay runs backwards), {@code after} including the resume id (a duplicate) or skipping one
  * (a gap), a store that acknowledges before commit, an outbox that blocks the fan-out.
+ * Of the given writer ({@code ChatSession}), {@code backlogLeavesInRuns} kills (each applied by
+ * hand once): a run's last frame sent with {@code more} (held, stranded: fails at its flag), and a
+ * writer that never looks ahead (no runs: fails at "leave as a run").
  */
 @Checkpoint(id = "7.07", title = "The chat end to end: ack after durable, replay, resume without gap or duplicate",
         edit = {"dev/netlab/chat/protocol/ChatCodec.java", "dev/netlab/chat/limit/TokenBucket.java", "dev/netlab/chat/room/RoomRegistry.java",
@@ -316,6 +320,35 @@ class ChatServiceTest {
         assertThat(slow.closeCode).isEqualTo(ChatError.SLOW_CONSUMER.closeCode());
         assertThat(ada.closed.getCount()).as("ada stays").isEqualTo(1);
         assertThat(chat.metrics().render()).contains("chat_slow_consumers_total 1");
+    }
+
+    @Test
+    @DisplayName("a member that fell behind gets its backlog as runs: each frame once and in order, every frame of a run but the last sent with 'more' (the transport may hold it), the last without (it must leave now)")
+    void backlogLeavesInRuns() throws Exception {
+        start(fast());
+        TestLink ada = member("ada", "lobby");
+        TestLink late = member("late", "lobby");
+        late.gate = new CountDownLatch(1); // its next send blocks: what follows queues behind it
+        for (int i = 0; i < 10; i++) {
+            say(ada, send("lobby", "m" + i, "r" + i));
+        }
+        awaitAck(ada, "r9"); // stored, acknowledged, and fanned out to late's outbox
+        late.gate.countDown();
+        for (int i = 0; i < 10; i++) {
+            assertThat(late.awaitType("message").get("text").asText()).as("late's message %d", i).isEqualTo("m" + i);
+        }
+        List<Boolean> flags = new ArrayList<>();
+        synchronized (late.sends) {
+            for (Map.Entry<String, Boolean> e : late.sends) {
+                if (e.getKey().contains("\"type\":\"message\"")) {
+                    flags.add(e.getValue());
+                }
+            }
+        }
+        assertThat(flags).as("one send per message").hasSize(10);
+        assertThat(flags.get(9)).as("the run's last frame leaves now (a held last frame would be stranded)").isFalse();
+        assertThat(flags.subList(1, 9)).as("m1..m8 were queued behind the blocked m0: they leave as a run").contains(true);
+        assertThat(late.frames).as("nothing more: each frame once").isEmpty();
     }
 
     @Test

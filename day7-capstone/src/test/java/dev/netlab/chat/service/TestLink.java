@@ -2,7 +2,12 @@ package dev.netlab.chat.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.netlab.chat.room.Outbound;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -24,6 +29,8 @@ final class TestLink implements ChatLink {
     final CountDownLatch closed = new CountDownLatch(1);
     volatile int closeCode;
     volatile CountDownLatch gate; // while set and not counted down, send blocks: a peer that does not read
+    /** Each frame sent through {@link #send(Outbound, boolean)}, in order, with whether the writer promised another. */
+    final List<Map.Entry<String, Boolean>> sends = Collections.synchronizedList(new ArrayList<>());
     ChatSession session;
 
     TestLink(String name) {
@@ -41,6 +48,12 @@ final class TestLink implements ChatLink {
             }
         }
         frames.add(text);
+    }
+
+    @Override
+    public void send(Outbound frame, boolean more) throws IOException {
+        sends.add(Map.entry(frame.frame(), more)); // before the frame: once a frame is seen, its flag is there
+        send(frame.frame());
     }
 
     @Override
