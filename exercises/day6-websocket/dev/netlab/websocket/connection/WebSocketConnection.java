@@ -114,7 +114,9 @@ public final class WebSocketConnection {
      * transport (the peer is gone). Called by a {@link Ticker} from another thread (checkpoint 6.10), the one
      * thread that runs the timers of every connection: {@code tick} must never block. A write to a peer that
      * stopped reading blocks (on its full socket buffer, or behind the lock a stuck send holds), so send the
-     * Ping from a thread of its own (a virtual thread); closing the transport never blocks.
+     * Ping from a thread of its own (a virtual thread); closing the transport never blocks (over TLS the
+     * given server makes sure of it: from any thread but the connection's own, its transport closes the TCP
+     * socket under the {@code SSLSocket}, whose own close waits for a stuck send's lock).
      */
     public void tick(Instant now) {
         throw StubException.notImplemented("6.10", "Keep-alive, idle peers and the message size limit", "day6-websocket/README.md#keep-alive");

@@ -252,7 +252,9 @@ public final class WebSocketConnection {
 
     /**
      * The timers: keep-alive pings, the idle timeout, and the close timeout. Called by a {@link Ticker}, whose
-     * one thread serves every connection: it never blocks.
+     * one thread serves every connection: it never blocks. Closing the transport does not either: over TLS the
+     * given server's transport closes the TCP socket when called from another thread than {@link #run()}'s, as
+     * {@code SSLSocket.close()} waits for the lock a stuck send holds.
      */
     public void tick(Instant now) {
         Instant sent = closeSentAt;

@@ -13,6 +13,7 @@ import dev.netlab.websocket.handshake.HttpResponses;
 import dev.netlab.websocket.handshake.RequestHead;
 import dev.netlab.websocket.handshake.RequestHeadReader;
 import dev.netlab.websocket.sse.EventLog;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -28,34 +29,45 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The day's given server: an accept loop, a virtual thread per connection, a bounded HTTP/1.1
  * request head, then by path a page, a WebSocket endpoint (your {@code Handshake} and
  * {@code WebSocketConnection}) or a Server-Sent Events stream (your {@code EventStreamEncoder}
- * and {@code EventLog}). With an {@link SSLContext} it serves {@code https}/{@code wss}. At most
- * {@link #maxConnections(int)} connections are served at once: the accept loop takes a slot before
- * it accepts, so a connection beyond the cap waits in the kernel's accept backlog until one closes
- * (as day 3's engines do), and a flood of connections costs no thread and no descriptor past it.
+ * and {@code EventLog}). With an {@link SSLContext} it serves {@code https}/{@code wss}: it still
+ * accepts on a plain {@link ServerSocket} and layers a server-mode {@link SSLSocket} over each
+ * accepted TCP socket, so that it keeps the TCP socket to close when a deadline passes (see
+ * {@link #serve}). At most {@link #maxConnections(int)} connections are served at once: the accept
+ * loop takes a slot before it accepts, so a connection beyond the cap waits in the kernel's accept
+ * backlog until one closes (as day 3's engines do), and a flood of connections costs no thread and
+ * no descriptor past it.
+ *
+ * <pre>
+ *  accept() ──▶ TCP socket ──▶ (wss) SSLSocket over it, server mode
+ *           ──▶ virtual thread: a deadline for the TLS handshake and the request head, closing the TCP socket
+ *                              route: page, event stream, or Handshake.upgrade + WebSocketConnection,
+ *                              whose transport closes the SSLSocket on its own thread, the TCP socket on any other
+ * </pre>
  */
 public final class WebSocketServer implements AutoCloseable {
     /** The default time from a connection's start to the end of its request head. */
     public static final Duration HEAD_TIMEOUT = Duration.ofSeconds(10);
     /** Connections served at once unless told otherwise ({@code serve --max-connections}). */
     public static final int DEFAULT_MAX_CONNECTIONS = 2_000;
-    /**
-     * Cuts connections whose request head is late: one daemon thread for the whole server, so a
-     * slow handshake costs a scheduled task, not a timer thread.
-     */
-
     private final InetSocketAddress bind;
     private final SSLContext tls;
+    /** Layers TLS over accepted TCP sockets; null for ws. */
+    private final SSLSocketFactory layers;
     private final ConnectionSettings settings;
     private final Map<String, Page> pages = new ConcurrentHashMap<>();
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     private final Map<String, EventStream> streams = new ConcurrentHashMap<>();
     private final Set<WebSocketConnection> open = ConcurrentHashMap.newKeySet();
+    /** The TCP sockets of the connections being served, never the SSLSockets over them: closing one never waits. */
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    /** The TCP sockets of open event streams. */
     private final Set<Socket> eventSockets = ConcurrentHashMap.newKeySet();
     private final java.util.List<String> lastEventIds = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
@@ -76,6 +88,7 @@ public final class WebSocketServer implements AutoCloseable {
     public WebSocketServer(InetSocketAddress bind, SSLContext tls, ConnectionSettings settings, Ticker ticker) {
         this.bind = bind;
         this.tls = tls;
+        this.layers = tls == null ? null : tls.getSocketFactory();
         this.settings = settings;
         this.ticker = ticker;
     }
@@ -119,7 +132,7 @@ public final class WebSocketServer implements AutoCloseable {
 
     public WebSocketServer start() throws IOException {
         slots = new Semaphore(maxConnections);
-        listener = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
+        listener = new ServerSocket(); // for wss too: TLS is layered over each accepted socket (serve)
         listener.setReuseAddress(true);
         listener.bind(bind, 1024);
         acceptor = Thread.ofPlatform().name("websocket-accept").daemon().start(this::acceptLoop);
@@ -192,50 +205,30 @@ public final class WebSocketServer implements AutoCloseable {
         }
     }
 
-    private void serve(Socket socket) {
-        try (socket) {
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout((int) headTimeout.toMillis());
-            Deadline deadline = Deadline.closes(socket, headTimeout);
-            WireInput in;
-            OutputStream out;
-            RequestHead head;
-            try {
-                in = new WireInput(socket.getInputStream());
-                out = socket.getOutputStream();
-                head = RequestHeadReader.read(in);
-            } catch (HttpHeadException e) {
-                HttpResponses.write(socket.getOutputStream(), HttpResponses.encode(e.status(), List.of(),
-                        "text/plain; charset=utf-8", (e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8)));
-                return;
-            } finally {
-                deadline.close();
-            }
-            if (head == null) {
-                return;
-            }
-            String path = head.path();
-            Endpoint endpoint = endpoints.get(path);
-            EventStream stream = streams.get(path);
-            Page page = pages.get(path);
-            if (endpoint != null) {
-                upgrade(socket, in, out, head, endpoint);
-            } else if (stream != null && head.method().equals("GET")) {
-                socket.setSoTimeout(0);
-                head.first("Last-Event-ID").ifPresent(lastEventIds::add);
-                eventSockets.add(socket);
-                try {
-                    stream.serve(head, out, () -> stopping);
-                } finally {
-                    eventSockets.remove(socket);
-                }
-            } else if (page != null && (head.method().equals("GET") || head.method().equals("HEAD"))) {
-                HttpResponses.write(out, HttpResponses.encode(200, List.of(), page.contentType(),
-                        head.method().equals("HEAD") ? new byte[0] : page.body()));
-            } else {
-                int status = page != null || stream != null ? 405 : 404;
-                HttpResponses.write(out, HttpResponses.encode(status, List.of(), "text/plain; charset=utf-8",
-                        (status == 404 ? "no such page\n" : "method not allowed\n").getBytes(StandardCharsets.UTF_8)));
+    /**
+     * One connection to its end. Every close that a deadline or another thread makes is of
+     * {@code tcp}, never of the {@link SSLSocket} over it, because {@code SSLSocket.close()} is more
+     * than a close and can wait. JSSE first sends its alerts (user_canceled and close_notify) under
+     * the lock of the socket's output records — held for as long as the peer likes by a write
+     * blocked on a peer that stopped reading; then it drains what the peer sent
+     * ({@code SSLSocketImpl.closeSocket} → {@code SSLSocketInputRecord.deplete}: {@code available()},
+     * then {@code skip()}), a read that waits for the TCP socket's read lock, which a TLS handshake
+     * blocked in a read holds, up to {@code SO_TIMEOUT}. The head deadline's close runs on a thread
+     * of its own (lab-kit's {@link Deadline}), but the WebSocket timers share one {@link Ticker}
+     * thread for every connection: one close that waits there stops every connection's keep-alive,
+     * idle and close timeouts. Closing {@code tcp} takes neither lock: the blocked read or write
+     * fails at once and the connection's thread ends it. No alert goes out then — RFC 8446 §6.1
+     * asks for close_notify before closing the write side, RFC 6455 §7.1.1 for a clean close of
+     * TLS and TCP, and the connection's own thread does exactly that at its normal end; §7.1.1 also
+     * lets an endpoint "close the connection via any means available when necessary", and a peer
+     * that stopped reading or sending is that case.
+     */
+    private void serve(Socket tcp) {
+        try (tcp) {
+            tcp.setTcpNoDelay(true);
+            Socket socket = layers == null ? tcp : layers.createSocket(tcp, null, true); // server mode; closing it closes tcp
+            try (socket) {
+                exchange(tcp, socket);
             }
         } catch (SocketException | java.io.EOFException | java.net.SocketTimeoutException e) {
             // the client went away, or sent its head too slowly (the head deadline closed it)
@@ -244,11 +237,63 @@ public final class WebSocketServer implements AutoCloseable {
                 System.err.println("connection: " + e);
             }
         } finally {
-            sockets.remove(socket);
+            sockets.remove(tcp);
         }
     }
 
-    private void upgrade(Socket socket, WireInput in, OutputStream out, RequestHead head, Endpoint endpoint) throws IOException {
+    /** The TLS handshake (for wss: on the first read) and the request head within the head timeout, then by path. */
+    private void exchange(Socket tcp, Socket socket) throws IOException, InterruptedException {
+        socket.setSoTimeout((int) headTimeout.toMillis());
+        Deadline deadline = Deadline.closes(tcp, headTimeout); // tcp, not socket: see serve
+        WireInput in;
+        OutputStream out;
+        RequestHead head;
+        try {
+            in = new WireInput(socket.getInputStream());
+            out = socket.getOutputStream();
+            head = RequestHeadReader.read(in);
+        } catch (HttpHeadException e) {
+            HttpResponses.write(socket.getOutputStream(), HttpResponses.encode(e.status(), List.of(),
+                    "text/plain; charset=utf-8", (e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8)));
+            return;
+        } catch (IOException e) {
+            if (deadline.expired()) {
+                return; // a TLS handshake or a request head too slow: the deadline closed tcp, nothing to report
+            }
+            throw e;
+        } finally {
+            deadline.close();
+        }
+        if (head == null) {
+            return;
+        }
+        String path = head.path();
+        Endpoint endpoint = endpoints.get(path);
+        EventStream stream = streams.get(path);
+        Page page = pages.get(path);
+        if (endpoint != null) {
+            upgrade(tcp, socket, in, out, head, endpoint);
+        } else if (stream != null && head.method().equals("GET")) {
+            socket.setSoTimeout(0);
+            head.first("Last-Event-ID").ifPresent(lastEventIds::add);
+            eventSockets.add(tcp);
+            try {
+                stream.serve(head, out, () -> stopping);
+            } finally {
+                eventSockets.remove(tcp);
+            }
+        } else if (page != null && (head.method().equals("GET") || head.method().equals("HEAD"))) {
+            HttpResponses.write(out, HttpResponses.encode(200, List.of(), page.contentType(),
+                    head.method().equals("HEAD") ? new byte[0] : page.body()));
+        } else {
+            int status = page != null || stream != null ? 405 : 404;
+            HttpResponses.write(out, HttpResponses.encode(status, List.of(), "text/plain; charset=utf-8",
+                    (status == 404 ? "no such page\n" : "method not allowed\n").getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    private void upgrade(Socket tcp, Socket socket, WireInput in, OutputStream out, RequestHead head, Endpoint endpoint)
+            throws IOException {
         HandshakeResult result = Handshake.upgrade(head, endpoint.policy());
         HttpResponses.write(out, HttpResponses.encode(result));
         if (!(result instanceof HandshakeResult.Accept accept)) {
@@ -256,7 +301,7 @@ public final class WebSocketServer implements AutoCloseable {
         }
         socket.setSoTimeout(0); // from here the connection's own timers (keep-alive, close timeout) apply
         ConnectionSettings s = settings.withDeflate(accept.deflate());
-        WebSocketConnection connection = new WebSocketConnection(in, out, socket, s, endpoint.handler().get());
+        WebSocketConnection connection = new WebSocketConnection(in, out, transport(tcp, socket), s, endpoint.handler().get());
         open.add(connection);
         ticker.register(connection);
         try {
@@ -268,6 +313,28 @@ public final class WebSocketServer implements AutoCloseable {
             ticker.unregister(connection);
             open.remove(connection);
         }
+    }
+
+    /**
+     * What "close TCP" is for the connection (see {@link #serve}): over TLS, on the connection's own
+     * thread (the end of {@code run()}) a clean close of the {@link SSLSocket}, close_notify first;
+     * on any other thread — the {@link Ticker}'s idle and close timeouts, a room dropping a member
+     * that stopped reading, a failed keep-alive Ping — a close of {@code tcp} that never waits. If
+     * the clean close waits (behind a send stuck on the peer), the idle timeout's close of
+     * {@code tcp} ends that send and the wait.
+     */
+    private static Closeable transport(Socket tcp, Socket socket) {
+        if (socket == tcp) {
+            return tcp;
+        }
+        Thread own = Thread.currentThread();
+        return () -> {
+            if (Thread.currentThread() == own) {
+                socket.close();
+            } else {
+                tcp.close();
+            }
+        };
     }
 
     private static void closeQuietly(Socket s) {
