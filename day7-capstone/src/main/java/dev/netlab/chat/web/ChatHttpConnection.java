@@ -40,6 +40,8 @@ final class ChatHttpConnection {
     private enum State { IDLE, BUSY, UPGRADED, CLOSED }
 
     private final Socket socket;
+    /** The TCP socket under {@code socket} (the same one without TLS): see {@link Upgraded}. */
+    private final Socket tcp;
     private final ChatHttpServer.Config config;
     private final Clock clock;
     /** The request buffer; dropped (null) once a WebSocket takes the connection over. */
@@ -48,8 +50,9 @@ final class ChatHttpConnection {
     private volatile boolean draining;
     private InputStream in;
 
-    ChatHttpConnection(Socket socket, ChatHttpServer.Config config, Clock clock) {
+    ChatHttpConnection(Socket socket, Socket tcp, ChatHttpServer.Config config, Clock clock) {
         this.socket = socket;
+        this.tcp = tcp;
         this.config = config;
         this.clock = clock;
         this.buffer = ByteBuffer.allocate(16 * 1024).flip();
@@ -93,7 +96,7 @@ final class ChatHttpConnection {
                 buffer.get(early);
                 buffer = null;
                 OutputStream raw = socket.getOutputStream();
-                return new Upgraded(h.head(), h.view(), h.endpoint(), socket, in, raw,
+                return new Upgraded(h.head(), h.view(), h.endpoint(), socket, tcp, in, raw,
                         ByteBuffer.wrap(early), new ResponseWriter(raw, Channels.newChannel(raw), clock));
             }
             if (served == Answered.CLOSE || !state.compareAndSet(State.BUSY, State.IDLE) || draining) {

@@ -181,7 +181,7 @@ public final class ChatHttpServer implements AutoCloseable {
                 }
                 http1 = ssl;
             }
-            ChatHttpConnection connection = new ChatHttpConnection(http1, config, clock);
+            ChatHttpConnection connection = new ChatHttpConnection(http1, socket, config, clock);
             connections.add(connection);
             try {
                 if (stopping) {

@@ -15,6 +15,12 @@ import java.nio.ByteBuffer;
  * writer for a refusal. It holds none of the HTTP/1.1 connection's buffers: the WebSocket
  * brings its own, sized for a long life among thousands (write whole messages to {@code out},
  * or buffer it yourself).
+ *
+ * <p>{@code tcp} is the TCP socket under {@code socket} (the same socket without TLS). Close it,
+ * not {@code socket}, from any thread but the connection's own: {@code SSLSocket.close()} sends
+ * close_notify (RFC 8446 §6.1) under the lock of the socket's output, which a send stuck on a
+ * member that stopped reading holds for as long as the member does — and the chat's timers (the
+ * shared {@code Ticker}) close from one thread for every connection.
  */
-public record Upgraded(RequestHead head, HeadView view, Endpoint endpoint, Socket socket,
+public record Upgraded(RequestHead head, HeadView view, Endpoint endpoint, Socket socket, Socket tcp,
                        InputStream in, OutputStream out, ByteBuffer buffered, ResponseWriter writer) {}

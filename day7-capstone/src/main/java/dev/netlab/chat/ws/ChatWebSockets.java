@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,7 +95,22 @@ public final class ChatWebSockets implements WebSocketUpgrade {
         InputStream in = prefixed(c.buffered(), c.in());
         String peer = c.socket().getInetAddress().getHostAddress() + ":" + c.socket().getPort();
         overHttp1.incrementAndGet();
-        run(c.endpoint(), new WireInput(in), c.out(), c.socket(), accept.deflate(), peer);
+        // The engine closes its transport from its own thread at the end (close_notify first: RFC 8446 §6.1)
+        // and from others when a timer or a drop ends it (the shared Ticker's idle and close timeouts). Those
+        // close the TCP socket: SSLSocket.close() takes the lock of the output a send stuck on a member that
+        // stopped reading holds, and the Ticker's one thread would wait there with every connection's timers
+        // (RFC 6455 §7.1.1 lets a server end the TCP connection "by any means available when necessary").
+        Thread own = Thread.currentThread();
+        Socket tls = c.socket();
+        Socket tcp = c.tcp();
+        Closeable transport = () -> {
+            if (Thread.currentThread() == own) {
+                tls.close();
+            } else {
+                tcp.close();
+            }
+        };
+        run(c.endpoint(), new WireInput(in), c.out(), transport, accept.deflate(), peer);
     }
 
     /**
