@@ -2,11 +2,14 @@ package dev.netlab.kit;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A deadline for a whole phase of a connection (a TLS handshake, a request head, a preface),
@@ -27,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  * that a handshake blocked in a read holds, up to that read's {@code SO_TIMEOUT}
  * ({@code SSLSocketImpl.closeSocket} → {@code SSLSocketInputRecord.deplete}) — and one close
  * that waits on the shared thread would hold back every other deadline of the JVM. Under an
- * {@code SSLSocket} layered over a TCP socket, guard the TCP socket: its close never waits.
+ * {@code SSLSocket} layered over a TCP socket, guard the TCP socket: its close never waits, and
+ * the timer thread runs it itself — so it needs no carrier, and fires on time while every
+ * virtual-thread carrier is busy.
  */
 public final class Deadline implements AutoCloseable {
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(
@@ -43,13 +48,19 @@ public final class Deadline implements AutoCloseable {
 
     /** Closes {@code guarded} after {@code after} (at least 1 ms) unless this deadline is closed first. */
     public static Deadline closes(Closeable guarded, Duration after) {
-        return new Deadline(TIMER.schedule(() -> CLOSERS.start(() -> {
+        Runnable close = () -> {
             try {
                 guarded.close();
             } catch (IOException ignored) {
                 // closing anyway
             }
-        }), Math.max(1, after.toMillis()), TimeUnit.MILLISECONDS));
+        };
+        // A plain socket's close never waits (the JDK signals a thread blocked on it and returns): the timer
+        // thread runs it itself. On a virtual thread it would first need a free carrier, and when every carrier
+        // is busy (a burst of handshakes: the moment deadlines matter) no deadline would fire until one is.
+        boolean neverWaits = guarded instanceof Socket socket && !(socket instanceof SSLSocket) || guarded instanceof ServerSocket;
+        return new Deadline(TIMER.schedule(neverWaits ? close : () -> CLOSERS.start(close),
+                Math.max(1, after.toMillis()), TimeUnit.MILLISECONDS));
     }
 
     /** True once the deadline passed and the close of what it guards began. */

@@ -70,4 +70,48 @@ class DeadlineTest {
             release.countDown();
         }
     }
+
+    /**
+     * The deadlines matter most when a server is busiest: a burst of handshakes keeps every
+     * virtual-thread carrier busy, and a close that needs a carrier fires only once one is free.
+     * Kills the mutant "every close starts a virtual thread" (found by day 6's s27 work: six stalled
+     * handshakes all ended at 3.5 s, when the carriers were released): here the socket, due at
+     * 100 ms, was closed only when the busy carriers finished, 3 s later.
+     */
+    @Test
+    @DisplayName("a plain socket's deadline fires while every virtual-thread carrier is busy (its close never waits: the timer runs it)")
+    void aSocketDeadlineNeedsNoCarrier() throws Exception {
+        int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors());
+        CountDownLatch busy = new CountDownLatch(carriers);
+        long spinUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        java.util.List<Thread> spinners = new java.util.ArrayList<>();
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             java.net.Socket client = new java.net.Socket(listener.getInetAddress(), listener.getLocalPort());
+             java.net.Socket accepted = listener.accept()) {
+            for (int i = 0; i < carriers; i++) { // CPU-bound virtual threads: none yields its carrier before 3 s
+                spinners.add(Thread.ofVirtual().start(() -> {
+                    busy.countDown();
+                    long x = 0;
+                    while (System.nanoTime() < spinUntil) {
+                        x++;
+                    }
+                    if (x == 42) {
+                        System.out.print("");
+                    }
+                }));
+            }
+            assertThat(busy.await(5, TimeUnit.SECONDS)).as("every carrier is busy").isTrue();
+            long start = System.nanoTime();
+            try (Deadline d = Deadline.closes(accepted, Duration.ofMillis(100))) {
+                client.setSoTimeout(10_000);
+                assertThat(client.getInputStream().read()).as("the peer sees the socket's end of stream").isEqualTo(-1);
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                assertThat(took).as("closed soon after 100 ms, not when a carrier came free (3 s)").isLessThan(Duration.ofMillis(1500));
+            }
+        } finally {
+            for (Thread t : spinners) {
+                t.join();
+            }
+        }
+    }
 }
