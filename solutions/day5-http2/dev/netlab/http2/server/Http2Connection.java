@@ -554,6 +554,9 @@ public final class Http2Connection {
     private void endOfRemote(Http2Stream stream, boolean endStream) throws Http2Exception {
         if (endStream) {
             stream.state = stream.state.next(StreamEvent.RECV_END_STREAM, stream.id);
+            if (stream.tunnelInput != null) {
+                stream.tunnelInput.end(); // however the client's side ended (DATA, or a trailers HEADERS): a read gets -1
+            }
             closeIfDone(stream);
         }
     }
