@@ -76,7 +76,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       RST_STREAM CANCEL); a tunnel that throws resets it with CANCEL too. Whatever ends a stream —
  *       a local close, RST_STREAM sent or received, the connection's end — a write waiting for its
  *       credit fails at once with an {@code IOException} naming the stream, and later writes fail
- *       the same way.</li>
+ *       the same way. A reset ends the tunnel's input the same way (§6.4: RST_STREAM "allows for
+ *       immediate termination of a stream"): a read blocked on it, and every later one, throws a
+ *       {@link StreamResetException} with the RST_STREAM's code and who sent it — the capstone's
+ *       WebSocket reader waits there, and its chat member is released only when it wakes.</li>
  *   <li><b>Errors</b> (§5.4): a stream error resets that stream (RST_STREAM with its code) and
  *       the connection goes on; a connection error sends GOAWAY with the last stream processed
  *       and its code, then closes.</li>

@@ -75,7 +75,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       RST_STREAM CANCEL); a tunnel that throws resets it with CANCEL too. Whatever ends a stream —
  *       a local close, RST_STREAM sent or received, the connection's end — a write waiting for its
  *       credit fails at once with an {@code IOException} naming the stream, and later writes fail
- *       the same way.</li>
+ *       the same way. A reset ends the tunnel's input the same way (§6.4: RST_STREAM "allows for
+ *       immediate termination of a stream"): a read blocked on it, and every later one, throws a
+ *       {@link StreamResetException} with the RST_STREAM's code and who sent it — the capstone's
+ *       WebSocket reader waits there, and its chat member is released only when it wakes.</li>
  *   <li><b>Errors</b> (§5.4): a stream error resets that stream (RST_STREAM with its code) and
  *       the connection goes on; a connection error sends GOAWAY with the last stream processed
  *       and its code, then closes.</li>
@@ -551,6 +554,9 @@ public final class Http2Connection {
     private void endOfRemote(Http2Stream stream, boolean endStream) throws Http2Exception {
         if (endStream) {
             stream.state = stream.state.next(StreamEvent.RECV_END_STREAM, stream.id);
+            if (stream.tunnelInput != null) {
+                stream.tunnelInput.end(); // however the client's side ended (DATA, or a trailers HEADERS): a read gets -1
+            }
             closeIfDone(stream);
         }
     }
@@ -561,9 +567,6 @@ public final class Http2Connection {
             if (streams.closed(stream) && working.contains(stream)) {
                 stream.lingering = true; // its place is kept until the worker returns
                 lingering++;
-            }
-            if (stream.tunnelInput != null) {
-                stream.tunnelInput.fail(new IOException("stream " + stream.id + " was reset"));
             }
             changed.signalAll();
         }
@@ -737,6 +740,11 @@ public final class Http2Connection {
             flood.reset();
             stream.state = stream.state.next(StreamEvent.RECV_RST_STREAM, id);
             stream.resetBy = "the client reset it (" + r + ")";
+            // §6.4: RST_STREAM "allows for immediate termination of a stream": a tunnel's reader blocked
+            // on its input learns it now, with the client's code, not when some timeout ends the tunnel
+            if (stream.tunnelInput != null) {
+                stream.tunnelInput.fail(new StreamResetException(id, r.code(), true));
+            }
             closeIfDone(stream);
             if (stream.worker != null) {
                 stream.worker.interrupt();
@@ -754,6 +762,9 @@ public final class Http2Connection {
             if (stream != null) {
                 stream.state = stream.state.next(StreamEvent.SEND_RST_STREAM, id);
                 stream.resetBy = "the server reset it (RST_STREAM " + code + ")";
+                if (stream.tunnelInput != null) {
+                    stream.tunnelInput.fail(new StreamResetException(id, code, false));
+                }
                 closeIfDone(stream);
             } else if (streams.inactiveState(id) == StreamState.IDLE) {
                 streams.lastStreamId = Math.max(streams.lastStreamId, id % 2 == 1 ? id : 0);

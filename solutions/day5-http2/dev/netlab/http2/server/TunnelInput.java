@@ -8,7 +8,9 @@ import java.util.function.IntConsumer;
 /**
  * The DATA payloads of an extended CONNECT stream as an InputStream. It holds at most the
  * stream's receive window (the peer cannot send more), and gives credit back as the
- * application reads: flow control reaches all the way to the reader.
+ * application reads: flow control reaches all the way to the reader. It ends (-1) after the
+ * client's END_STREAM and what came before it; a reset fails it at once with a
+ * {@link StreamResetException} (RFC 9113 §6.4), whatever is still unread.
  */
 final class TunnelInput extends InputStream {
     private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
@@ -34,8 +36,14 @@ final class TunnelInput extends InputStream {
         notifyAll();
     }
 
+    /**
+     * The stream is over without its END_STREAM (a reset, the connection's end): a read blocked now
+     * fails with {@code e} at once, and so does every later one. The first failure is the one kept.
+     */
     synchronized void fail(IOException e) {
-        failure = e;
+        if (failure == null) {
+            failure = e;
+        }
         notifyAll();
     }
 
@@ -67,6 +75,9 @@ final class TunnelInput extends InputStream {
                         wait();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
+                        if (failure != null) {
+                            throw failure; // a reset interrupts the worker too: say why the stream is over
+                        }
                         throw new java.io.InterruptedIOException("interrupted while reading the tunnel");
                     }
                 }

@@ -7,8 +7,9 @@ import java.io.OutputStream;
 /**
  * What runs over an HTTP/2 stream after an extended CONNECT was accepted (RFC 8441): the
  * server has answered {@code :status 200} and the stream stays open both ways. {@code in}
- * yields the peer's DATA payloads and ends at its END_STREAM (or fails when the stream is
- * reset); {@code out} sends DATA within both flow-control windows, and closing it sends
+ * yields the peer's DATA payloads and ends at its END_STREAM; once the stream is reset (RST_STREAM
+ * either way, RFC 9113 §6.4) it fails with a {@link StreamResetException} carrying the code, a
+ * read blocked at that moment at once; {@code out} sends DATA within both flow-control windows, and closing it sends
  * END_STREAM. The capstone runs WebSocket (RFC 8441 §5) over these two streams.
  */
 @FunctionalInterface

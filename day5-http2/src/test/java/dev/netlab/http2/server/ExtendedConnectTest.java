@@ -20,8 +20,13 @@ import org.junit.jupiter.api.Test;
  * held for good: a chat WebSocket refused with 1013 over h2 stays until the connection ends); a
  * tunnel closed while another thread's write waits for credit, that ends the stream with
  * END_STREAM (as if all was sent) and leaves the writer waiting until the stall timeout (a chat
- * member with a zero window then held its session and writer for 30 s). Mutant run on the reference
- * (2026-12-06): close() sending END_STREAM whatever writes wait fails {@code closeWakesAWriterWaitingForCredit}.
+ * member with a zero window then held its session and writer for 30 s); a RST_STREAM that leaves
+ * the tunnel's reader blocked in its read (day 7's WebSocket reader waits there: a reset chat member
+ * stayed counted until the keep-alive Ping, 29.9 s, {@code H2MemberResetTest}). Mutants run on the reference
+ * (2026-12-06): close() sending END_STREAM whatever writes wait fails {@code closeWakesAWriterWaitingForCredit};
+ * {@code onReset} neither failing the tunnel's input nor interrupting the worker fails {@code resetWakesTheReader}
+ * (the read still blocked 5 s later); the reference before the typed error (an {@code IOException}
+ * "stream 1 was reset", 11 ms after the RST_STREAM) fails it on the type.
  */
 @Checkpoint(id = "5.20", title = "Extended CONNECT (RFC 8441): SETTINGS_ENABLE_CONNECT_PROTOCOL, :protocol, a byte tunnel over a stream",
         edit = {"dev/netlab/http2/server/Http2Connection.java", "dev/netlab/http2/stream/RequestHead.java"},
@@ -140,6 +145,60 @@ class ExtendedConnectTest {
             assertThat(failed).as("the write waiting for credit fails (within 3 s, the stall timeout being 30 s)")
                     .isInstanceOf(java.io.IOException.class);
             assertThat(failed.getMessage()).contains("stream 1");
+        }
+    }
+
+    @Test
+    @DisplayName("RST_STREAM CANCEL while the tunnel's reader waits for DATA: the blocked read fails at once with a StreamResetException (the client's code, stream 1), and so does the next (RFC 9113 §6.4)")
+    void resetWakesTheReader() throws Exception {
+        // the capstone's WebSocket reader waits in exactly such a read; its chat member is released when it wakes
+        CompletableFuture<Throwable> blocked = new CompletableFuture<>();
+        CompletableFuture<Throwable> next = new CompletableFuture<>();
+        Handler handler = r -> r.protocol() != null
+                ? Response.tunnel((in, out) -> {
+                    byte[] buf = new byte[64];
+                    int n = in.read(buf);
+                    out.write(("got " + n).getBytes(StandardCharsets.UTF_8)); // the client knows the next read waits
+                    out.flush();
+                    try {
+                        in.read(buf);
+                        blocked.complete(null);
+                    } catch (Throwable e) {
+                        blocked.complete(e);
+                    }
+                    try {
+                        in.read(buf);
+                        next.complete(null);
+                    } catch (Throwable e) {
+                        next.complete(e);
+                    }
+                })
+                : Response.text(404, "no");
+        try (TestServer server = TestServer.start(handler, ServerSettings.defaults().withConnectProtocol(true));
+             H2Client c = H2Client.connect("5.20 reset wakes the reader", server.port()).handshake()) {
+            c.headers(1, false, true, ":method", "CONNECT", ":protocol", "echo", ":scheme", "http", ":path", "/tunnel",
+                    ":authority", "127.0.0.1");
+            assertThat(c.waitFor(HEADERS).decoded().status().toString()).isEqualTo("200");
+            c.data(1, "hello", false);
+            RawFrame got = c.waitFor(DATA);
+            assertThat(new String(got.payload(), StandardCharsets.UTF_8)).isEqualTo("got 5");
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000); // the tunnel is in its second read
+            long reset = System.nanoTime();
+            c.rst(1, 0x8);
+            Throwable failed;
+            try {
+                failed = blocked.get(5, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("the read blocked when RST_STREAM came was still blocked 5 s later (RFC 9113 §6.4: "
+                        + "RST_STREAM terminates the stream immediately)");
+            }
+            System.out.printf("5.20: the blocked read failed %.1f ms after RST_STREAM: %s%n", (System.nanoTime() - reset) / 1e6, failed);
+            assertThat(failed).as("the blocked read's failure").isInstanceOf(StreamResetException.class);
+            StreamResetException e = (StreamResetException) failed;
+            assertThat(e.code()).as("the client's RST_STREAM code").isEqualTo(dev.netlab.http2.ErrorCode.CANCEL);
+            assertThat(e.streamId()).as("the stream").isEqualTo(1);
+            assertThat(e.byPeer()).as("reset by the client").isTrue();
+            assertThat(next.get(5, TimeUnit.SECONDS)).as("a read after the reset fails the same way").isInstanceOf(StreamResetException.class);
         }
     }
 

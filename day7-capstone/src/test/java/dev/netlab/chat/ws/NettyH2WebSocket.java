@@ -136,6 +136,11 @@ final class NettyH2WebSocket implements AutoCloseable {
         stream.writeAndFlush(new DefaultHttp2HeadersFrame(headers, false)).sync();
     }
 
+    /** Resets the stream: RST_STREAM with {@code code} (RFC 9113 §6.4), as a client that gives up its WebSocket does. */
+    void reset(io.netty.handler.codec.http2.Http2Error code) throws Exception {
+        stream.writeAndFlush(new io.netty.handler.codec.http2.DefaultHttp2ResetFrame(code)).sync();
+    }
+
     void sendText(String text) throws Exception {
         stream.writeAndFlush(new TextWebSocketFrame(text)).sync();
     }

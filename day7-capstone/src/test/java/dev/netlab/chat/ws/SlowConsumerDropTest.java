@@ -52,10 +52,19 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Mistakes it catches, each run once as a hand-made mutant of the given chat (2026-12-06): no
  * time bound (the watch never drops: the quiet room's zero readers were still there after 15 s
  * and 533 messages; {@code ChatServiceTest.stalledConsumerDropped} failed too); no interrupt after
- * the grace (the HTTP/1.1 zero reader was still connected when the 20 s flood ended). Not caught:
- * a grace that interrupts the writer while it writes its Close (the old {@code interruptWriter}):
- * it cuts the slow reader's 1013 only when that Close's write itself waits past the grace, which
- * this reader (100 KiB/s) never makes it do.
+ * the grace (the HTTP/1.1 zero reader was still connected when the 20 s flood ended). A grace that
+ * interrupts the writer while it writes its Close ({@code interruptSend} without its {@code inSend}
+ * condition, or the old {@code interruptWriter} called instead) cuts the slow reader's 1013 only when
+ * that Close's write itself waits past the grace, which the HTTP/1.1 slow reader (100 KiB/s) never
+ * makes it do, and no TCP reader can make it do on purpose (the kernel's buffers decide when a
+ * blocked write returns). {@code closeWaitingPastTheGraceIsDelivered} makes it happen over h2, where
+ * the reader's flow-control credit decides to the octet what the writer may send: the frame in
+ * flight completes 0.6 s after the overflow, the Close then waits for credit until 1.3 s, past the
+ * grace (1 s after the overflow) and within the engine's close timeout (1 s from the Close's start);
+ * both mutants, run once each by hand (2026-12-06), ended the member's stream with END_STREAM and no
+ * Close (the row fails); the given chat delivers Close 1013. Its margins are those times: about 0.3 s
+ * each way (a machine that stalls the server's threads longer can fail it; the mutant side needs the
+ * grace's thread to wake within 0.3 s).
  */
 @Checkpoint(id = "7.10", title = "WebSocket on your day 6: the HTTP/1.1 upgrade and RFC 8441 over h2, the live feed, close 1001 at shutdown",
         edit = {"dev/netlab/chat/web/UpgradeRouter.java"},
@@ -165,6 +174,209 @@ class SlowConsumerDropTest {
             LeakCheck.Verdict verdict = leaks.after(Duration.ofSeconds(10));
             assertThat(verdict.leaked()).as("threads and descriptors of the dropped members left: %s", verdict).isFalse();
             assertThat(talker.closed.isDone()).as("the talker stays connected").isFalse();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    @DisplayName("a dropped slow consumer's Close is never interrupted: an h2 member whose Close still waits for credit when the drop's grace runs out, and who then reads, gets Close 1013 \"too slow: reconnect and resume\", not a bare end of its stream")
+    void closeWaitingPastTheGraceIsDelivered() throws Exception {
+        // an outbox of 8 frames: the member's writer holds the first in its send, 8 more are queued, the next overflows
+        ChatLimits limits = ChatLimits.defaults().withOutbox(8, 1 << 20);
+        try (ChatServer server = ChatServer.start(ChatServer.Options.testing(dir.resolve("c.db")).withLimits(limits));
+             MeteredH2Member member = MeteredH2Member.join(server.port(), "metered")) {
+            assertThat(member.nextText()).as("the member's first frame").contains("\"type\":\"joined\"");
+            assertThat(member.nextText()).as("its own presence").contains("\"type\":\"presence\"");
+            String url = "wss://localhost:" + server.port() + "/chat";
+            JdkWebSocketClient talker = member(url, "https://localhost:" + server.port(), "talker");
+            // the talker's presence is the member's next frame: its writer sends the header (we grant its octets), then waits for credit
+            int firstLength = member.header();
+            assertThat(firstLength).as("the presence frame's payload length").isPositive();
+
+            // 8 messages fill the outbox behind the frame in flight; the 9th overflows it: the drop starts, its grace with it
+            long overflow = 0;
+            for (int i = 0; i < 9; i++) {
+                String ref = "c" + i;
+                talker.send(sendJson("m" + i, ref));
+                talker.await(n -> n.path("type").asText().equals("ack") && n.path("ref").asText().equals(ref));
+                overflow = System.nanoTime(); // the 9th ack left the sequencer just before the fan-out that overflowed
+            }
+            // the member reads again: the rest of the frame in flight, before the grace runs out, so the writer's send
+            // returns and the writer goes on to its Close, which then waits for credit of its own (the stream's window is 0)
+            sleepUntil(overflow + 600_000_000L);
+            assertThat(member.payload(firstLength)).as("the rest of the frame in flight").isNotNull();
+            // past the grace (1 s after the overflow): a drop that interrupts the writer now cuts its Close off; within the
+            // engine's close timeout (1 s from the Close's start, 0.6 s after the overflow) the member gives it credit
+            sleepUntil(overflow + 1_300_000_000L);
+            member.grant(1024);
+            int[] close = member.closeFrame();
+            System.out.printf("h2 member whose Close waited past the grace: %s%n",
+                    close == null ? "no Close, the stream ended by " + member.ended.getNow("?") : "close " + close[0]);
+            assertThat(close).as("a Close frame reached the member (its stream ended by %s instead)", member.ended.getNow("nothing"))
+                    .isNotNull();
+            assertThat(close[0]).as("the Close's code").isEqualTo(ChatError.SLOW_CONSUMER.closeCode());
+            assertThat(close[1]).as("the Close's reason was \"too slow: reconnect and resume\"").isEqualTo(1);
+            assertThat(slowConsumers(server)).as("chat_slow_consumers_total").isEqualTo(1);
+            awaitConnections(server, 1);
+            assertThat(talker.closed.isDone()).as("the talker stays connected").isFalse();
+        }
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left = nanoTime - System.nanoTime();
+        if (left > 0) {
+            TimeUnit.NANOSECONDS.sleep(left);
+        }
+    }
+
+    /**
+     * A chat member over h2 (RFC 8441) whose client grants flow-control credit octet by octet: it
+     * announces SETTINGS_INITIAL_WINDOW_SIZE 0 (RFC 9113 §6.9.2) and opens stream 1's window only
+     * by what it asks for, so the server's writer can send it exactly that, and it knows where each
+     * WebSocket frame ends. A thread of its own reads every h2 frame (TCP never backs up).
+     */
+    private static final class MeteredH2Member implements AutoCloseable {
+        private final SSLSocket socket;
+        private final OutputStream out;
+        private final ByteArrayOutputStream received = new ByteArrayOutputStream(); // stream 1's DATA; guarded by this
+        private int taken; // guarded by this
+        /** How stream 1 (or the connection) ended: END_STREAM, RST_STREAM, GOAWAY, TCP end. */
+        final CompletableFuture<String> ended = new CompletableFuture<>();
+
+        private MeteredH2Member(SSLSocket socket) throws IOException {
+            this.socket = socket;
+            this.out = socket.getOutputStream();
+        }
+
+        static MeteredH2Member join(int port, String nick) throws IOException {
+            SSLSocket s = (SSLSocket) DevCertificates.standard().clientContext().getSocketFactory().createSocket("localhost", port);
+            SSLParameters p = s.getSSLParameters();
+            p.setApplicationProtocols(new String[] {"h2"});
+            s.setSSLParameters(p);
+            s.startHandshake();
+            assertThat(s.getApplicationProtocol()).isEqualTo("h2");
+            MeteredH2Member m = new MeteredH2Member(s);
+            Thread.ofVirtual().name("metered-h2-reader").start(m::read);
+            m.send(RawFrames.concat(RawFrames.PREFACE, RawFrames.settings(0x4, 0), RawFrames.settingsAck(),
+                    RawFrames.windowUpdate(0, 1 << 30), RawFrames.extendedConnect(1, "/chat"),
+                    RawFrames.data(1, clientText("{\"type\":\"join\",\"room\":\"lobby\",\"nick\":\"" + nick + "\"}"), false)));
+            return m;
+        }
+
+        private void read() {
+            try {
+                DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+                while (true) {
+                    RawFrames.Read f = RawFrames.read(in, 1 << 14);
+                    if (f.stream() == 1 && f.type() == RawFrames.DATA) {
+                        synchronized (this) {
+                            received.writeBytes(f.payload());
+                            notifyAll();
+                        }
+                        if ((f.flags() & RawFrames.END_STREAM) != 0) {
+                            end("END_STREAM");
+                        }
+                    } else if (f.stream() == 1 && f.type() == RawFrames.RST_STREAM) {
+                        end("RST_STREAM");
+                    } else if (f.type() == RawFrames.GOAWAY) {
+                        end("GOAWAY");
+                    }
+                }
+            } catch (IOException e) {
+                end("TCP end");
+            }
+        }
+
+        private void end(String how) {
+            synchronized (this) {
+                ended.complete(how);
+                notifyAll();
+            }
+        }
+
+        private synchronized void send(byte[] frames) throws IOException {
+            out.write(frames);
+            out.flush();
+        }
+
+        /** WINDOW_UPDATE on stream 1: the server may send {@code octets} more. */
+        void grant(int octets) throws IOException {
+            send(RawFrames.windowUpdate(1, octets));
+        }
+
+        /** The next {@code n} octets of stream 1, or null if it ended first (or nothing came for 10 s). */
+        synchronized byte[] take(int n) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (received.size() - taken < n && !ended.isDone()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            if (received.size() - taken < n) {
+                return null;
+            }
+            byte[] b = java.util.Arrays.copyOfRange(received.toByteArray(), taken, taken + n);
+            taken += n;
+            return b;
+        }
+
+        /** Grants and reads the next WebSocket frame's header (RFC 6455 §5.2): its payload length (a server's frames are not masked). */
+        int header() throws Exception {
+            grant(2);
+            byte[] h = take(2);
+            assertThat(h).as("a frame header (the stream ended by %s)", ended.getNow("nothing")).isNotNull();
+            int len = h[1] & 0x7f;
+            int more = len == 126 ? 2 : len == 127 ? 8 : 0;
+            if (more == 0) {
+                return len;
+            }
+            grant(more);
+            byte[] ext = take(more);
+            assertThat(ext).as("an extended payload length").isNotNull();
+            long value = 0;
+            for (byte b : ext) {
+                value = value << 8 | (b & 0xff);
+            }
+            return Math.toIntExact(value);
+        }
+
+        /** Grants and reads {@code length} payload octets; null if the stream ended first. */
+        byte[] payload(int length) throws Exception {
+            if (length > 0) {
+                grant(length);
+            }
+            return take(length);
+        }
+
+        /** The next frame, a text one, granted octet by octet. */
+        String nextText() throws Exception {
+            int length = header();
+            byte[] p = payload(length);
+            assertThat(p).as("the frame's payload").isNotNull();
+            return new String(p, StandardCharsets.UTF_8);
+        }
+
+        /** With credit already granted: the next frame if it is a Close, as {code, 1 if the slow consumer's reason}; null if the stream ended first. */
+        int[] closeFrame() throws Exception {
+            byte[] h = take(2);
+            if (h == null) {
+                return null;
+            }
+            assertThat(h[0] & 0x0f).as("the opcode of the frame after the one in flight: Close (0x8)").isEqualTo(0x8);
+            byte[] p = take(h[1] & 0x7f);
+            if (p == null) {
+                return null;
+            }
+            int code = ((p[0] & 0xff) << 8) | (p[1] & 0xff);
+            String reason = new String(p, 2, p.length - 2, StandardCharsets.UTF_8);
+            return new int[] {code, reason.equals("too slow: reconnect and resume") ? 1 : 0};
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
         }
     }
 
