@@ -1,0 +1,233 @@
+package dev.netlab.chat.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netlab.chat.ChatLimits;
+import dev.netlab.chat.server.ChatServer;
+import dev.netlab.kit.Checkpoint;
+import dev.netlab.kit.tls.DevCertificates;
+import dev.netlab.websocket.connection.ConnectionSettings;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The chat's WebSocket timers over {@code wss}: a close at a deadline must never wait. Every chat
+ * connection's keep-alive, idle timeout and close timeout run on one thread (the shared
+ * {@code Ticker}), and JSSE's {@code SSLSocket.close()} sends close_notify (RFC 8446 §6.1) under
+ * the lock of the socket's output records, which a send stuck on a member that stopped reading
+ * holds for as long as that member likes. So the chat's transport over an HTTP/1.1 upgrade closes
+ * the TCP socket when it is closed from any thread but the connection's own (RFC 6455 §7.1.1:
+ * "An endpoint MAY close the connection via any means available when necessary"), as day 6's
+ * {@code TlsDeadlinesTest} asks of day 6's server.
+ *
+ * <p>The chat's keep-alive cannot be shortened from outside ({@link ChatWebSockets} uses
+ * {@link ConnectionSettings#server()}: Ping after 30 s, idle timeout 75 s; close timeout 1 s), so
+ * the row waits for the real 75 s idle timeout: it runs 76 to 92 s.
+ *
+ * <p>Mistake it catches, run as a mutant (2026-12-06): the chat before its transport closed the
+ * TCP socket from other threads ({@code ChatWebSockets.take} handed the engine the
+ * {@code SSLSocket} itself): see {@link #idleTimeoutWhileASendIsStuck}.
+ */
+@Checkpoint(id = "7.10", title = "WebSocket on your day 6: the HTTP/1.1 upgrade and RFC 8441 over h2, the live feed, close 1001 at shutdown",
+        edit = {"dev/netlab/chat/web/UpgradeRouter.java"},
+        hint = "days 5 and 6 must pass (5.20 extended CONNECT, 6.01-6.12); the chat hands the upgraded socket or the h2 tunnel to the same engine",
+        readme = "#websocket-two-ways")
+class WssTimersTest {
+    private static final String TEXT = "q".repeat(1900);
+    /**
+     * Messages the talker sends: ~570 KB, several times what the zero reader's buffers hold
+     * (~140 KB), far below its outbox (1,024 frames, 4 Mi characters).
+     */
+    private static final int FLOOD = 300;
+
+    @TempDir
+    Path dir;
+
+    /**
+     * A member that reads nothing (its receive buffer 4 KiB) in a room where 570 KB are sent: its
+     * writer's send waits, holding the {@code SSLSocket}'s output lock, and neither bound of the
+     * slow-consumer policy rescues it (the outbox is far from full, the time bound is set to 10
+     * minutes). At its idle timeout (75 s of silence) the {@code Ticker} closes its transport. A
+     * second member (the witness) then sends a binary frame, is answered Close 1003, never
+     * answers it, and must be cut off by the close timeout (1 s), which the same {@code Ticker}
+     * runs. Measured (2026-12-06; the zero reader had been sent about 50 of the 300 messages when
+     * its send stuck): against the chat whose transport was the {@code SSLSocket} itself, the zero
+     * reader was still connected 90.0 s after it joined and the witness still open 10.0 s after its
+     * Close (fails: the {@code Ticker} waited in the zero reader's close); with the TCP socket closed
+     * from other threads, five runs: the zero reader was gone 75.0 to 75.1 s after it joined and the
+     * witness 1.0 s after its Close (the row takes 76 to 92 s).
+     */
+    @Test
+    @Timeout(180)
+    @DisplayName("RFC 6455 §7.1.1 over wss: the chat's timers wait for no connection — a member whose send is stuck (it reads nothing) "
+            + "is cut at its idle timeout, and another member's close timeout still ends its connection on time")
+    void idleTimeoutWhileASendIsStuck() throws Exception {
+        ConnectionSettings engine = ConnectionSettings.server(); // the chat's keep-alive (ChatWebSockets)
+        Duration idle = engine.idleTimeout();
+        ChatLimits limits = ChatLimits.defaults().withRate(5_000, 5_000).withOutboxWait(Duration.ofMinutes(10));
+        try (ChatServer server = ChatServer.start(ChatServer.Options.testing(dir.resolve("t.db")).withLimits(limits))) {
+            String url = "wss://localhost:" + server.port() + "/chat";
+            String origin = "https://localhost:" + server.port();
+            JdkWebSocketClient talker = JdkWebSocketClient.open(url, origin);
+            talker.send("{\"type\":\"join\",\"room\":\"lobby\",\"nick\":\"talker\"}");
+            talker.await(n -> n.path("type").asText().equals("joined"));
+            try (SSLSocket zero = open(server.port(), 4 * 1024)) {
+                OutputStream zeroOut = zero.getOutputStream();
+                zeroOut.write(upgrade());
+                zeroOut.write(clientFrame(0x1, "{\"type\":\"join\",\"room\":\"lobby\",\"nick\":\"zero\"}"));
+                zeroOut.flush();
+                long joined = System.nanoTime(); // the server last heard from it about now: its idle timeout runs from here
+                awaitConnections(server, 2, 20);
+
+                for (int i = 0; i < FLOOD; i++) {
+                    talker.send("{\"type\":\"send\",\"room\":\"lobby\",\"text\":\"" + TEXT + "\",\"ref\":\"f" + i + "\"}");
+                }
+                String last = "f" + (FLOOD - 1);
+                talker.await(n -> n.path("type").asText().equals("ack") && n.path("ref").asText().equals(last));
+                Thread.sleep(1_000);
+                // the talker was sent all of them; the zero reader far fewer: its writer waits in a send
+                long delivered = counter(server, "chat_messages_delivered_total");
+                System.out.printf("flood: %d messages, %d delivered to members%n", FLOOD, delivered);
+                assertThat(delivered).as("messages delivered (the talker's %d and the zero reader's): the zero reader's send is stuck", FLOOD)
+                        .isLessThan(2L * FLOOD - 20);
+                assertThat(server.chat().connections()).as("the zero reader is still connected (no slow-consumer drop)").isEqualTo(2);
+
+                // its idle timeout: the Ticker closes its transport; wait for that, or 15 s past it
+                long limit = joined + idle.plusSeconds(15).toNanos();
+                while (server.chat().connections() > 1 && System.nanoTime() < limit) {
+                    Thread.sleep(50);
+                }
+                boolean zeroGone = server.chat().connections() == 1;
+                double zeroSeconds = (System.nanoTime() - joined) / 1e9;
+
+                // the witness: Close 1003 for a binary frame, which it never answers; the close timeout (1 s) must end it
+                double witnessSeconds;
+                try (SSLSocket witness = open(server.port(), 64 * 1024)) {
+                    OutputStream out = witness.getOutputStream();
+                    out.write(upgrade());
+                    out.write(clientFrame(0x2, "not JSON text"));
+                    out.flush();
+                    witness.setSoTimeout(10_000);
+                    InputStream in = new BufferedInputStream(witness.getInputStream());
+                    assertThat(readHead(in)).as("the witness's upgrade").startsWith("HTTP/1.1 101 ");
+                    int code = awaitClose(new DataInputStream(in));
+                    long closeAt = System.nanoTime();
+                    assertThat(code).as("the witness's Close code (1003: the chat speaks JSON text frames)").isEqualTo(1003);
+                    boolean ended = awaitEnd(in);
+                    witnessSeconds = (System.nanoTime() - closeAt) / 1e9;
+                    System.out.printf("zero reader %s %.1f s after it joined; witness %s %.1f s after its Close%n",
+                            zeroGone ? "gone" : "still connected", zeroSeconds, ended ? "ended" : "still open", witnessSeconds);
+                    assertThat(ended).as("the witness's connection ended within 10 s of the server's Close (the chat's close timeout: 1 s)").isTrue();
+                }
+                assertThat(zeroGone).as("the zero reader cut off within 15 s of its idle timeout (%d s)", idle.toSeconds()).isTrue();
+                assertThat(zeroSeconds).as("the zero reader cut off at its idle timeout, not before").isGreaterThan(idle.toSeconds() - 1.0);
+                assertThat(talker.closed.isDone()).as("the talker stays connected").isFalse();
+            }
+        }
+    }
+
+    /** A TLS socket to the chat (ALPN http/1.1) whose receive buffer is {@code receiveBuffer} octets. */
+    private static SSLSocket open(int port, int receiveBuffer) throws IOException {
+        Socket tcp = new Socket();
+        tcp.setReceiveBufferSize(receiveBuffer); // before connect: the window it announces
+        tcp.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+        SSLSocket s = (SSLSocket) DevCertificates.standard().clientContext().getSocketFactory()
+                .createSocket(tcp, "localhost", port, true);
+        SSLParameters p = s.getSSLParameters();
+        p.setApplicationProtocols(new String[] {"http/1.1"});
+        s.setSSLParameters(p);
+        s.startHandshake();
+        return s;
+    }
+
+    private static byte[] upgrade() {
+        return ("GET /chat HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] clientFrame(int opcode, String payload) {
+        return dev.netlab.websocket.programs.AbusePlan.clientFrame(true, 0, opcode, payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads server frames (never masked: RFC 6455 §5.1) until a Close; its code. */
+    private static int awaitClose(DataInputStream frames) throws IOException {
+        while (true) {
+            int b0 = frames.readUnsignedByte();
+            int b1 = frames.readUnsignedByte();
+            long len = b1 & 0x7f;
+            if (len == 126) {
+                len = frames.readUnsignedShort();
+            } else if (len == 127) {
+                len = frames.readLong();
+            }
+            byte[] payload = frames.readNBytes((int) len);
+            if ((b0 & 0x0f) == 0x8) {
+                return payload.length < 2 ? 1005 : ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+            }
+        }
+    }
+
+    /** True once the server ended the connection (EOF, a reset, a TLS error), false if it was still open after the socket's timeout. */
+    private static boolean awaitEnd(InputStream in) {
+        byte[] sink = new byte[4096];
+        try {
+            while (in.read(sink) >= 0) {
+                // anything after its Close: skipped
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("the connection ended in the response head");
+            }
+            head.write(b);
+            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3)) ? matched + 1
+                    : b == '\r' ? 1 : 0;
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static void awaitConnections(ChatServer server, int n, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (server.chat().connections() != n && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(server.chat().connections()).as("chat connections").isEqualTo(n);
+    }
+
+    private static long counter(ChatServer server, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + " (\\d+)$").matcher(server.metrics().render());
+        assertThat(m.find()).as(name + " in /metrics").isTrue();
+        return Long.parseLong(m.group(1));
+    }
+}
