@@ -71,7 +71,8 @@ public final class ChatWebSockets implements WebSocketUpgrade {
         // a peer that does not answer our Close within a second is cut off (the shutdown has 2 s in all)
         this.settings = ConnectionSettings.server()
                 .withMaxMessageSize(4L * chat.limits().maxFrameChars())
-                .withCloseTimeout(Duration.ofSeconds(1));
+                .withCloseTimeout(Duration.ofSeconds(1))
+                .withKeepAlive(Duration.ofMillis(chat.limits().pingIntervalMillis()), Duration.ofMillis(chat.limits().idleTimeoutMillis()));
         this.ticker = ticker;
     }
 

@@ -6,7 +6,6 @@ import dev.netlab.chat.ChatLimits;
 import dev.netlab.chat.server.ChatServer;
 import dev.netlab.kit.Checkpoint;
 import dev.netlab.kit.tls.DevCertificates;
-import dev.netlab.websocket.connection.ConnectionSettings;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -40,9 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * "An endpoint MAY close the connection via any means available when necessary"), as day 6's
  * {@code TlsDeadlinesTest} asks of day 6's server.
  *
- * <p>The chat's keep-alive cannot be shortened from outside ({@link ChatWebSockets} uses
- * {@link ConnectionSettings#server()}: Ping after 30 s, idle timeout 75 s; close timeout 1 s), so
- * the row waits for the real 75 s idle timeout: it runs 76 to 92 s.
+ * <p>The row shortens the chat's keep-alive ({@code ChatLimits.withKeepAlive}: a Ping after 2 s,
+ * closed after 6 s of silence; the defaults are day 6's 30 s and 75 s) and takes about 8 s.
  *
  * <p>Mistake it catches, run as a mutant (2026-12-06): the chat before its transport closed the
  * TCP socket from other threads ({@code ChatWebSockets.take} handed the engine the
@@ -67,24 +65,26 @@ class WssTimersTest {
      * A member that reads nothing (its receive buffer 4 KiB) in a room where 570 KB are sent: its
      * writer's send waits, holding the {@code SSLSocket}'s output lock, and neither bound of the
      * slow-consumer policy rescues it (the outbox is far from full, the time bound is set to 10
-     * minutes). At its idle timeout (75 s of silence) the {@code Ticker} closes its transport. A
+     * minutes). At its idle timeout (6 s of silence here) the {@code Ticker} closes its transport. A
      * second member (the witness) then sends a binary frame, is answered Close 1003, never
      * answers it, and must be cut off by the close timeout (1 s), which the same {@code Ticker}
-     * runs. Measured (2026-12-06; the zero reader had been sent about 50 of the 300 messages when
+     * runs. Measured (2026-12-06; the zero reader had been sent about 45-53 of the 300 messages when
      * its send stuck): against the chat whose transport was the {@code SSLSocket} itself, the zero
-     * reader was still connected 90.0 s after it joined and the witness still open 10.0 s after its
-     * Close (fails: the {@code Ticker} waited in the zero reader's close); with the TCP socket closed
-     * from other threads, five runs: the zero reader was gone 75.0 to 75.1 s after it joined and the
-     * witness 1.0 s after its Close (the row takes 76 to 92 s).
+     * reader was still connected 90.0 s after it joined with the default 75 s idle timeout, and 21.0 s
+     * after it with 6 s, and the witness still open 10.0 s after its Close (fails: the {@code Ticker}
+     * waited in the zero reader's close); with the TCP socket closed from other threads: gone 75.0 to
+     * 75.1 s after it joined (five runs with 75 s), 6.1 and 6.2 s (two runs with 6 s), the witness
+     * 1.0 to 1.1 s after its Close.
      */
     @Test
     @Timeout(180)
     @DisplayName("RFC 6455 §7.1.1 over wss: the chat's timers wait for no connection — a member whose send is stuck (it reads nothing) "
             + "is cut at its idle timeout, and another member's close timeout still ends its connection on time")
     void idleTimeoutWhileASendIsStuck() throws Exception {
-        ConnectionSettings engine = ConnectionSettings.server(); // the chat's keep-alive (ChatWebSockets)
-        Duration idle = engine.idleTimeout();
-        ChatLimits limits = ChatLimits.defaults().withRate(5_000, 5_000).withOutboxWait(Duration.ofMinutes(10));
+        // a Ping after 2 s of silence (the talker's JDK client answers it), closed after 6 s (the zero reader cannot)
+        ChatLimits limits = ChatLimits.defaults().withRate(5_000, 5_000).withOutboxWait(Duration.ofMinutes(10))
+                .withKeepAlive(Duration.ofSeconds(2), Duration.ofSeconds(6));
+        Duration idle = Duration.ofMillis(limits.idleTimeoutMillis());
         try (ChatServer server = ChatServer.start(ChatServer.Options.testing(dir.resolve("t.db")).withLimits(limits))) {
             String url = "wss://localhost:" + server.port() + "/chat";
             String origin = "https://localhost:" + server.port();
