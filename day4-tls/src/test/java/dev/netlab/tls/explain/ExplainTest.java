@@ -47,7 +47,15 @@ import org.junit.jupiter.api.io.TempDir;
  * 2026-12-06 of {@code RecordDecryptor}: the nonce XORed with the sequence number's low octet only
  * ({@code sequenceBeyondOneOctet}); the HkdfLabel without its Context ({@code hkdf}). Left alone:
  * the length's high octet written as zero (every length TLS 1.3 asks for is below 256); one HMAC
- * block more than needed, cut off by the copy; the message of an unknown inner content type.
+ * block more than needed, cut off by the copy; the message of an unknown inner content type. Killed
+ * since the PIT run of 2026-12-06 of {@code HelloAnnotator} ({@code hellos}): the handshake length
+ * read as two octets or shifted wrong, the ALPN names misread, and a bounds check left out (an
+ * IndexOutOfBoundsException for a truncated hello instead of decode_error; the row found three in
+ * the reference). Left alone: the words of the supported_versions, groups, signature schemes, key
+ * share and PSK mode annotations, the HelloRetryRequest and TLS 1.2 notes and an alert's message;
+ * a bounds check whose absence {@code done()}'s end check still turns into decode_error; the
+ * handshake length's middle octet read from the octet before it (openssl's ClientHello, 0x0001xx,
+ * has the same value there).
  */
 @Checkpoint(id = "4.06", title = "explain: your connection octet by octet, decrypted with a key log",
         edit = {"dev/netlab/tls/explain/HelloAnnotator.java", "dev/netlab/tls/explain/RecordDecryptor.java"},
@@ -81,7 +89,8 @@ class ExplainTest {
     }
 
     @Test
-    @DisplayName("openssl's ClientHello and JSSE's ServerHello: every octet annotated once, in order, fields named")
+    @DisplayName("openssl's ClientHello and JSSE's ServerHello: every octet annotated once, in order, fields named, lengths read"
+            + " (the handshake length is 3 octets, RFC 8446 §4); every truncation of either is annotated or decode_error, never another exception")
     void hellos(@TempDir Path dir) throws Exception {
         Recorded r = opensslSession(dir, "-alpn", "http/1.1");
         byte[] clientHello = Explainer.records(r.transcript().bytes(Direction.CLIENT_TO_SERVER)).get(0).encoded();
@@ -93,6 +102,13 @@ class ExplainTest {
         assertThat(client).filteredOn(a -> a.field().equals("server_name")).singleElement().extracting(Annotation::meaning)
                 .asString().contains("localhost");
         assertThat(client).filteredOn(a -> a.field().equals("random")).singleElement().extracting(Annotation::length).isEqualTo(32);
+        // RFC 8446 §5.1: the record length counts what follows the 5-octet header; §4: "uint24 length; /* remaining bytes in message */"
+        assertThat(client).filteredOn(a -> a.field().equals("record length")).singleElement().extracting(Annotation::meaning)
+                .isEqualTo(String.valueOf(clientHello.length - 5));
+        assertThat(client).filteredOn(a -> a.field().equals("handshake length")).singleElement().extracting(Annotation::meaning)
+                .isEqualTo(String.valueOf(clientHello.length - 9));
+        assertThat(client).filteredOn(a -> a.field().equals("application_layer_protocol_negotiation")).singleElement()
+                .extracting(Annotation::meaning).as("RFC 7301 §3.1: the ProtocolNameList openssl -alpn http/1.1 sends").isEqualTo("offers [http/1.1]");
 
         byte[] serverHello = Explainer.records(r.transcript().bytes(Direction.SERVER_TO_CLIENT)).get(0).encoded();
         List<Annotation> server = HelloAnnotator.serverHello(serverHello);
@@ -103,6 +119,26 @@ class ExplainTest {
         assertThatThrownBy(() -> HelloAnnotator.clientHello(Arrays.copyOf(clientHello, 60))).isInstanceOf(TlsException.class)
                 .extracting("alert").isEqualTo(TlsAlert.DECODE_ERROR);
         assertThatThrownBy(() -> HelloAnnotator.serverHello(clientHello)).isInstanceOf(TlsException.class);
+        // RFC 8446 §6: a message that cannot be parsed is decode_error; a bounds check forgotten shows as an IndexOutOfBoundsException
+        for (int cut = 0; cut < clientHello.length; cut++) {
+            annotatedOrDecodeError(Arrays.copyOf(clientHello, cut), true);
+        }
+        for (int cut = 0; cut < serverHello.length; cut++) {
+            annotatedOrDecodeError(Arrays.copyOf(serverHello, cut), false);
+        }
+    }
+
+    /** {@code record} (a truncated hello) is either annotated octet by octet or refused with decode_error. */
+    private static void annotatedOrDecodeError(byte[] record, boolean client) {
+        try {
+            assertCoversEveryOctet(client ? HelloAnnotator.clientHello(record) : HelloAnnotator.serverHello(record), record.length);
+        } catch (TlsException e) {
+            assertThat(e.alert()).as("the first %d octets of the %s", record.length, client ? "ClientHello" : "ServerHello")
+                    .isEqualTo(TlsAlert.DECODE_ERROR);
+        } catch (RuntimeException e) {
+            throw new AssertionError("the first " + record.length + " octets of the " + (client ? "ClientHello" : "ServerHello")
+                    + ": " + e + " instead of a TlsException (decode_error)", e);
+        }
     }
 
     @Test
