@@ -49,13 +49,11 @@ import org.junit.jupiter.api.io.TempDir;
  * the length's high octet written as zero (every length TLS 1.3 asks for is below 256); one HMAC
  * block more than needed, cut off by the copy; the message of an unknown inner content type. Killed
  * since the PIT run of 2026-12-06 of {@code HelloAnnotator} ({@code hellos}): the handshake length
- * read as two octets or shifted wrong, the ALPN names misread, and a bounds check left out (an
+ * read as two octets, shifted wrong or its middle octet taken from the octet before it, the ALPN names misread, and a bounds check left out (an
  * IndexOutOfBoundsException for a truncated hello instead of decode_error; the row found three in
  * the reference). Left alone: the words of the supported_versions, groups, signature schemes, key
  * share and PSK mode annotations, the HelloRetryRequest and TLS 1.2 notes and an alert's message;
- * a bounds check whose absence {@code done()}'s end check still turns into decode_error; the
- * handshake length's middle octet read from the octet before it (openssl's ClientHello, 0x0001xx,
- * has the same value there).
+ * a bounds check whose absence {@code done()}'s end check still turns into decode_error.
  */
 @Checkpoint(id = "4.06", title = "explain: your connection octet by octet, decrypted with a key log",
         edit = {"dev/netlab/tls/explain/HelloAnnotator.java", "dev/netlab/tls/explain/RecordDecryptor.java"},
@@ -116,6 +114,8 @@ class ExplainTest {
         assertThat(server).filteredOn(a -> a.field().equals("supported_versions")).singleElement().extracting(Annotation::meaning)
                 .asString().contains("TLS 1.3");
         assertThat(server).extracting(Annotation::field).contains("cipher_suite", "key_share", "legacy_session_id_echo");
+        assertThat(server).filteredOn(a -> a.field().equals("handshake length")).singleElement().extracting(Annotation::meaning)
+                .as("each of the uint24's three octets in its place").isEqualTo(String.valueOf(serverHello.length - 9));
         assertThatThrownBy(() -> HelloAnnotator.clientHello(Arrays.copyOf(clientHello, 60))).isInstanceOf(TlsException.class)
                 .extracting("alert").isEqualTo(TlsAlert.DECODE_ERROR);
         assertThatThrownBy(() -> HelloAnnotator.serverHello(clientHello)).isInstanceOf(TlsException.class);
