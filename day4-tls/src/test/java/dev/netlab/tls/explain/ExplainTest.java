@@ -51,8 +51,9 @@ import org.junit.jupiter.api.io.TempDir;
  * since the PIT run of 2026-12-06 of {@code HelloAnnotator} ({@code hellos}): the handshake length
  * read as two octets, shifted wrong or its middle octet taken from the octet before it, the ALPN names misread, and a bounds check left out (an
  * IndexOutOfBoundsException for a truncated hello instead of decode_error; the row found three in
- * the reference). Left alone: the words of the supported_versions, groups, signature schemes, key
- * share and PSK mode annotations, the HelloRetryRequest and TLS 1.2 notes and an alert's message;
+ * the reference). Left alone: the words of the record type, session id, compression, supported_versions,
+ * groups, signature schemes, key share and PSK mode annotations, the HelloRetryRequest and TLS 1.2
+ * notes and an alert's message;
  * a bounds check whose absence {@code done()}'s end check still turns into decode_error.
  */
 @Checkpoint(id = "4.06", title = "explain: your connection octet by octet, decrypted with a key log",
