@@ -52,6 +52,7 @@ public final class HelloAnnotator {
             w.field(2, "cipher_suite", TlsNames.cipherSuite(suite));
         }
         int methods = w.u8("legacy_compression_methods length");
+        w.need(methods, "legacy_compression_methods"); // before the meaning below reads its first octet
         w.field(methods, "legacy_compression_methods", methods == 1 && w.in[w.at] == 0 ? "null (0): no compression" : methods + " methods");
         w.extensions(true);
         return w.done();
@@ -68,6 +69,7 @@ public final class HelloAnnotator {
         int sid = w.u8("legacy_session_id_echo length");
         w.field(sid, "legacy_session_id_echo", sid == 0 ? "(empty)" : "the client's session id, echoed");
         w.field(2, "cipher_suite", TlsNames.cipherSuite(w.peek16()));
+        w.need(1, "legacy_compression_method");
         w.field(1, "legacy_compression_method", w.in[w.at] == 0 ? "null (0)" : "not null: illegal in TLS 1.3");
         w.extensions(false);
         return w.done();
@@ -130,6 +132,7 @@ public final class HelloAnnotator {
             field(2, "legacy_record_version", TlsNames.version(version) + " (ignored by TLS 1.3 receivers)");
             int length = peek16();
             field(2, "record length", String.valueOf(length));
+            need(1, "handshake type");
             if ((in[at] & 0xFF) != type) {
                 throw new TlsException(TlsAlert.UNEXPECTED_MESSAGE, at, "handshake type " + (in[at] & 0xFF) + ", expected " + name);
             }

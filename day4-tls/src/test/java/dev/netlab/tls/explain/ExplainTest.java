@@ -43,7 +43,18 @@ import org.junit.jupiter.api.io.TempDir;
  * "tls13 " prefix or its length octets; the nonce XORed at the wrong end; the record header left
  * out of the AAD; the sequence number not advanced (the second record fails); the inner content
  * type taken before removing the zero padding; zeros inside the content stripped too; a plaintext of
- * only zeros read past its start instead of unexpected_message.
+ * only zeros read past its start instead of unexpected_message. Killed since the PIT run of
+ * 2026-12-06 of {@code RecordDecryptor}: the nonce XORed with the sequence number's low octet only
+ * ({@code sequenceBeyondOneOctet}); the HkdfLabel without its Context ({@code hkdf}). Left alone:
+ * the length's high octet written as zero (every length TLS 1.3 asks for is below 256); one HMAC
+ * block more than needed, cut off by the copy; the message of an unknown inner content type. Killed
+ * since the PIT run of 2026-12-06 of {@code HelloAnnotator} ({@code hellos}): the handshake length
+ * read as two octets, shifted wrong or its middle octet taken from the octet before it, the ALPN names misread, and a bounds check left out (an
+ * IndexOutOfBoundsException for a truncated hello instead of decode_error; the row found three in
+ * the reference). Left alone: the words of the record type, session id, compression, supported_versions,
+ * groups, signature schemes, key share and PSK mode annotations, the HelloRetryRequest and TLS 1.2
+ * notes and an alert's message;
+ * a bounds check whose absence {@code done()}'s end check still turns into decode_error.
  */
 @Checkpoint(id = "4.06", title = "explain: your connection octet by octet, decrypted with a key log",
         edit = {"dev/netlab/tls/explain/HelloAnnotator.java", "dev/netlab/tls/explain/RecordDecryptor.java"},
@@ -77,7 +88,8 @@ class ExplainTest {
     }
 
     @Test
-    @DisplayName("openssl's ClientHello and JSSE's ServerHello: every octet annotated once, in order, fields named")
+    @DisplayName("openssl's ClientHello and JSSE's ServerHello: every octet annotated once, in order, fields named, lengths read"
+            + " (the handshake length is 3 octets, RFC 8446 §4); every truncation of either is annotated or decode_error, never another exception")
     void hellos(@TempDir Path dir) throws Exception {
         Recorded r = opensslSession(dir, "-alpn", "http/1.1");
         byte[] clientHello = Explainer.records(r.transcript().bytes(Direction.CLIENT_TO_SERVER)).get(0).encoded();
@@ -89,6 +101,13 @@ class ExplainTest {
         assertThat(client).filteredOn(a -> a.field().equals("server_name")).singleElement().extracting(Annotation::meaning)
                 .asString().contains("localhost");
         assertThat(client).filteredOn(a -> a.field().equals("random")).singleElement().extracting(Annotation::length).isEqualTo(32);
+        // RFC 8446 §5.1: the record length counts what follows the 5-octet header; §4: "uint24 length; /* remaining bytes in message */"
+        assertThat(client).filteredOn(a -> a.field().equals("record length")).singleElement().extracting(Annotation::meaning)
+                .isEqualTo(String.valueOf(clientHello.length - 5));
+        assertThat(client).filteredOn(a -> a.field().equals("handshake length")).singleElement().extracting(Annotation::meaning)
+                .isEqualTo(String.valueOf(clientHello.length - 9));
+        assertThat(client).filteredOn(a -> a.field().equals("application_layer_protocol_negotiation")).singleElement()
+                .extracting(Annotation::meaning).as("RFC 7301 §3.1: the ProtocolNameList openssl -alpn http/1.1 sends").isEqualTo("offers [http/1.1]");
 
         byte[] serverHello = Explainer.records(r.transcript().bytes(Direction.SERVER_TO_CLIENT)).get(0).encoded();
         List<Annotation> server = HelloAnnotator.serverHello(serverHello);
@@ -96,14 +115,36 @@ class ExplainTest {
         assertThat(server).filteredOn(a -> a.field().equals("supported_versions")).singleElement().extracting(Annotation::meaning)
                 .asString().contains("TLS 1.3");
         assertThat(server).extracting(Annotation::field).contains("cipher_suite", "key_share", "legacy_session_id_echo");
+        assertThat(server).filteredOn(a -> a.field().equals("handshake length")).singleElement().extracting(Annotation::meaning)
+                .as("each of the uint24's three octets in its place").isEqualTo(String.valueOf(serverHello.length - 9));
         assertThatThrownBy(() -> HelloAnnotator.clientHello(Arrays.copyOf(clientHello, 60))).isInstanceOf(TlsException.class)
                 .extracting("alert").isEqualTo(TlsAlert.DECODE_ERROR);
         assertThatThrownBy(() -> HelloAnnotator.serverHello(clientHello)).isInstanceOf(TlsException.class);
+        // RFC 8446 §6: a message that cannot be parsed is decode_error; a bounds check forgotten shows as an IndexOutOfBoundsException
+        for (int cut = 0; cut < clientHello.length; cut++) {
+            annotatedOrDecodeError(Arrays.copyOf(clientHello, cut), true);
+        }
+        for (int cut = 0; cut < serverHello.length; cut++) {
+            annotatedOrDecodeError(Arrays.copyOf(serverHello, cut), false);
+        }
+    }
+
+    /** {@code record} (a truncated hello) is either annotated octet by octet or refused with decode_error. */
+    private static void annotatedOrDecodeError(byte[] record, boolean client) {
+        try {
+            assertCoversEveryOctet(client ? HelloAnnotator.clientHello(record) : HelloAnnotator.serverHello(record), record.length);
+        } catch (TlsException e) {
+            assertThat(e.alert()).as("the first %d octets of the %s", record.length, client ? "ClientHello" : "ServerHello")
+                    .isEqualTo(TlsAlert.DECODE_ERROR);
+        } catch (RuntimeException e) {
+            throw new AssertionError("the first " + record.length + " octets of the " + (client ? "ClientHello" : "ServerHello")
+                    + ": " + e + " instead of a TlsException (decode_error)", e);
+        }
     }
 
     @Test
-    @DisplayName("RFC 8446 §7.1 HKDF-Expand-Label agrees with BouncyCastle's HKDF over the same HkdfLabel, SHA-256 and SHA-384")
-    void hkdf() {
+    @DisplayName("RFC 8446 §7.1 HKDF-Expand-Label agrees with BouncyCastle's HKDF over the same HkdfLabel, SHA-256 and SHA-384, with an empty Context and with Derive-Secret's transcript hash")
+    void hkdf() throws Exception {
         byte[] secret = new byte[48];
         Arrays.fill(secret, (byte) 7);
         for (String hash : new String[] {"HmacSHA256", "HmacSHA384"}) {
@@ -123,6 +164,22 @@ class ExplainTest {
                         .isEqualTo(expected);
             }
         }
+        // §7.1: Derive-Secret(Secret, Label, Messages) = HKDF-Expand-Label(Secret, Label, Transcript-Hash(Messages), Hash.length):
+        // "derived" over the hash of no messages, the step between the key schedule's secrets; the Context goes into the HkdfLabel
+        byte[] context = java.security.MessageDigest.getInstance("SHA-256").digest();
+        byte[] label = "tls13 derived".getBytes();
+        byte[] info = new byte[4 + label.length + context.length];
+        info[1] = 32;
+        info[2] = (byte) label.length;
+        System.arraycopy(label, 0, info, 3, label.length);
+        info[3 + label.length] = (byte) context.length;
+        System.arraycopy(context, 0, info, 4 + label.length, context.length);
+        HKDFBytesGenerator bc = new HKDFBytesGenerator(new SHA256Digest());
+        bc.init(HKDFParameters.skipExtractParameters(secret, info));
+        byte[] expected = new byte[32];
+        bc.generateBytes(expected, 0, 32);
+        assertThat(RecordDecryptor.hkdfExpandLabel("HmacSHA256", secret, "derived", context, 32)).as("with a 32-octet Context")
+                .isEqualTo(expected);
     }
 
     @Test
@@ -170,6 +227,22 @@ class ExplainTest {
         assertThat(decryptor.decrypt(seal(key, iv, 1, new byte[] {0, 0, 21})).content()).as("zeros inside the content stay").containsExactly(0, 0);
         assertThatThrownBy(() -> decryptor.decrypt(seal(key, iv, 2, new byte[] {0, 0, 0, 0}))).isInstanceOf(TlsException.class)
                 .extracting("alert").isEqualTo(TlsAlert.UNEXPECTED_MESSAGE);
+    }
+
+    @Test
+    @DisplayName("RFC 8446 §5.3: the per-record nonce takes the whole 64-bit sequence number: records 0 to 256 open in turn (256 = 0x0100 needs its second octet)")
+    void sequenceBeyondOneOctet() throws Exception {
+        byte[] secret = new byte[32];
+        Arrays.fill(secret, (byte) 0x17);
+        byte[] key = RecordDecryptor.hkdfExpandLabel("HmacSHA256", secret, "key", new byte[0], 16);
+        byte[] iv = RecordDecryptor.hkdfExpandLabel("HmacSHA256", secret, "iv", new byte[0], 12);
+        RecordDecryptor decryptor = new RecordDecryptor(0x1301, secret);
+        for (int n = 0; n <= 256; n++) {
+            long sequence = n;
+            RecordDecryptor.Inner inner = decryptor.decrypt(seal(key, iv, sequence, new byte[] {(byte) n, 23}));
+            assertThat(inner.content()).as("record %d", sequence).containsExactly((byte) n);
+        }
+        assertThat(decryptor.sequence()).isEqualTo(257);
     }
 
     /** A TLS 1.3 record sealed with TLS_AES_128_GCM_SHA256 as record number {@code sequence} (RFC 8446 §5.2, §5.3). */

@@ -40,6 +40,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  *   <li>skipping the validity dates (an expired chain loads), or comparing them with the wrong clock;</li>
  *   <li>accepting a chain that stops at an intermediate's child (the missing intermediate), or one out of order.</li>
  * </ul>
+ * Killed since the PIT run of 2026-12-06: "issued by" decided by the names alone, the signature not
+ * verified ({@code sameNameOtherKey}); 64 blocks or 1 MiB of text refused ({@code limits}). Left
+ * alone: the line, column and certificate numbers a message reports, and the message's wording; a
+ * character check skipped for base64 (the decoder refuses the same characters); the label's
+ * characters (the stub's contract does not ask for a check, and '~' refused is only stricter); the
+ * boundary's length check (a line that starts with "-----BEGIN " and ends with five dashes is long
+ * enough), or an empty label refused.
  */
 @Checkpoint(id = "4.01", title = "PEM and PKCS#8: a chain and a key into an SSLContext",
         edit = {"dev/netlab/tls/pem/PemReader.java", "dev/netlab/tls/pem/ServerCredentials.java"},
@@ -174,6 +181,40 @@ class PemCredentialsTest {
                 .isInstanceOf(CredentialException.class).extracting("problem").isIn(CredentialProblem.CHAIN_ORDER, CredentialProblem.KEY_MISMATCH);
         assertThatThrownBy(() -> ServerCredentials.of(TestPki.pem(leaf.certificate(), root.certificate()), key, anchors, Clock.systemUTC()))
                 .isInstanceOf(CredentialException.class).extracting("problem").isEqualTo(CredentialProblem.CHAIN_ORDER);
+    }
+
+    @Test
+    @DisplayName("'issued by' is the signature, not only the name: an intermediate or an anchor with the right name and another key"
+            + " is CHAIN_ORDER or INCOMPLETE_CHAIN (RFC 8446 §4.4.2: each certificate SHOULD directly certify the one before it)")
+    void sameNameOtherKey() throws Exception {
+        Issued root = TestPki.root("twin root");
+        Issued twinRoot = TestPki.root("twin root"); // the same subject name, another key pair
+        Issued intermediate = TestPki.issue(TestPki.spec().cn("twin intermediate").ca(0), root);
+        Issued twinIntermediate = TestPki.issue(TestPki.spec().cn("twin intermediate").ca(0), root);
+        Issued leaf = TestPki.issue(TestPki.spec().cn("localhost").dns("localhost"), intermediate);
+        String key = TestPki.pkcs8(leaf.privateKey());
+        assertThat(ServerCredentials.of(TestPki.pem(leaf.certificate(), intermediate.certificate()), key, List.of(root.certificate()),
+                Clock.systemUTC()).chain()).hasSize(2);
+        assertThatThrownBy(() -> ServerCredentials.of(TestPki.pem(leaf.certificate(), twinIntermediate.certificate()), key,
+                List.of(root.certificate()), Clock.systemUTC())).as("the leaf's issuer name, another key")
+                .isInstanceOf(CredentialException.class).extracting("problem").isEqualTo(CredentialProblem.CHAIN_ORDER);
+        assertThatThrownBy(() -> ServerCredentials.of(TestPki.pem(leaf.certificate(), intermediate.certificate()), key,
+                List.of(twinRoot.certificate()), Clock.systemUTC())).as("an anchor with the root's name, another key")
+                .isInstanceOf(CredentialException.class).extracting("problem").isEqualTo(CredentialProblem.INCOMPLETE_CHAIN);
+    }
+
+    @Test
+    @DisplayName("the limits, exactly: 64 blocks and 1 MiB of text are read, one block or one character more is MALFORMED_PEM")
+    void limits() throws Exception {
+        String block = "-----BEGIN DATA-----\nAAEC\n-----END DATA-----\n";
+        assertThat(PemReader.read(block.repeat(PemReader.MAX_BLOCKS))).hasSize(64);
+        assertThatThrownBy(() -> PemReader.read(block.repeat(PemReader.MAX_BLOCKS + 1))).isInstanceOf(CredentialException.class)
+                .extracting("problem").isEqualTo(CredentialProblem.MALFORMED_PEM);
+        String full = block + "x".repeat(PemReader.MAX_TEXT - block.length()); // explanatory text after the block
+        assertThat(full).hasSize(1 << 20);
+        assertThat(PemReader.read(full)).hasSize(1);
+        assertThatThrownBy(() -> PemReader.read(full + "x")).isInstanceOf(CredentialException.class)
+                .extracting("problem").isEqualTo(CredentialProblem.MALFORMED_PEM);
     }
 
     private static Clock at(Instant instant) {

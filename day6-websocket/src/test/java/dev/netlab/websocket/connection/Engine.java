@@ -77,6 +77,36 @@ final class Engine implements AutoCloseable {
     }
 
     Frames.Frame read() throws IOException {
+        awaitFirstOctet();
+        return Frames.read(pushback());
+    }
+
+    /**
+     * Reads one masked frame (the engine in the CLIENT role masks what it sends, RFC 6455 §5.3) of at most 125
+     * octets, unmasked; null at the end of the stream.
+     */
+    Frames.Frame readMasked() throws IOException {
+        awaitFirstOctet();
+        java.io.DataInputStream in = new java.io.DataInputStream(pushback());
+        int b0 = in.read();
+        if (b0 < 0) {
+            return null;
+        }
+        int b1 = in.readUnsignedByte();
+        if ((b1 & 0x80) == 0 || (b1 & 0x7F) > 125) {
+            throw new IOException("RFC 6455 §5.3: a client MUST mask every frame it sends (and this reader takes up to 125 octets): second octet 0x"
+                    + Integer.toHexString(b1));
+        }
+        byte[] key = in.readNBytes(4);
+        byte[] payload = in.readNBytes(b1 & 0x7F);
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] ^= key[i & 3];
+        }
+        return new Frames.Frame((b0 & 0x80) != 0, (b0 >>> 4) & 7, b0 & 0x0F, payload);
+    }
+
+    /** Waits up to 5 s for the engine's next octet (or the end of the stream), reporting a run() that threw at once. */
+    private void awaitFirstOctet() throws IOException {
         long deadline = System.nanoTime() + 5_000_000_000L;
         peer.setSoTimeout(100);
         java.io.PushbackInputStream in = pushback();
@@ -87,7 +117,7 @@ final class Engine implements AutoCloseable {
                     in.unread(b);
                 }
                 peer.setSoTimeout(5000);
-                return Frames.read(in);
+                return;
             } catch (SocketTimeoutException e) {
                 if (failure != null) {
                     throw new AssertionError("the connection's run() threw " + failure, failure);

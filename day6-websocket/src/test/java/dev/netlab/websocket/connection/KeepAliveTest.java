@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
  * Ping instead of the last frame heard, a Pong not counted as a sign of life, never giving up
  * on a silent peer, the size limit checked after buffering a whole message (a 2 GiB header
  * must be refused at once), a Ping written on the Ticker's own thread (one peer that stopped
- * reading stops the timers of every connection).
+ * reading stops the timers of every connection). Killed since the PIT run of 2026-12-06
+ * ({@code aMessageIsASignOfLife}): the connection not telling its KeepAlive about a data frame
+ * heard (silence counted from the start: the idle timeout closes a busy connection).
  */
 @Checkpoint(id = "6.10", title = "Keep-alive, idle peers and the message size limit",
         edit = {"dev/netlab/websocket/connection/KeepAlive.java", "dev/netlab/websocket/connection/WebSocketConnection.java"},
@@ -77,6 +79,22 @@ class KeepAliveTest {
             e.connection.tick(clock.advance(Duration.ofSeconds(45)).instant());
             assertThat(e.tcpClosedWithin(Duration.ofSeconds(3))).as("75 s after the pong, nothing heard: gone").isTrue();
             assertThat(e.handlerClosed()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("a message is a sign of life too: 50 s after it (100 s after the start) the connection's tick sends a Ping, not the idle timeout's close")
+    void aMessageIsASignOfLife() throws Exception {
+        ManualClock clock = new ManualClock(T0);
+        ConnectionSettings s = ConnectionSettings.server().withClock(clock).withKeepAlive(Duration.ofSeconds(30), Duration.ofSeconds(75));
+        try (Engine e = new Engine(s, true)) {
+            clock.advance(Duration.ofSeconds(50));
+            e.send(Frames.client(true, BINARY, new byte[] {42}));
+            assertThat(e.read().payload()).as("the echo: the engine read the message at T0+50").containsExactly(42);
+            e.connection.tick(clock.advance(Duration.ofSeconds(50)).instant());
+            assertThat(e.read()).as("at T0+100, 50 s after the message: a Ping (the end of the stream here: the engine still"
+                    + " counted silence from the start, 100 s > 75 s, and closed TCP)").isNotNull()
+                    .extracting(Frames.Frame::opcode).isEqualTo(PING);
         }
     }
 

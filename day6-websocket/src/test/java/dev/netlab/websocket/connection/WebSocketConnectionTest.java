@@ -10,21 +10,27 @@ import static dev.netlab.websocket.Frames.client;
 import static dev.netlab.websocket.Frames.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.netlab.kit.Checkpoint;
 import dev.netlab.kit.ManualClock;
 import dev.netlab.websocket.Frames;
+import dev.netlab.websocket.Role;
 import dev.netlab.websocket.WireInput;
+import dev.netlab.websocket.deflate.DeflateParameters;
 import dev.netlab.websocket.handshake.Handshake;
 import dev.netlab.websocket.handshake.HandshakePolicy;
 import dev.netlab.websocket.handshake.HandshakeResult;
 import dev.netlab.websocket.handshake.RequestHead;
+import dev.netlab.websocket.message.Message;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.zip.Deflater;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +41,19 @@ import org.junit.jupiter.api.Test;
  * TCP, data frames sent (or echoed) after a Close, a protocol error that closes TCP without a
  * Close frame or with the wrong code, a close code 1006 sent on the wire, onClose not called,
  * close() passing 1005/1006/1015 to the wire, a Ping of more than 125 octets sent.
+ * Killed since the PIT run of 2026-12-06: a Ping of exactly 125 octets refused ({@code pingPong});
+ * the send lock not released, so a send from another thread waits forever ({@code echoAndClose});
+ * a data frame after our Close not skipped, its payload read as the next header
+ * ({@code serverCloses}); onOpen never called ({@code anyStreams}); abort() that does nothing
+ * ({@code abort}); a client that closes TCP before the server ({@code clientWaitsForTheServer});
+ * the two sides' no_context_takeover swapped between the inflater and the deflater
+ * ({@code contextTakeoverPerSide}). Left alone, equivalent: the transport closed a second time
+ * after {@code fail}, in {@code run}'s catch or its finally (each path already closes it); a
+ * failed keep-alive Ping or Close write not closing the transport (the reading thread or the idle
+ * timeout closes it); the control payload read with {@code len + done} for {@code len - done}
+ * (readPayload reads no further than the payload); the client's wait for the end of the stream
+ * with its loop condition negated ({@code atEnd()} blocks until the server closes either way);
+ * the lock kept after our own Close (nothing is sent after it but a Ping); {@code toString}.
  */
 @Checkpoint(id = "6.09", title = "The connection: ping/pong, messages, the closing handshake",
         edit = "dev/netlab/websocket/connection/WebSocketConnection.java",
@@ -42,7 +61,7 @@ import org.junit.jupiter.api.Test;
         readme = "#the-connection")
 class WebSocketConnectionTest {
     @Test
-    @DisplayName("text and binary messages reach the handler and go back; a client Close 1000 is echoed and the server closes TCP")
+    @DisplayName("text and binary messages reach the handler and go back, a message is sent from another thread too; a client Close 1000 is echoed and the server closes TCP")
     void echoAndClose() throws Exception {
         try (Engine e = Engine.echo()) {
             e.send(client(TEXT, "Hello"), client(true, BINARY, new byte[] {1, 2, 3}));
@@ -51,6 +70,10 @@ class WebSocketConnectionTest {
             assertThat(t.text()).isEqualTo("Hello");
             assertThat(t.fin()).isTrue();
             assertThat(e.read().payload()).containsExactly(1, 2, 3);
+            // the echoes were sent by the engine's reading thread; the send methods may be called from any thread
+            assertTimeoutPreemptively(Duration.ofSeconds(5), () -> e.connection.sendText("from the test's thread"),
+                    "a send from another thread still waits for the lock of the engine thread's sends: released?");
+            assertThat(e.read().text()).isEqualTo("from the test's thread");
             e.send(client(true, CLOSE, Frames.closePayload(1000, "done")));
             Frames.Frame close = e.read();
             assertThat(close.opcode()).isEqualTo(CLOSE);
@@ -62,11 +85,15 @@ class WebSocketConnectionTest {
     }
 
     @Test
-    @DisplayName("§5.5.2: a Ping is answered with a Pong carrying the same payload, also between two fragments of a message; §5.5: our own Ping carries at most 125 octets")
+    @DisplayName("§5.5.2: a Ping is answered with a Pong carrying the same payload, also between two fragments of a message; §5.5: our own Ping carries at most 125 octets (125 itself is allowed)")
     void pingPong() throws Exception {
         try (Engine e = Engine.echo()) {
             // §5.5: "All control frames MUST have a payload length of 125 bytes or less" (our own Pings too)
             assertThatThrownBy(() -> e.connection.ping(new byte[126])).isInstanceOf(IllegalArgumentException.class);
+            e.connection.ping(new byte[125]);
+            Frames.Frame own = e.read();
+            assertThat(own.opcode()).as("a Ping of 125 octets, \"125 bytes or less\"").isEqualTo(PING);
+            assertThat(own.payload()).hasSize(125);
             e.send(client(true, PING, utf8("are you there?")));
             Frames.Frame pong = e.read();
             assertThat(pong.opcode()).isEqualTo(PONG);
@@ -166,7 +193,7 @@ class WebSocketConnectionTest {
     }
 
     @Test
-    @DisplayName("§7.1.2: the server starts the close: Close sent, state CLOSE_SENT, no more messages; the peer's Close completes it; §7.4.1: never with 1005, 1006, 1015 or an undefined code")
+    @DisplayName("§7.1.2: the server starts the close: Close sent, state CLOSE_SENT, no more messages, a message still arriving is skipped; the peer's Close completes it; §7.4.1: never with 1005, 1006, 1015 or an undefined code")
     void serverCloses() throws Exception {
         try (Engine e = Engine.echo()) {
             for (int reserved : new int[] {1005, 1006, 1015, 999, 2000}) {
@@ -180,14 +207,18 @@ class WebSocketConnectionTest {
             assertThat(new String(close.payload(), 2, close.payload().length - 2)).isEqualTo("going away");
             assertThat(e.connection.state()).isIn(WebSocketConnection.State.CLOSE_SENT, WebSocketConnection.State.CLOSED);
             assertThatThrownBy(() -> e.connection.sendText("too late")).isInstanceOf(IOException.class);
-            e.send(client(TEXT, "in flight"), client(true, CLOSE, Frames.closePayload(1001, "")));
+            // the message was in flight when our Close left: its payload is read and ignored (§5.5.1), not taken for a header
+            e.send(client(TEXT, "in flight"), client(true, CLOSE, Frames.closePayload(1000, "")));
             assertThat(e.tcpClosedWithin(Duration.ofSeconds(3))).isTrue();
             assertThat(e.connection.state()).isEqualTo(WebSocketConnection.State.CLOSED);
+            assertThat(e.handlerClosed()).isTrue();
+            assertThat(e.closeCode).as("§7.1.5: the close code is \"the status code contained in the first Close control frame"
+                    + " received\": the peer's 1000 (behind a message whose payload had to be skipped), not an error of ours").isEqualTo(1000);
         }
     }
 
     @Test
-    @DisplayName("the engine runs over any byte streams: octets already read past the handshake, then a stream one octet at a time")
+    @DisplayName("the engine runs over any byte streams: octets already read past the handshake, then a stream one octet at a time; the handler hears onOpen first and onClose last")
     void anyStreams() throws Exception {
         byte[] wire = Frames.concat(client(TEXT, "one"), client(false, TEXT, utf8("t")), client(true, PING, new byte[0]),
                 client(true, CONT, utf8("wo")), client(true, CLOSE, Frames.closePayload(1000, "")));
@@ -197,12 +228,22 @@ class WebSocketConnectionTest {
         WebSocketConnection c = new WebSocketConnection(WireInput.chopped(wire, 1), out, () -> transportClosed.set(true),
                 ConnectionSettings.server(), new WebSocketHandler() {
                     @Override
+                    public void onOpen(WebSocketConnection conn) {
+                        got.add("onOpen");
+                    }
+
+                    @Override
                     public void onMessage(WebSocketConnection conn, dev.netlab.websocket.message.Message m) {
                         got.add(m.text());
                     }
+
+                    @Override
+                    public void onClose(WebSocketConnection conn, int code, String reason) {
+                        got.add("onClose " + code);
+                    }
                 });
         c.run();
-        assertThat(got).containsExactly("one", "two");
+        assertThat(got).as("the handler's calls").containsExactly("onOpen", "one", "two", "onClose 1000");
         assertThat(transportClosed).isTrue();
         java.io.ByteArrayInputStream sent = new java.io.ByteArrayInputStream(out.toByteArray());
         assertThat(Frames.read(sent).opcode()).isEqualTo(PONG);
@@ -278,5 +319,74 @@ class WebSocketConnectionTest {
             assertThat(e.handlerClosed()).isTrue();
             assertThat(e.closeCode).isEqualTo(1006);
         }
+    }
+
+    @Test
+    @DisplayName("abort() closes TCP at once, without a Close frame (a peer that stopped reading could not receive one); §7.1.5: no Close frame received, so the handler gets 1006")
+    void abort() throws Exception {
+        try (Engine e = Engine.echo()) {
+            e.connection.abort();
+            ByteArrayOutputStream rest = new ByteArrayOutputStream();
+            e.peer.setSoTimeout(3000);
+            try {
+                e.pushback().transferTo(rest);
+            } catch (SocketTimeoutException open) {
+                throw new AssertionError("TCP still open 3 s after abort()", open);
+            } catch (IOException reset) {
+                // closed
+            }
+            assertThat(rest.size()).as("octets sent after abort(): no Close frame").isZero();
+            assertThat(e.handlerClosed()).isTrue();
+            assertThat(e.closeCode).isEqualTo(1006);
+        }
+    }
+
+    @Test
+    @DisplayName("§7.1.1: as a CLIENT the engine answers the server's Close (masked, §5.3) and leaves TCP open until the server closes it: \"the server SHOULD close the underlying TCP connection first\"")
+    void clientWaitsForTheServer() throws Exception {
+        try (Engine e = new Engine(ConnectionSettings.server().withRole(Role.CLIENT), false)) {
+            e.send(Frames.frame(true, 0, CLOSE, Frames.closePayload(1001, "restarting"), false, 0)); // a server's frame: unmasked
+            Frames.Frame close = e.readMasked();
+            assertThat(close.opcode()).isEqualTo(CLOSE);
+            assertThat(close.closeCode()).as("§5.5.1: the code echoed").isEqualTo(1001);
+            assertThat(e.silentFor(Duration.ofMillis(500))).as("the client keeps TCP open after its Close, for the server to close first").isTrue();
+            e.peer.shutdownOutput(); // the server closes TCP
+            assertThat(e.tcpClosedWithin(Duration.ofSeconds(3))).as("then the client closes its side").isTrue();
+            assertThat(e.handlerClosed()).isTrue();
+            assertThat(e.closeCode).isEqualTo(1001);
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 7692 §7.1.1: each no_context_takeover binds one side's compressor: with server_no_context_takeover the server"
+            + " resets its compressor after every message (the same message, the same octets), but keeps its decompressor's window"
+            + " for a client that did not agree to client_no_context_takeover (its second message refers back to its first)")
+    void contextTakeoverPerSide() throws Exception {
+        DeflateParameters serverResets = new DeflateParameters(true, false, 15, 15);
+        try (Engine e = new Engine(ConnectionSettings.server().withDeflate(serverResets), true)) {
+            Deflater client = new Deflater(Deflater.DEFAULT_COMPRESSION, true); // keeps its window from message to message
+            byte[] first = compressed(client, "Hello, Hello, Hello");
+            byte[] second = compressed(client, "Hello, Hello, Hello");
+            client.end();
+            assertThat(second).as("the test's own check: the second message is a reference to the first").isNotEqualTo(first);
+            e.send(Frames.frame(true, 0b100, TEXT, first, true, Frames.KEY), Frames.frame(true, 0b100, TEXT, second, true, Frames.KEY));
+            Frames.Frame one = e.read();
+            Frames.Frame two = e.read();
+            assertThat(two.opcode()).as("§7.1.1.2: the client's second message decompressed with the window of its first, echoed: %s", two)
+                    .isEqualTo(TEXT);
+            assertThat(e.received).extracting(Message::text).containsExactly("Hello, Hello, Hello", "Hello, Hello, Hello");
+            assertThat(one.rsv()).as("compressed (RSV1)").isEqualTo(0b100);
+            assertThat(two.payload()).as("§7.1.1.1: the server resets its compressor after every message: the second echo does not refer to the first")
+                    .isEqualTo(one.payload());
+        }
+    }
+
+    /** One message compressed by {@code deflater} (RFC 7692 §7.2.1: flushed, the trailing 00 00 ff ff removed). */
+    private static byte[] compressed(Deflater deflater, String text) {
+        deflater.setInput(Frames.utf8(text));
+        byte[] buffer = new byte[256];
+        int n = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH);
+        assertThat(java.util.Arrays.copyOfRange(buffer, n - 4, n)).isEqualTo(Frames.hex("0000ffff"));
+        return java.util.Arrays.copyOf(buffer, n - 4);
     }
 }

@@ -23,7 +23,14 @@ import org.junit.jupiter.api.Test;
  * stuck reader stalls the room), an unbounded queue (a stuck reader eats the heap), a full
  * queue that blocks the broadcaster instead of dropping the member, a drop without a close
  * code or with the wrong one, a Close that waits forever behind a stuck write (no abort),
- * messages out of order, a member that left still written to.
+ * messages out of order, a member that left still written to. Killed since the PIT run of
+ * 2026-12-06: a leave() that only removes the member from the set (its writer goes on with the
+ * queue) or keeps its queue, and {@code queued()} answering 0 ({@code leaveDropsTheQueue}); a
+ * dropped member's queue kept ({@code slowConsumer}); a member whose send threw left in the room
+ * ({@code failedSendLeaves}). Left alone: the writer not interrupted by leave() or after a drop
+ * (it ends at its next poll, within a second, or when the closed connection fails the write in
+ * its hands); the abort when the thread waiting out the grace is interrupted (nothing interrupts
+ * it).
  */
 @Checkpoint(id = "6.13", title = "A broadcast room with backpressure",
         edit = "dev/netlab/websocket/room/BroadcastRoom.java",
@@ -133,6 +140,7 @@ class BroadcastRoomTest {
         assertThat(stuck.closedWith).as("dropped as a slow consumer").isEqualTo(BroadcastRoom.SLOW_CONSUMER.code()).isEqualTo(1008);
         assertThat(stuck.aborted).as("the Close could not get out within the grace: transport aborted").isTrue();
         assertThat(room.size()).isEqualTo(1);
+        assertThat(stuckMember.queued()).as("the dropped member's queue is discarded, not kept until its writer ends").isZero();
     }
 
     @Test
@@ -148,6 +156,50 @@ class BroadcastRoomTest {
         assertThat(room.broadcast(Message.text("after"))).isZero();
         Thread.sleep(200);
         assertThat(a.got).containsExactly("before");
+    }
+
+    @Test
+    @DisplayName("a member that leaves loses what was still queued for it: nothing more is written to it, its queue is empty")
+    void leaveDropsTheQueue() throws Exception {
+        BroadcastRoom room = new BroadcastRoom(10, Duration.ofSeconds(1));
+        Recorder slow = new Recorder(true, false); // blocks in send until released
+        BroadcastRoom.Member member = room.join(slow);
+        for (int i = 1; i <= 3; i++) {
+            room.broadcast(Message.text("m" + i));
+        }
+        await(() -> member.queued() == 2, Duration.ofSeconds(5)); // m1 in the writer's hands, m2 and m3 queued
+        assertThat(member.queued()).isEqualTo(2);
+        room.leave(member);
+        assertThat(member.queued()).as("\"its queued messages are dropped\"").isZero();
+        slow.release.countDown();
+        Thread.sleep(300);
+        assertThat(slow.got).as("written after leave()").doesNotContain("m2", "m3");
+    }
+
+    @Test
+    @DisplayName("a member whose send fails (its connection is gone) leaves the room")
+    void failedSendLeaves() throws Exception {
+        BroadcastRoom room = new BroadcastRoom(10, Duration.ofSeconds(1));
+        Recorder ok = new Recorder(false, false);
+        room.join(ok);
+        room.join(new RoomMember() {
+            @Override
+            public void send(Message message) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+
+            @Override
+            public void close(int code, String reason) {}
+
+            @Override
+            public void abort() {}
+        });
+        assertThat(room.broadcast(Message.text("m1"))).isEqualTo(2);
+        await(() -> room.size() == 1, Duration.ofSeconds(5));
+        assertThat(room.size()).as("the member whose send threw is out of the room").isEqualTo(1);
+        assertThat(room.broadcast(Message.text("m2"))).isEqualTo(1);
+        await(() -> ok.got.size() == 2, Duration.ofSeconds(5));
+        assertThat(ok.got).containsExactly("m1", "m2");
     }
 
     @Test
