@@ -1,5 +1,8 @@
 package dev.netlab.chat.ws;
 
+import static dev.netlab.chat.ws.ChatWire.awaitConnections;
+import static dev.netlab.chat.ws.ChatWire.counter;
+import static dev.netlab.chat.ws.ChatWire.readHead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,8 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.DisplayName;
@@ -94,7 +95,7 @@ class SlowConsumerDropTest {
             long h2Joined = System.nanoTime();
             CompletableFuture<Long> h2Ended = streamEnd(h2);
             SSLSocket h1 = http1Member(server.port(), "zero-h1", 4 * 1024);
-            awaitConnections(server, 4);
+            awaitConnections(server, 4, 20);
 
             // a room far from filling an outbox: one 1,900-character message every 25 ms (40/s, within the rate
             // limit): the HTTP/1.1 member's socket buffers (~100 KB: ChatWebSockets.SEND_BUFFER and its 4 KiB
@@ -114,7 +115,7 @@ class SlowConsumerDropTest {
                     bound.toMillis(), h2Seconds, sent);
             // the h2 member's writer blocks at its first frame (no window): the bound, the watch's period, the engine's close timeout
             assertThat(h2Seconds).as("the h2 member dropped after the bound, not before").isBetween(bound.toMillis() / 1e3 - 0.2, bound.toMillis() / 1e3 + 6);
-            assertThat(slowConsumers(server)).as("chat_slow_consumers_total").isEqualTo(2);
+            assertThat(counter(server, "chat_slow_consumers_total")).as("chat_slow_consumers_total").isEqualTo(2);
             h1.close();
 
             // the others: every message, no error, still connected
@@ -145,7 +146,7 @@ class SlowConsumerDropTest {
 
             // the zero reader alone first: its buffers (4 KiB, 64 KiB doubled, 32 frames) fill within about a second of the flood, then the grace
             SSLSocket zero = http1Member(server.port(), "zero", 4 * 1024);
-            awaitConnections(server, 2);
+            awaitConnections(server, 2, 20);
             int[] sent = {0};
             long flood = System.nanoTime();
             flood(talker, sent, () -> server.chat().connections() < 2);
@@ -155,7 +156,7 @@ class SlowConsumerDropTest {
             // then a member that reads 2 KiB every 20 ms (100 KiB/s), slower than the flood, fast enough to free a
             // third of the server's send buffer within the grace (Linux wakes a blocked writer only then)
             SSLSocket slow = http1Member(server.port(), "slow", 16 * 1024);
-            awaitConnections(server, 2);
+            awaitConnections(server, 2, 20);
             CompletableFuture<int[]> slowClose = CompletableFuture.supplyAsync(() -> readUntilClose(slow, 2048, 20),
                     r -> Thread.ofVirtual().start(r));
             flood(talker, sent, slowClose::isDone);
@@ -166,11 +167,11 @@ class SlowConsumerDropTest {
             assertThat(close[1]).as("the Close's reason was \"too slow: reconnect and resume\"").isEqualTo(1);
             // without the grace's interrupt, the engine's idle timeout (75 s) would end it
             assertThat(zeroSeconds).as("the zero reader cut off within the grace (seconds into the flood)").isLessThan(6.0);
-            assertThat(slowConsumers(server)).as("chat_slow_consumers_total").isEqualTo(2);
+            assertThat(counter(server, "chat_slow_consumers_total")).as("chat_slow_consumers_total").isEqualTo(2);
             awaitWebSockets(server, 1); // the talker's: the server's end of the zero reader's connection is gone
             slow.close();
             zero.close();
-            awaitConnections(server, 1);
+            awaitConnections(server, 1, 20);
             LeakCheck.Verdict verdict = leaks.after(Duration.ofSeconds(10));
             assertThat(verdict.leaked()).as("threads and descriptors of the dropped members left: %s", verdict).isFalse();
             assertThat(talker.closed.isDone()).as("the talker stays connected").isFalse();
@@ -216,8 +217,8 @@ class SlowConsumerDropTest {
                     .isNotNull();
             assertThat(close[0]).as("the Close's code").isEqualTo(ChatError.SLOW_CONSUMER.closeCode());
             assertThat(close[1]).as("the Close's reason was \"too slow: reconnect and resume\"").isEqualTo(1);
-            assertThat(slowConsumers(server)).as("chat_slow_consumers_total").isEqualTo(1);
-            awaitConnections(server, 1);
+            assertThat(counter(server, "chat_slow_consumers_total")).as("chat_slow_consumers_total").isEqualTo(1);
+            awaitConnections(server, 1, 20);
             assertThat(talker.closed.isDone()).as("the talker stays connected").isFalse();
         }
     }
@@ -521,31 +522,8 @@ class SlowConsumerDropTest {
         }
     }
 
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("the connection ended in the response head");
-            }
-            head.write(b);
-            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3)) ? matched + 1
-                    : b == '\r' ? 1 : 0;
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
-    }
-
     private static byte[] clientText(String json) {
         return dev.netlab.websocket.programs.AbusePlan.clientFrame(true, 0, 0x1, json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void awaitConnections(ChatServer server, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (server.chat().connections() != n && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(server.chat().connections()).as("chat connections").isEqualTo(n);
     }
 
     private static void awaitWebSockets(ChatServer server, int n) throws InterruptedException {
@@ -554,12 +532,6 @@ class SlowConsumerDropTest {
             Thread.sleep(20);
         }
         assertThat(server.websockets().open()).as("WebSockets open on the server").isEqualTo(n);
-    }
-
-    private static int slowConsumers(ChatServer server) {
-        Matcher m = Pattern.compile("(?m)^chat_slow_consumers_total (\\d+)$").matcher(server.metrics().render());
-        assertThat(m.find()).as("chat_slow_consumers_total in /metrics").isTrue();
-        return Integer.parseInt(m.group(1));
     }
 
     /** The chat messages {@code c} received, waiting until {@code n} came (at most 20 s). */

@@ -1,5 +1,8 @@
 package dev.netlab.chat.ws;
 
+import static dev.netlab.chat.ws.ChatWire.awaitConnections;
+import static dev.netlab.chat.ws.ChatWire.counter;
+import static dev.netlab.chat.ws.ChatWire.readHead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netlab.chat.ChatLimits;
@@ -7,9 +10,7 @@ import dev.netlab.chat.server.ChatServer;
 import dev.netlab.kit.Checkpoint;
 import dev.netlab.kit.tls.DevCertificates;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,9 +20,6 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.DisplayName;
@@ -202,32 +200,4 @@ class WssTimersTest {
         }
     }
 
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("the connection ended in the response head");
-            }
-            head.write(b);
-            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3)) ? matched + 1
-                    : b == '\r' ? 1 : 0;
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    private static void awaitConnections(ChatServer server, int n, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (server.chat().connections() != n && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(server.chat().connections()).as("chat connections").isEqualTo(n);
-    }
-
-    private static long counter(ChatServer server, String name) {
-        Matcher m = Pattern.compile("(?m)^" + name + " (\\d+)$").matcher(server.metrics().render());
-        assertThat(m.find()).as(name + " in /metrics").isTrue();
-        return Long.parseLong(m.group(1));
-    }
 }
