@@ -337,14 +337,6 @@ public final class WebSocketServer implements AutoCloseable {
         };
     }
 
-    private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // closed already
-        }
-    }
-
     /**
      * Stops accepting, asks every WebSocket connection to close with 1001 (going away, RFC 6455
      * §7.4.1), ends event streams, and waits up to {@code grace}; what is left is closed.
