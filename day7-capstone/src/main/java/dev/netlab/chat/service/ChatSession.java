@@ -9,6 +9,8 @@ import dev.netlab.chat.room.Outbound;
 import dev.netlab.chat.room.Outbox;
 import dev.netlab.chat.room.Subscriber;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -93,8 +95,20 @@ public final class ChatSession implements Subscriber {
     private volatile int closeCode;
     private volatile String closeReason = "";
     private final String writerName;
-    /** A writer is running (or about to): at most one at a time. */
-    private final AtomicBoolean writing = new AtomicBoolean(true); // until start()
+    /**
+     * A writer is running (or about to): at most one at a time. A field of the session rather than
+     * an {@code AtomicBoolean}: the fan-out reads it for every member of a room, and a field is one
+     * object fewer to reach per member.
+     */
+    private volatile boolean writing = true; // until start()
+    private static final VarHandle WRITING;
+    static {
+        try {
+            WRITING = MethodHandles.lookup().findVarHandle(ChatSession.class, "writing", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     /** The running writer, for {@link #interruptWriter}. */
     private final AtomicReference<Thread> writer = new AtomicReference<>();
     /** Counted down once the outbox is finished and the close that fits was made. */
@@ -116,13 +130,19 @@ public final class ChatSession implements Subscriber {
 
     /** Frames offered before this wait for it (the session is not registered yet). */
     void start() {
-        writing.set(false);
-        kick();
+        writing = false;
+        kick(false);
     }
 
-    /** Starts a writer if there is work (frames, or a finished outbox to close) and none is running. */
-    private void kick() {
-        if (!writing.get() && ended.getCount() > 0 && (outbox.size() > 0 || outbox.finished()) && writing.compareAndSet(false, true)) {
+    /**
+     * Starts a writer if there is work (frames, or a finished outbox to close) and none is running.
+     * {@code queued}: the caller has just queued a frame, so there is work and the session has not
+     * ended (an ended session's outbox refuses offers) — the fan-out's path, which then asks the
+     * outbox nothing more.
+     */
+    private void kick(boolean queued) {
+        if (!writing && (queued || ended.getCount() > 0 && (outbox.size() > 0 || outbox.finished()))
+                && WRITING.compareAndSet(this, false, true)) {
             Thread.ofVirtual().name(writerName).start(this::write);
         }
     }
@@ -157,7 +177,7 @@ public final class ChatSession implements Subscriber {
     public void onClosed() {
         if (closed.compareAndSet(false, true)) {
             outbox.close();
-            kick();
+            kick(false);
             service.sequencer().submit(new Command.Disconnected(this));
             service.released(this);
         }
@@ -167,7 +187,7 @@ public final class ChatSession implements Subscriber {
     @Override
     public boolean offer(Outbound frame) {
         boolean queued = outbox.offer(frame);
-        kick(); // a refused offer may have overflowed the outbox: a writer applies the slow-consumer policy
+        kick(queued); // a refused offer may have overflowed the outbox: a writer applies the slow-consumer policy
         if (!queued && outbox.overflowed() && dropping.compareAndSet(false, true)) {
             // The writer drops the connection (1013) once its current send returns; a peer that reads
             // nothing may keep that send blocked for the transport's own timeouts, with this session,
@@ -202,7 +222,7 @@ public final class ChatSession implements Subscriber {
         }
         stalled = true;
         outbox.close(); // later offers are refused; the writer takes nothing more
-        kick();
+        kick(false);
         interruptSend();
         return true;
     }
@@ -225,7 +245,7 @@ public final class ChatSession implements Subscriber {
         closeCode = error.closeCode();
         closeReason = reason;
         outbox.close();
-        kick();
+        kick(false);
     }
 
     /**
@@ -286,9 +306,9 @@ public final class ChatSession implements Subscriber {
                     break;
                 }
                 writer.set(null);
-                writing.set(false);
+                writing = false;
                 // an offer between take() and here saw a writer running and started none: look again
-                if (outbox.size() == 0 && !outbox.finished() || !writing.compareAndSet(false, true)) {
+                if (outbox.size() == 0 && !outbox.finished() || !WRITING.compareAndSet(this, false, true)) {
                     return;
                 }
                 progressNanos = System.nanoTime();
