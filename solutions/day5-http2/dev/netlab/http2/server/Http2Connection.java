@@ -739,11 +739,11 @@ public final class Http2Connection {
             // a stream the client gives up before its answer: what rapid reset (CVE-2023-44487) does
             flood.reset();
             stream.state = stream.state.next(StreamEvent.RECV_RST_STREAM, id);
-            stream.resetBy = "the client reset it (" + r + ")";
+            stream.reset = new StreamResetException(id, r.code(), true);
             // §6.4: RST_STREAM "allows for immediate termination of a stream": a tunnel's reader blocked
             // on its input learns it now, with the client's code, not when some timeout ends the tunnel
             if (stream.tunnelInput != null) {
-                stream.tunnelInput.fail(new StreamResetException(id, r.code(), true));
+                stream.tunnelInput.fail(stream.reset);
             }
             closeIfDone(stream);
             if (stream.worker != null) {
@@ -760,10 +760,14 @@ public final class Http2Connection {
         try {
             Http2Stream stream = streams.get(id);
             if (stream != null) {
+                // closed from here (§5.1: "An endpoint MUST NOT send frames other than PRIORITY on a
+                // closed stream"): every writer checks the state under this lock before each frame, so
+                // no DATA of the stream follows this RST_STREAM, whichever thread was about to send it
                 stream.state = stream.state.next(StreamEvent.SEND_RST_STREAM, id);
-                stream.resetBy = "the server reset it (RST_STREAM " + code + ")";
+                stream.reset = new StreamResetException(id, code, false);
+                // the tunnel's reader and writer learn it at once, with our code (§5.4.2: a stream error)
                 if (stream.tunnelInput != null) {
-                    stream.tunnelInput.fail(new StreamResetException(id, code, false));
+                    stream.tunnelInput.fail(stream.reset);
                 }
                 closeIfDone(stream);
             } else if (streams.inactiveState(id) == StreamState.IDLE) {
