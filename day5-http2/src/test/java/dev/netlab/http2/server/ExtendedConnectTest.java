@@ -25,11 +25,41 @@ import org.junit.jupiter.api.Test;
  * END_STREAM (as if all was sent) and leaves the writer waiting until the stall timeout (a chat
  * member with a zero window then held its session and writer for 30 s); a RST_STREAM that leaves
  * the tunnel's reader blocked in its read (day 7's WebSocket reader waits there: a reset chat member
- * stayed counted until the keep-alive Ping, 29.9 s, {@code H2MemberResetTest}). Mutants run on the reference
+ * stayed counted until the keep-alive Ping, 29.9 s, {@code H2MemberResetTest}); a write on a reset stream that
+ * fails untyped or sends DATA; a reset the server sends (a stream error, a tunnel that fails) that does not
+ * reach the client, leaves the tunnel's reader or writer waiting, or keeps the stream's place. Mutants run on the reference
  * (2026-12-06): close() sending END_STREAM whatever writes wait fails {@code closeWakesAWriterWaitingForCredit};
  * {@code onReset} neither failing the tunnel's input nor interrupting the worker fails {@code resetWakesTheReader}
  * (the read still blocked 5 s later); the reference before the typed error (an {@code IOException}
  * "stream 1 was reset", 11 ms after the RST_STREAM) fails it on the type.
+ *
+ * <p>A write on a reset tunnel, and a reset the server sends (RFC 9113 §5.4.2 stream error, RFC 8441
+ * §5 CANCEL for a tunnel that fails): the write must fail typed like the read, with the code and
+ * who sent it, and send nothing (§5.1: no frame but PRIORITY on a closed stream; each row reads the
+ * frames up to a PING's ACK); the server's reset must reach the peer, wake the tunnel's reader and
+ * writer, give the stream's place back (SETTINGS_MAX_CONCURRENT_STREAMS 1: the next CONNECT is
+ * served) and count the DATA still arriving on it toward the connection window (§6.9). Mutants run
+ * on the reference (2026-12-06, {@code -Dtest=ExtendedConnectTest}, each killed by the rows named):
+ * <ul>
+ *   <li>a write after a reset throws a plain {@code IOException} ("stream 1 can send no more", the
+ *       reference before this row): {@code writeAfterClientReset}, {@code streamErrorResetsTheTunnel},
+ *       {@code abortedTunnel}, {@code closeWakesAWriterWaitingForCredit};</li>
+ *   <li>the closed output checked before the reset (a write after the tunnel failed says only "the
+ *       tunnel's output is closed"): {@code abortedTunnel};</li>
+ *   <li>a write on a reset stream queues its DATA, then throws the typed error:
+ *       {@code writeAfterClientReset}, {@code streamErrorResetsTheTunnel}, {@code abortedTunnel} (the
+ *       DATA seen after the RST_STREAM); the writer sending whatever the stream's state (an
+ *       {@code IllegalStateException} from the state machine, DATA on the wire): the same three;</li>
+ *   <li>the server's RST_STREAM not sent: {@code streamErrorResetsTheTunnel}, {@code abortedTunnel}
+ *       (and {@code tunnelEndsFirst}, {@code closeWakesAWriterWaitingForCredit}, {@code disabled});</li>
+ *   <li>the stream not released when the server resets it (left in the stream table):
+ *       {@code abortedTunnel} (stream 3 refused, REFUSED_STREAM), {@code streamErrorResetsTheTunnel}
+ *       (a second RST_STREAM for the DATA in flight), {@code tunnelEndsFirst};</li>
+ *   <li>the server's reset not failing the tunnel's input: {@code streamErrorResetsTheTunnel},
+ *       {@code abortedTunnel} (the read still blocked 5 s later);</li>
+ *   <li>DATA on a reset stream not counted toward the connection's WINDOW_UPDATE:
+ *       {@code streamErrorResetsTheTunnel} (no credit for the 33,025 octets).</li>
+ * </ul>
  */
 @Checkpoint(id = "5.20", title = "Extended CONNECT (RFC 8441): SETTINGS_ENABLE_CONNECT_PROTOCOL, :protocol, a byte tunnel over a stream",
         edit = {"dev/netlab/http2/server/Http2Connection.java", "dev/netlab/http2/stream/RequestHead.java"},
