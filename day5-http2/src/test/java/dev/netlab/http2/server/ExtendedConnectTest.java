@@ -41,15 +41,17 @@ import org.junit.jupiter.api.Test;
  * served) and count the DATA still arriving on it toward the connection window (§6.9). Mutants run
  * on the reference (2026-12-06, {@code -Dtest=ExtendedConnectTest}, each killed by the rows named):
  * <ul>
- *   <li>a write after a reset throws a plain {@code IOException} ("stream 1 can send no more", the
- *       reference before this row): {@code writeAfterClientReset}, {@code streamErrorResetsTheTunnel},
+ *   <li>a write after a reset throws a plain {@code IOException} ("stream 1 can send no more", as the
+ *       reference did before these rows): {@code writeAfterClientReset}, {@code streamErrorResetsTheTunnel},
  *       {@code abortedTunnel}, {@code closeWakesAWriterWaitingForCredit};</li>
  *   <li>the closed output checked before the reset (a write after the tunnel failed says only "the
  *       tunnel's output is closed"): {@code abortedTunnel};</li>
  *   <li>a write on a reset stream queues its DATA, then throws the typed error:
  *       {@code writeAfterClientReset}, {@code streamErrorResetsTheTunnel}, {@code abortedTunnel} (the
- *       DATA seen after the RST_STREAM); the writer sending whatever the stream's state (an
- *       {@code IllegalStateException} from the state machine, DATA on the wire): the same three;</li>
+ *       DATA seen after the RST_STREAM); the writer sending whatever the stream's state, without the
+ *       up-front reset check: {@code writeAfterClientReset}, {@code streamErrorResetsTheTunnel} (an
+ *       {@code IllegalStateException} from the state machine instead of the typed error),
+ *       {@code abortedTunnel} (a plain "the tunnel's output is closed");</li>
  *   <li>the server's RST_STREAM not sent: {@code streamErrorResetsTheTunnel}, {@code abortedTunnel}
  *       (and {@code tunnelEndsFirst}, {@code closeWakesAWriterWaitingForCredit}, {@code disabled});</li>
  *   <li>the stream not released when the server resets it (left in the stream table):
