@@ -72,13 +72,20 @@ import java.util.concurrent.locks.ReentrantLock;
  *       The tunnel's output may be written and closed from any thread. Closing it while a write
  *       is still in progress on another thread (waiting for flow-control credit) resets the stream
  *       with CANCEL instead (the byte stream is broken, not ended: RFC 8441 §5 maps a TCP reset to
- *       RST_STREAM CANCEL); a tunnel that throws resets it with CANCEL too. Whatever ends a stream —
- *       a local close, RST_STREAM sent or received, the connection's end — a write waiting for its
- *       credit fails at once with an {@code IOException} naming the stream, and later writes fail
- *       the same way. A reset ends the tunnel's input the same way (§6.4: RST_STREAM "allows for
- *       immediate termination of a stream"): a read blocked on it, and every later one, throws a
+ *       RST_STREAM CANCEL); a tunnel that throws resets it with CANCEL too (that is how an
+ *       application aborts a tunnel). Whatever ends a stream — a local close, RST_STREAM sent or
+ *       received, the connection's end — a write waiting for its credit fails at once with an
+ *       {@code IOException} naming the stream, and later writes fail the same way; once the stream
+ *       is reset, either way, that exception is a {@link StreamResetException} with the RST_STREAM's
+ *       code and who sent it (also after the output was closed or the tunnel failed), and no frame of
+ *       the stream follows the RST_STREAM (§5.1: "An endpoint MUST NOT send frames other than PRIORITY
+ *       on a closed stream"). A reset ends the tunnel's input the same way (§6.4: RST_STREAM "allows
+ *       for immediate termination of a stream"): a read blocked on it, and every later one, throws a
  *       {@link StreamResetException} with the RST_STREAM's code and who sent it — the capstone's
- *       WebSocket reader waits there, and its chat member is released only when it wakes.</li>
+ *       WebSocket reader waits there, and its chat member is released only when it wakes. A reset this
+ *       server sends (a stream error such as DATA beyond the stream's window, §6.9.1; a tunnel that
+ *       failed) wakes the tunnel's reader and writer the same way, gives the stream's place back, and
+ *       the DATA still arriving on it is counted toward the connection's WINDOW_UPDATE (§6.9).</li>
  *   <li><b>Errors</b> (§5.4): a stream error resets that stream (RST_STREAM with its code) and
  *       the connection goes on; a connection error sends GOAWAY with the last stream processed
  *       and its code, then closes.</li>
@@ -739,11 +746,11 @@ public final class Http2Connection {
             // a stream the client gives up before its answer: what rapid reset (CVE-2023-44487) does
             flood.reset();
             stream.state = stream.state.next(StreamEvent.RECV_RST_STREAM, id);
-            stream.resetBy = "the client reset it (" + r + ")";
+            stream.reset = new StreamResetException(id, r.code(), true);
             // §6.4: RST_STREAM "allows for immediate termination of a stream": a tunnel's reader blocked
             // on its input learns it now, with the client's code, not when some timeout ends the tunnel
             if (stream.tunnelInput != null) {
-                stream.tunnelInput.fail(new StreamResetException(id, r.code(), true));
+                stream.tunnelInput.fail(stream.reset);
             }
             closeIfDone(stream);
             if (stream.worker != null) {
@@ -760,10 +767,14 @@ public final class Http2Connection {
         try {
             Http2Stream stream = streams.get(id);
             if (stream != null) {
+                // closed from here (§5.1: "An endpoint MUST NOT send frames other than PRIORITY on a
+                // closed stream"): every writer checks the state under this lock before each frame, so
+                // no DATA of the stream follows this RST_STREAM, whichever thread was about to send it
                 stream.state = stream.state.next(StreamEvent.SEND_RST_STREAM, id);
-                stream.resetBy = "the server reset it (RST_STREAM " + code + ")";
+                stream.reset = new StreamResetException(id, code, false);
+                // the tunnel's reader and writer learn it at once, with our code (§5.4.2: a stream error)
                 if (stream.tunnelInput != null) {
-                    stream.tunnelInput.fail(new StreamResetException(id, code, false));
+                    stream.tunnelInput.fail(stream.reset);
                 }
                 closeIfDone(stream);
             } else if (streams.inactiveState(id) == StreamState.IDLE) {

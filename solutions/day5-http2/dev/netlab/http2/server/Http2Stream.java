@@ -21,8 +21,11 @@ final class Http2Stream {
     Thread worker;
     /** Closed while its worker still runs: it keeps its place against the stream limit until the worker returns. */
     boolean lingering;
-    /** Who reset the stream and with which code, for the exception a writer of it gets. */
-    String resetBy;
+    /**
+     * Set once the stream is reset, by the client or by this server (RFC 9113 §6.4): the code and
+     * who sent it, for the exception every reader and writer of its tunnel gets from then on.
+     */
+    StreamResetException reset;
     /** A response was answered before the request was complete (413, 431): drop the rest. */
     boolean answeredEarly;
     boolean isHead;

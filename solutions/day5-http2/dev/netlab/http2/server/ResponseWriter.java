@@ -245,12 +245,19 @@ final class ResponseWriter {
         return date;
     }
 
-    /** Why {@code stream} can send no more: for the exception a waiting or late writer gets. Called with the lock held. */
-    private String stopped(Http2Stream stream) {
-        String why = c.closed ? "the connection closed"
-                : stream.resetBy != null ? stream.resetBy
-                : "our side of it has ended (END_STREAM)";
-        return "stream " + stream.id + " can send no more: " + why;
+    /**
+     * Why {@code stream} can send no more, as the exception a waiting or late writer gets: a reset
+     * stream (RST_STREAM either way, RFC 9113 §6.4) fails it with a {@link StreamResetException}
+     * carrying the code and who sent it, like the tunnel's input; otherwise an IOException naming
+     * the stream. Called with the lock held.
+     */
+    private IOException stopped(Http2Stream stream) {
+        StreamResetException r = stream.reset;
+        if (r != null) {
+            return new StreamResetException(r.streamId(), r.code(), r.byPeer()); // this writer's own stack trace
+        }
+        String why = c.closed ? "the connection closed" : "our side of it has ended (END_STREAM)";
+        return new IOException("stream " + stream.id + " can send no more: " + why);
     }
 
     /**
@@ -258,7 +265,9 @@ final class ResponseWriter {
      * is still in progress on another thread (waiting for credit, most likely) aborts the stream
      * instead: that write's octets can no longer all go out, so the byte stream is broken, not
      * ended, and RST_STREAM CANCEL says so (RFC 8441 §5) — and wakes the writer, which fails with
-     * an IOException at once rather than when the stall timeout runs out.
+     * a {@link StreamResetException} at once rather than when the stall timeout runs out. Once the
+     * stream is reset, by either side, every write fails that way and sends nothing (RFC 9113 §5.1:
+     * no frame but PRIORITY on a closed stream), whether the output was closed or not.
      */
     private final class TunnelOutput extends OutputStream {
         private final Http2Stream stream;
@@ -279,6 +288,9 @@ final class ResponseWriter {
         public void write(byte[] b, int off, int len) throws IOException {
             c.lock.lock();
             try {
+                if (stream.reset != null) {
+                    throw stopped(stream); // reset first: a tunnel that failed is closed, but the client must hear why
+                }
                 if (done) {
                     throw new IOException("stream " + stream.id + ": the tunnel's output is closed");
                 }
@@ -290,13 +302,21 @@ final class ResponseWriter {
                 if (len > 0 && !data(stream, b, off, len, false)) {
                     c.lock.lock();
                     try {
-                        throw new IOException(stopped(stream));
+                        throw stopped(stream);
                     } finally {
                         c.lock.unlock();
                     }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                c.lock.lock();
+                try {
+                    if (stream.reset != null) {
+                        throw stopped(stream); // the client's RST_STREAM interrupts the worker too: say why
+                    }
+                } finally {
+                    c.lock.unlock();
+                }
                 throw new java.io.InterruptedIOException("stream " + stream.id + ": interrupted while sending");
             } finally {
                 c.lock.lock();

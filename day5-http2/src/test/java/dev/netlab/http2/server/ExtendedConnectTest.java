@@ -3,8 +3,11 @@ package dev.netlab.http2.server;
 import static dev.netlab.http2.server.H2Client.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netlab.http2.ErrorCode;
 import dev.netlab.kit.Checkpoint;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
@@ -22,11 +25,43 @@ import org.junit.jupiter.api.Test;
  * END_STREAM (as if all was sent) and leaves the writer waiting until the stall timeout (a chat
  * member with a zero window then held its session and writer for 30 s); a RST_STREAM that leaves
  * the tunnel's reader blocked in its read (day 7's WebSocket reader waits there: a reset chat member
- * stayed counted until the keep-alive Ping, 29.9 s, {@code H2MemberResetTest}). Mutants run on the reference
+ * stayed counted until the keep-alive Ping, 29.9 s, {@code H2MemberResetTest}); a write on a reset stream that
+ * fails untyped or sends DATA; a reset the server sends (a stream error, a tunnel that fails) that does not
+ * reach the client, leaves the tunnel's reader or writer waiting, or keeps the stream's place. Mutants run on the reference
  * (2026-12-06): close() sending END_STREAM whatever writes wait fails {@code closeWakesAWriterWaitingForCredit};
  * {@code onReset} neither failing the tunnel's input nor interrupting the worker fails {@code resetWakesTheReader}
  * (the read still blocked 5 s later); the reference before the typed error (an {@code IOException}
  * "stream 1 was reset", 11 ms after the RST_STREAM) fails it on the type.
+ *
+ * <p>A write on a reset tunnel, and a reset the server sends (RFC 9113 §5.4.2 stream error, RFC 8441
+ * §5 CANCEL for a tunnel that fails): the write must fail typed like the read, with the code and
+ * who sent it, and send nothing (§5.1: no frame but PRIORITY on a closed stream; each row reads the
+ * frames up to a PING's ACK); the server's reset must reach the peer, wake the tunnel's reader and
+ * writer, give the stream's place back (SETTINGS_MAX_CONCURRENT_STREAMS 1: the next CONNECT is
+ * served) and count the DATA still arriving on it toward the connection window (§6.9). Mutants run
+ * on the reference (2026-12-06, {@code -Dtest=ExtendedConnectTest}, each killed by the rows named):
+ * <ul>
+ *   <li>a write after a reset throws a plain {@code IOException} ("stream 1 can send no more", as the
+ *       reference did before these rows): {@code writeAfterClientReset}, {@code streamErrorResetsTheTunnel},
+ *       {@code abortedTunnel}, {@code closeWakesAWriterWaitingForCredit};</li>
+ *   <li>the closed output checked before the reset (a write after the tunnel failed says only "the
+ *       tunnel's output is closed"): {@code abortedTunnel};</li>
+ *   <li>a write on a reset stream queues its DATA, then throws the typed error:
+ *       {@code writeAfterClientReset}, {@code streamErrorResetsTheTunnel}, {@code abortedTunnel} (the
+ *       DATA seen after the RST_STREAM); the writer sending whatever the stream's state, without the
+ *       up-front reset check: {@code writeAfterClientReset}, {@code streamErrorResetsTheTunnel} (an
+ *       {@code IllegalStateException} from the state machine instead of the typed error),
+ *       {@code abortedTunnel} (a plain "the tunnel's output is closed");</li>
+ *   <li>the server's RST_STREAM not sent: {@code streamErrorResetsTheTunnel}, {@code abortedTunnel}
+ *       (and {@code tunnelEndsFirst}, {@code closeWakesAWriterWaitingForCredit}, {@code disabled});</li>
+ *   <li>the stream not released when the server resets it (left in the stream table):
+ *       {@code abortedTunnel} (stream 3 refused, REFUSED_STREAM), {@code streamErrorResetsTheTunnel}
+ *       (a second RST_STREAM for the DATA in flight), {@code tunnelEndsFirst};</li>
+ *   <li>the server's reset not failing the tunnel's input: {@code streamErrorResetsTheTunnel},
+ *       {@code abortedTunnel} (the read still blocked 5 s later);</li>
+ *   <li>DATA on a reset stream not counted toward the connection's WINDOW_UPDATE:
+ *       {@code streamErrorResetsTheTunnel} (no credit for the 33,025 octets).</li>
+ * </ul>
  */
 @Checkpoint(id = "5.20", title = "Extended CONNECT (RFC 8441): SETTINGS_ENABLE_CONNECT_PROTOCOL, :protocol, a byte tunnel over a stream",
         edit = {"dev/netlab/http2/server/Http2Connection.java", "dev/netlab/http2/stream/RequestHead.java"},
@@ -142,9 +177,132 @@ class ExtendedConnectTest {
                     .isEqualTo(RST_STREAM);
             assertThat(end.errorCode()).as("CANCEL (0x8)").isEqualTo(0x8);
             Throwable failed = writer.get(3, TimeUnit.SECONDS);
-            assertThat(failed).as("the write waiting for credit fails (within 3 s, the stall timeout being 30 s)")
-                    .isInstanceOf(java.io.IOException.class);
+            assertThat(failed).as("the write waiting for credit fails (within 3 s, the stall timeout being 30 s), typed: the server reset the stream")
+                    .isInstanceOf(StreamResetException.class);
+            assertReset(failed, ErrorCode.CANCEL, false);
             assertThat(failed.getMessage()).contains("stream 1");
+        }
+    }
+
+    @Test
+    @DisplayName("a write after the client's RST_STREAM fails with a StreamResetException (the client's code, stream 1, by the client) and sends nothing: no frame of the stream follows (RFC 9113 §6.4, §5.1)")
+    void writeAfterClientReset() throws Exception {
+        CompletableFuture<Throwable> read = new CompletableFuture<>();
+        CompletableFuture<Throwable> write = new CompletableFuture<>();
+        Handler handler = r -> r.protocol() != null
+                ? Response.tunnel((in, out) -> {
+                    byte[] buf = new byte[64];
+                    int n = in.read(buf);
+                    out.write(("got " + n).getBytes(StandardCharsets.UTF_8));
+                    read.complete(failure(() -> in.read(buf))); // blocked until the RST_STREAM
+                    write.complete(failure(() -> out.write("after the reset".getBytes(StandardCharsets.UTF_8))));
+                })
+                : Response.text(404, "no");
+        try (TestServer server = TestServer.start(handler, ServerSettings.defaults().withConnectProtocol(true));
+             H2Client c = H2Client.connect("5.20 write after the client's reset", server.port()).handshake()) {
+            c.headers(1, false, true, connect("/tunnel"));
+            assertThat(c.waitFor(HEADERS).decoded().status().toString()).isEqualTo("200");
+            c.data(1, "hello", false);
+            assertThat(new String(c.waitFor(DATA).payload(), StandardCharsets.UTF_8)).isEqualTo("got 5");
+            c.rst(1, 0x8);
+            assertThat(await(read, "the read blocked when RST_STREAM came")).isInstanceOf(StreamResetException.class);
+            Throwable failed = await(write, "the write after the reset");
+            assertThat(failed).as("the write after the client's RST_STREAM: a StreamResetException, like the read (" + failed + ")")
+                    .isInstanceOf(StreamResetException.class);
+            assertReset(failed, ErrorCode.CANCEL, true);
+            assertNoFrameOf(1, framesBeforePingAck(c));
+        }
+    }
+
+    @Test
+    @DisplayName("a client that overruns a tunnel's stream window: RST_STREAM FLOW_CONTROL_ERROR (RFC 9113 §6.9.1, §5.4.2); the tunnel's reader and writer fail with a StreamResetException (by the server), nothing more is sent on the stream (§5.1), the connection window its DATA used comes back (§6.9), its place is free and the connection serves the next stream")
+    void streamErrorResetsTheTunnel() throws Exception {
+        CompletableFuture<Thread> worker = new CompletableFuture<>();
+        CompletableFuture<Throwable> read = new CompletableFuture<>();
+        CompletableFuture<Throwable> write = new CompletableFuture<>();
+        Handler handler = r -> r.protocol() == null ? Response.text(404, "no")
+                : r.path().equals("/echo") ? Response.tunnel(ExtendedConnectTest::echo)
+                : Response.tunnel((in, out) -> {
+                    worker.complete(Thread.currentThread());
+                    out.write("ready".getBytes(StandardCharsets.UTF_8));
+                    read.complete(failure(() -> in.read(new byte[64]))); // blocked until the stream error
+                    write.complete(failure(() -> out.write("after the reset".getBytes(StandardCharsets.UTF_8))));
+                });
+        ServerSettings d = ServerSettings.defaults().withConnectProtocol(true).withMaxConcurrentStreams(1).withInitialWindowSize(1024);
+        // the connection's window left at 65,535: WINDOW_UPDATE on stream 0 once 32,768 octets are used
+        ServerSettings settings = new ServerSettings(d.maxConcurrentStreams(), d.initialWindowSize(), 65_535, d.headerTableSize(),
+                d.maxHeaderListSize(), d.enableConnectProtocol(), d.maxBodySize(), d.settingsTimeout(), d.idleTimeout(),
+                d.stallTimeout(), d.floodWindow(), d.maxResets(), d.maxControlFrames(), d.maxHeaderBlockSize());
+        try (TestServer server = TestServer.start(handler, settings);
+             H2Client c = H2Client.connect("5.20 stream error resets the tunnel", server.port()).handshake()) {
+            c.headers(1, false, true, connect("/overrun"));
+            assertThat(c.waitFor(HEADERS).decoded().status().toString()).isEqualTo("200");
+            assertThat(new String(c.waitFor(DATA).payload(), StandardCharsets.UTF_8)).isEqualTo("ready");
+            // 1,025 octets into a window of 1,024, then two more DATA frames a real client would have
+            // in flight before it sees the RST_STREAM: the server ignores them but counts them (§6.9)
+            c.send(DATA, 0, 1, new byte[1025]);
+            c.send(DATA, 0, 1, new byte[16_000]);
+            c.send(DATA, 0, 1, new byte[16_000]);
+            RawFrame reset = c.waitFor(RST_STREAM);
+            assertThat(reset).as("RST_STREAM for the stream whose window was overrun (RFC 9113 §6.9.1, a stream error)").isNotNull();
+            assertThat(reset.stream()).isEqualTo(1);
+            assertThat(reset.errorCode()).as("FLOW_CONTROL_ERROR (0x3)").isEqualTo(0x3);
+            Throwable readFailure = await(read, "the read blocked when the server reset the stream");
+            assertThat(readFailure).as("the tunnel's blocked read (" + readFailure + ")").isInstanceOf(StreamResetException.class);
+            assertReset(readFailure, ErrorCode.FLOW_CONTROL_ERROR, false);
+            Throwable writeFailure = await(write, "the write after the server's RST_STREAM");
+            assertThat(writeFailure).as("the write after the server's RST_STREAM (" + writeFailure + ")").isInstanceOf(StreamResetException.class);
+            assertReset(writeFailure, ErrorCode.FLOW_CONTROL_ERROR, false);
+            List<RawFrame> after = framesBeforePingAck(c);
+            assertNoFrameOf(1, after);
+            long credit = after.stream().filter(f -> f.type() == WINDOW_UPDATE && f.stream() == 0)
+                    .mapToLong(f -> java.nio.ByteBuffer.wrap(f.payload()).getInt()).sum();
+            assertThat(credit).as("WINDOW_UPDATE on stream 0 for the 33,025 octets of DATA on the reset stream (frames after the RST_STREAM: " + after + ")")
+                    .isEqualTo(33_025);
+            assertServedAfter(worker, c, 3);
+        }
+    }
+
+    @Test
+    @DisplayName("a tunnel that fails (the application aborts it): RST_STREAM CANCEL (RFC 8441 §5); a read and a write of it on other threads fail with a StreamResetException (CANCEL, by the server), nothing more is sent on the stream (RFC 9113 §5.1), its place is free and the connection serves the next stream")
+    void abortedTunnel() throws Exception {
+        CompletableFuture<Thread> worker = new CompletableFuture<>();
+        CompletableFuture<Throwable> read = new CompletableFuture<>();
+        CompletableFuture<Throwable> write = new CompletableFuture<>();
+        Handler handler = r -> r.protocol() == null ? Response.text(404, "no")
+                : r.path().equals("/echo") ? Response.tunnel(ExtendedConnectTest::echo)
+                : Response.tunnel((in, out) -> {
+                    // the capstone's shape: a reader thread, a writer thread, and the tunnel's own thread, which gives up
+                    worker.complete(Thread.currentThread());
+                    Thread.ofVirtual().start(() -> read.complete(failure(() -> in.read(new byte[64]))));
+                    Thread.ofVirtual().start(() -> {
+                        try {
+                            read.get(5, TimeUnit.SECONDS); // the reader woke: the stream was reset
+                        } catch (Exception e) {
+                            // judged by the test: the write goes ahead anyway
+                        }
+                        write.complete(failure(() -> out.write("after the abort".getBytes(StandardCharsets.UTF_8))));
+                    });
+                    out.write("ready".getBytes(StandardCharsets.UTF_8));
+                    throw new java.io.IOException("the application gives the tunnel up");
+                });
+        try (TestServer server = TestServer.start(handler, ServerSettings.defaults().withConnectProtocol(true).withMaxConcurrentStreams(1));
+             H2Client c = H2Client.connect("5.20 aborted tunnel", server.port()).handshake()) {
+            c.headers(1, false, true, connect("/abort"));
+            assertThat(c.waitFor(HEADERS).decoded().status().toString()).isEqualTo("200");
+            RawFrame reset = c.waitFor(RST_STREAM);
+            assertThat(reset).as("RST_STREAM for the tunnel that failed (RFC 8441 §5: a TCP reset is RST_STREAM CANCEL)").isNotNull();
+            assertThat(reset.stream()).isEqualTo(1);
+            assertThat(reset.errorCode()).as("CANCEL (0x8)").isEqualTo(0x8);
+            Throwable readFailure = await(read, "the read of the aborted tunnel");
+            assertThat(readFailure).as("the read of the aborted tunnel (" + readFailure + ")").isInstanceOf(StreamResetException.class);
+            assertReset(readFailure, ErrorCode.CANCEL, false);
+            Throwable writeFailure = await(write, "the write after the abort");
+            assertThat(writeFailure).as("the write after the abort: the stream was reset, not just the output closed (" + writeFailure + ")")
+                    .isInstanceOf(StreamResetException.class);
+            assertReset(writeFailure, ErrorCode.CANCEL, false);
+            assertNoFrameOf(1, framesBeforePingAck(c));
+            assertServedAfter(worker, c, 3);
         }
     }
 
@@ -212,5 +370,89 @@ class ExtendedConnectTest {
                     ":authority", "127.0.0.1");
             ok(c.streamError(0x1));
         }
+    }
+
+    private static String[] connect(String path) {
+        return new String[] {":method", "CONNECT", ":protocol", "echo", ":scheme", "http", ":path", path, ":authority", "127.0.0.1"};
+    }
+
+    private static void echo(java.io.InputStream in, java.io.OutputStream out) throws java.io.IOException {
+        byte[] buf = new byte[1024];
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            out.write(buf, 0, n);
+        }
+    }
+
+    private interface IoAction {
+        void run() throws java.io.IOException;
+    }
+
+    /** What {@code action} threw, or null. */
+    private static Throwable failure(IoAction action) {
+        try {
+            action.run();
+            return null;
+        } catch (Throwable e) {
+            return e;
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> f, String what) throws Exception {
+        try {
+            return f.get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError(what + " was still blocked 5 s after the RST_STREAM (RFC 9113 §6.4: RST_STREAM terminates the stream immediately)");
+        }
+    }
+
+    private static void assertReset(Throwable failed, ErrorCode code, boolean byPeer) {
+        StreamResetException e = (StreamResetException) failed;
+        assertThat(e.streamId()).as("the stream").isEqualTo(1);
+        assertThat(e.code()).as("the RST_STREAM's code").isEqualTo(code);
+        assertThat(e.byPeer()).as(byPeer ? "reset by the client" : "reset by the server").isEqualTo(byPeer);
+    }
+
+    /** The frames the server sends before the ACK of a PING sent now: its writer sends in order. */
+    private static List<RawFrame> framesBeforePingAck(H2Client c) throws java.io.IOException {
+        c.ping(520L);
+        List<RawFrame> seen = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            RawFrame f = c.expectFrame();
+            if (f.type() == PING && f.has(ACK)) {
+                return seen;
+            }
+            seen.add(f);
+        }
+        throw new AssertionError("no PING ACK among 1,000 frames: " + seen.subList(0, 10));
+    }
+
+    private static void assertNoFrameOf(int stream, List<RawFrame> frames) {
+        assertThat(frames).as("frames of stream %d after its RST_STREAM, up to a PING's ACK (RFC 9113 §5.1: "
+                        + "\"An endpoint MUST NOT send frames other than PRIORITY on a closed stream\")", stream)
+                .noneMatch(f -> f.stream() == stream && f.type() != PRIORITY);
+    }
+
+    /**
+     * Once the reset stream's worker has returned, stream {@code id} (SETTINGS_MAX_CONCURRENT_STREAMS
+     * being 1) is served, not refused: the reset stream gave its place back (RFC 9113 §5.1.2).
+     */
+    private static void assertServedAfter(CompletableFuture<Thread> worker, H2Client c, int id) throws Exception {
+        Thread t = worker.get(5, TimeUnit.SECONDS);
+        t.join(java.time.Duration.ofSeconds(5));
+        assertThat(t.isAlive()).as("the reset stream's worker returned").isFalse();
+        c.headers(id, false, true, connect("/echo"));
+        RawFrame answer = c.expectFrame();
+        for (int i = 0; answer.stream() != id && i < 100; i++) {
+            answer = c.expectFrame();
+        }
+        assertThat(answer.type()).as("stream %d answered with HEADERS, not refused (the reset stream's place is free): %s", id, answer)
+                .isEqualTo(HEADERS);
+        assertThat(answer.decoded().status().toString()).isEqualTo("200");
+        c.data(id, "still serving", false);
+        RawFrame echoed = c.waitFor(DATA);
+        assertThat(echoed).as("the echo on stream %d", id).isNotNull();
+        assertThat(echoed.stream()).isEqualTo(id);
+        assertThat(new String(echoed.payload(), StandardCharsets.UTF_8)).isEqualTo("still serving");
     }
 }
