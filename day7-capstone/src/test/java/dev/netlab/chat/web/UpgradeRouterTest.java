@@ -18,6 +18,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code HTTP://LOCALHOST:8080} or an explicit default port is refused) or by prefix (so
  * {@code http://localhost:8080.evil.example} passes); {@code null} or two Origin fields let
  * through; the path compared with its query; RFC 8441's CONNECT refused as "not GET".
+ * Beside a PIT run (issue 19; its one survivor, {@code port < 0} as {@code <= 0}, differs only
+ * for port 0), two mistakes no PIT mutator plants, each checked once by hand: the Origin also
+ * accepted when it names the request's own {@code Host} (or {@code :authority}), which a
+ * DNS-rebinding attacker chooses ({@code originIsNeverTheHost}; {@code origins} caught it too,
+ * only because its Host, {@code localhost:8080}, is allowed with the other scheme); the Origin
+ * checked at {@code /chat} only, so any site's page reads the dashboard's feed at {@code /live}
+ * ({@code everyEndpointChecksTheOrigin}).
  */
 @Checkpoint(id = "7.06", title = "Upgrade routing and the Origin check",
         edit = "dev/netlab/chat/web/UpgradeRouter.java",
@@ -122,6 +129,32 @@ class UpgradeRouterTest {
         assertThat(router.route(ws("/chat"))).isEqualTo(new Route.WebSocket(Endpoint.CHAT));
         assertThat(status(router.route(ws("/chat", "Origin", "http://localhost:8080", "Origin", "http://localhost:8080")))).isEqualTo(403);
         assertThat(status(router.route(ws("/chat", "Origin", "http://localhost:8080, https://chat.test")))).isEqualTo(403);
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §10.2: the allowed origins are a fixed list, never the request's own Host: a DNS-rebinding page whose Host and Origin agree is 403")
+    void originIsNeverTheHost() {
+        // evil.example resolves to 127.0.0.1 now: the browser sends its own name as Host and Origin alike
+        assertThat(status(router.route(HeadView.of("GET", "/chat", "Host", "evil.example:8080", "Upgrade", "websocket",
+                "Connection", "Upgrade", "Origin", "http://evil.example:8080")))).isEqualTo(403);
+        assertThat(status(router.route(HeadView.of("GET", "/chat", "Host", "evil.example", "Upgrade", "websocket",
+                "Connection", "Upgrade", "Origin", "https://evil.example")))).isEqualTo(403);
+        // RFC 8441 §4 over h2: :authority takes Host's place, and counts no more
+        assertThat(status(router.route(HeadView.of("CONNECT", "/chat", ":authority", "evil.example", ":protocol", "websocket",
+                "origin", "https://evil.example")))).isEqualTo(403);
+        // the same head with an allowed Origin is the WebSocket: the Host is not what refused it
+        assertThat(router.route(HeadView.of("GET", "/chat", "Host", "evil.example:8080", "Upgrade", "websocket",
+                "Connection", "Upgrade", "Origin", "http://localhost:8080"))).isEqualTo(new Route.WebSocket(Endpoint.CHAT));
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §10.2: every WebSocket endpoint checks the Origin: another site's page may not read the dashboard's feed at /live either")
+    void everyEndpointChecksTheOrigin() {
+        assertThat(status(router.route(ws("/live", "Origin", "http://evil.example")))).isEqualTo(403);
+        assertThat(status(router.route(ws("/live", "Origin", "null")))).isEqualTo(403);
+        assertThat(status(router.route(ws("/live", "Origin", "http://localhost:8080", "Origin", "http://localhost:8080")))).isEqualTo(403);
+        assertThat(router.route(ws("/live", "Origin", "HTTPS://chat.test:443"))).isEqualTo(new Route.WebSocket(Endpoint.LIVE));
+        assertThat(status(router.route(HeadView.of("CONNECT", "/live", ":protocol", "websocket", "origin", "https://evil.example")))).isEqualTo(403);
     }
 
     @Test
