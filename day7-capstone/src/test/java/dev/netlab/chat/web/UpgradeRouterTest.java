@@ -24,7 +24,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * DNS-rebinding attacker chooses ({@code originIsNeverTheHost}; {@code origins} caught it too,
  * only because its Host, {@code localhost:8080}, is allowed with the other scheme); the Origin
  * checked at {@code /chat} only, so any site's page reads the dashboard's feed at {@code /live}
- * ({@code everyEndpointChecksTheOrigin}).
+ * ({@code everyEndpointChecksTheOrigin}). From a PIT run with the stronger mutators
+ * ({@code STRONGER,REMOVE_CONDITIONALS,REMOVE_INCREMENTS}): the extended CONNECT recognized by {@code :protocol}
+ * alone, whatever the method (a GET skipped the Upgrade checks); an origin without a scheme
+ * ({@code //localhost:8080}) not refused as such (the scheme's null then throws). Left: the
+ * {@code null} and empty fast paths (the URI parser refuses both anyway), and the null check of
+ * a normalized origin the allowed set never contains.
  */
 @Checkpoint(id = "7.06", title = "Upgrade routing and the Origin check",
         edit = "dev/netlab/chat/web/UpgradeRouter.java",
@@ -165,6 +170,8 @@ class UpgradeRouterTest {
         assertThat(status(router.route(HeadView.of("CONNECT", "/chat", ":protocol", "websocket", "origin", "https://evil.example")))).isEqualTo(403);
         assertThat(status(router.route(HeadView.of("CONNECT", "/elsewhere", ":protocol", "websocket")))).isEqualTo(404);
         assertThat(status(router.route(HeadView.of("CONNECT", "/chat")))).as("plain CONNECT is no handshake").isEqualTo(405);
+        // RFC 8441 §4: the extended CONNECT is a CONNECT that carries :protocol; :protocol on a GET makes no handshake
+        assertThat(status(router.route(HeadView.of("GET", "/chat", ":protocol", "websocket")))).as("GET with :protocol").isEqualTo(426);
     }
 
     @Test
@@ -175,7 +182,7 @@ class UpgradeRouterTest {
         assertThat(UpgradeRouter.normalizeOrigin("http://example.org:443")).isEqualTo("http://example.org:443");
         assertThat(UpgradeRouter.normalizeOrigin("http://[::1]:8080")).isEqualTo("http://[::1]:8080");
         assertThat(UpgradeRouter.normalizeOrigin("http://127.0.0.1:8080")).isEqualTo("http://127.0.0.1:8080");
-        for (String bad : List.of("null", "", "   ", "example.org", "http://", "http://a.b/", "http://a.b?x", "http://a.b#f", "http://u:p@a.b", "http://a b")) {
+        for (String bad : List.of("null", "", "   ", "example.org", "//example.org", "//localhost:8080", "http://", "http://a.b/", "http://a.b?x", "http://a.b#f", "http://u:p@a.b", "http://a b")) {
             assertThat(UpgradeRouter.normalizeOrigin(bad)).as(bad).isNull();
         }
         assertThatThrownBy(() -> new UpgradeRouter(List.of("http://localhost:8080/"))).isInstanceOf(IllegalArgumentException.class);
