@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * repeated ref stored twice, or deduplicated across rooms; SQL built from the text.
  * (That {@code synchronous=FULL} fsyncs cannot be seen from here: 7.08 proves the commits
  * survive a {@code kill -9}, which {@code NORMAL} would survive too; a power cut is what only
- * FULL survives.)
+ * FULL survives.) From a PIT run (issue 19): a {@code close} that leaves the connection open,
+ * so the log is never checkpointed into the database file and a copy of the file alone (a
+ * backup of the stopped server) misses what was acknowledged ({@code closeCheckpoints}).
  */
 @Checkpoint(id = "7.05", title = "History in SQLite: WAL, durable batches, replay and resume",
         edit = "dev/netlab/chat/history/HistoryStore.java",
@@ -159,6 +161,22 @@ class HistoryStoreTest {
                 other.append(List.of(draft("lobby", "from the other", "x")));
             }
             assertThat(store.recent("lobby", 10)).extracting(StoredMessage::text).containsExactly("m0", "m1", "from the other");
+        }
+    }
+
+    @Test
+    @DisplayName("close ends the connection: the last one out checkpoints the -wal into the database file, which then holds every message alone")
+    void closeCheckpoints() throws Exception {
+        Path file = dir.resolve("h.db");
+        HistoryStore store = HistoryStore.open(file);
+        store.append(drafts("lobby", 0, 3));
+        assertThat(Path.of(file + "-wal")).as("before close, the commits are in the log").exists();
+        store.close();
+        assertThat(Path.of(file + "-wal")).as("the last connection closed: log checkpointed and removed").doesNotExist();
+        // the file alone, copied without any -wal beside it (a backup of a stopped server)
+        Path copy = Files.copy(file, Files.createDirectory(dir.resolve("backup")).resolve("h.db"));
+        try (HistoryStore restored = HistoryStore.open(copy)) {
+            assertThat(restored.recent("lobby", 10)).extracting(StoredMessage::text).containsExactly("m0", "m1", "m2");
         }
     }
 

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
  * moves the refill time); retry-after off by a token or zero; refill in whole tokens only
  * (half a token's wait is lost); drift from floating-point accumulation over an hour; time
  * compared with {@code <} instead of by difference, which breaks where {@code nanoTime} wraps
- * past {@code Long.MAX_VALUE}.
+ * past {@code Long.MAX_VALUE}. Beside a PIT run (issue 19: its two survivors are equivalent,
+ * {@code >} for {@code >=} where both sides are then equal), by hand: the rate cut to a whole
+ * number before dividing, {@code 1_000_000_000L / (long) rate} (0.5 per second then divides by
+ * zero; 2.5 would give a token every 500 ms) ({@code fractionalRates}).
  */
 @Checkpoint(id = "7.02", title = "A token bucket per connection: bursts, refill, retry-after",
         edit = "dev/netlab/chat/limit/TokenBucket.java",
@@ -112,6 +115,21 @@ class TokenBucketTest {
         assertThat(b.tryTake(later)).isZero();
         assertThat(b.tryTake(later)).isZero();
         assertThat(b.tryTake(later)).isCloseTo(100 * MS, within(1_000L));
+    }
+
+    @Test
+    @DisplayName("the rate need not be whole (--rate takes a decimal): 0.5 per second is a token every 2 s, 2.5 per second one every 400 ms")
+    void fractionalRates() {
+        TokenBucket slow = new TokenBucket(0.5, 1, 0);
+        assertThat(slow.tryTake(0)).isZero();
+        assertThat(slow.tryTake(SECOND)).isCloseTo(SECOND, within(1_000L));
+        assertThat(slow.tryTake(2 * SECOND)).isZero();
+        TokenBucket b = new TokenBucket(2.5, 2, 0);
+        assertThat(b.tryTake(0)).isZero();
+        assertThat(b.tryTake(0)).isZero();
+        assertThat(b.tryTake(0)).isCloseTo(400 * MS, within(1_000L));
+        assertThat(b.available(800 * MS)).isEqualTo(2);
+        assertThat(b.available(799 * MS)).isEqualTo(1);
     }
 
     @Test

@@ -24,7 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * surrogate pair counted as two characters against the text limit (or a lone surrogate let
  * through); blank texts or control characters accepted; nicknames compared before NFC; the
  * room pattern without anchors; members encoded in another order, or {@code "ref":null} written
- * instead of left out.
+ * instead of left out. Beside a PIT run (issue 19; every mutant of the reference killed), by
+ * hand: the nickname's code points counted before NFC, so 24 accented letters typed with
+ * combining accents (48 code points) are refused ({@code nicknameCountedAfterNfc}).
  */
 @Checkpoint(id = "7.01", title = "Chat messages: JSON in, typed messages out, every member checked",
         edit = "dev/netlab/chat/protocol/ChatCodec.java",
@@ -128,6 +130,15 @@ class ChatCodecTest {
         for (String bad : List.of("", "ß".repeat(25), "a b", "ada<script>", "ada\u0000", "😀", "ada\u202e", "\uD800\uDF00".repeat(25))) {
             assertThat(refused(join(bad))).as(bad).isEqualTo(ChatError.INVALID_NICK);
         }
+    }
+
+    @Test
+    @DisplayName("a nickname's 24 characters are counted after NFC: 24 accented letters typed as letter + combining accent (48 code points) fit, 25 do not")
+    void nicknameCountedAfterNfc() throws Exception {
+        String typed = "e\u0301".repeat(24); // U+0065 U+0301, NFC U+00E9: one character each
+        assertThat(((ClientMessage.Join) codec.decode(join(typed))).nick()).isEqualTo("\u00e9".repeat(24));
+        assertThat(refused(join("e\u0301".repeat(25)))).isEqualTo(ChatError.INVALID_NICK);
+        assertThat(refused(join("\u00e9".repeat(24) + "e\u0301"))).isEqualTo(ChatError.INVALID_NICK);
     }
 
     private static String join(String nick) throws Exception {

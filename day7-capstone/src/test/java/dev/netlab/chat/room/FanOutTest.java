@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
  * (whose own signal woke the taker), so dropping it passed: {@code overflowWakesAnEmptyTake}
  * overflows an empty outbox by characters; a lock not released by {@code take},
  * {@code overflowed}, {@code finished}, {@code size} or {@code chars} (the fan-out thread then
- * waits forever): {@code locksAreReleased}.
+ * waits forever): {@code locksAreReleased}. From a PIT run with the stronger mutators
+ * ({@code STRONGER,REMOVE_CONDITIONALS,REMOVE_INCREMENTS}): a fan-out that starts a new list of refusals at each
+ * refusal, so of two slow consumers only the last is dropped and the other keeps its place with a
+ * dead outbox ({@code everyRefusalReported}).
  */
 @Checkpoint(id = "7.04", title = "Fan-out with backpressure: bounded outboxes, slow consumers dropped",
         edit = {"dev/netlab/chat/room/Outbox.java", "dev/netlab/chat/room/RoomRegistry.java"},
@@ -185,6 +188,22 @@ class FanOutTest {
         assertThat(bob.got).singleElement().isSameAs(hello);
         assertThat(elsewhere.got).isEmpty();
         assertThat(rooms.broadcast("nowhere", hello)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("fan-out: every member who refuses is reported, in join order — two slow consumers are two to drop, not the last one alone")
+    void everyRefusalReported() throws Exception {
+        RoomRegistry rooms = new RoomRegistry(ChatLimits.defaults());
+        TestSubscriber first = new TestSubscriber("first", true);
+        TestSubscriber ada = TestSubscriber.named("ada");
+        TestSubscriber second = new TestSubscriber("second", true);
+        TestSubscriber third = new TestSubscriber("third", true);
+        rooms.join("lobby", "first", first);
+        rooms.join("lobby", "ada", ada);
+        rooms.join("lobby", "second", second);
+        rooms.join("lobby", "third", third);
+        assertThat(rooms.broadcast("lobby", frame("hi"))).containsExactly(first, second, third);
+        assertThat(ada.got).hasSize(1);
     }
 
     @Test

@@ -21,7 +21,12 @@ import org.junit.jupiter.api.Test;
  * members listed in hash order instead of join order; the refusals checked in another order.
  * From a PIT run (issue 19): the per-connection cap off by one where the server cap does not
  * hide it, and the count forgotten instead of lowered when a connection in two rooms leaves
- * one ({@code n == 1 ? null : n - 1} turned around: the cap then never bites).
+ * one ({@code n == 1 ? null : n - 1} turned around: the cap then never bites). From a PIT run
+ * with the stronger mutators ({@code STRONGER,REMOVE_CONDITIONALS,REMOVE_INCREMENTS}): {@code leaveAll} listing
+ * every room with a null nickname where the connection was not a member, so the chat would
+ * announce a departure to rooms it never joined ({@code leaveAllOnlyItsRooms}). Left: the
+ * count kept at 0 instead of removed (memory only, not visible), the fast path of
+ * {@code leaveAll} removed, an empty map of another class.
  */
 @Checkpoint(id = "7.03", title = "Rooms: join and leave, nicknames unique per room, caps",
         edit = "dev/netlab/chat/room/RoomRegistry.java",
@@ -114,6 +119,19 @@ class RoomRegistryTest {
         r.join("a1", "ada", ada);
         r.join("a2", "ada", ada);
         r.join("a3", "ada", ada);
+    }
+
+    @Test
+    @DisplayName("leaveAll lists only the rooms the connection was in: a room of others is neither listed (no presence sent there) nor touched")
+    void leaveAllOnlyItsRooms() throws Exception {
+        RoomRegistry r = new RoomRegistry(ChatLimits.defaults());
+        r.join("art", "bob", bob);
+        r.join("lobby", "ada", ada);
+        r.join("lobby", "bob", bob);
+        r.join("zoo", "cy", cy);
+        assertThat(r.leaveAll(ada)).containsExactly(Map.entry("lobby", "ada"));
+        assertThat(r.rooms()).containsExactly(new RoomInfo("art", 1), new RoomInfo("lobby", 1), new RoomInfo("zoo", 1));
+        assertThat(r.members("lobby")).containsExactly("bob");
     }
 
     @Test

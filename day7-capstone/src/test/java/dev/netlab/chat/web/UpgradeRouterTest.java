@@ -18,6 +18,18 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code HTTP://LOCALHOST:8080} or an explicit default port is refused) or by prefix (so
  * {@code http://localhost:8080.evil.example} passes); {@code null} or two Origin fields let
  * through; the path compared with its query; RFC 8441's CONNECT refused as "not GET".
+ * Beside a PIT run (issue 19; its one survivor, {@code port < 0} as {@code <= 0}, differs only
+ * for port 0), two mistakes no PIT mutator plants, each checked once by hand: the Origin also
+ * accepted when it names the request's own {@code Host} (or {@code :authority}), which a
+ * DNS-rebinding attacker chooses ({@code originIsNeverTheHost}; {@code origins} caught it too,
+ * only because its Host, {@code localhost:8080}, is allowed with the other scheme); the Origin
+ * checked at {@code /chat} only, so any site's page reads the dashboard's feed at {@code /live}
+ * ({@code everyEndpointChecksTheOrigin}). From a PIT run with the stronger mutators
+ * ({@code STRONGER,REMOVE_CONDITIONALS,REMOVE_INCREMENTS}): the extended CONNECT recognized by {@code :protocol}
+ * alone, whatever the method (a GET skipped the Upgrade checks); an origin without a scheme
+ * ({@code //localhost:8080}) not refused as such (the scheme's null then throws). Left: the
+ * {@code null} and empty fast paths (the URI parser refuses both anyway), and the null check of
+ * a normalized origin the allowed set never contains.
  */
 @Checkpoint(id = "7.06", title = "Upgrade routing and the Origin check",
         edit = "dev/netlab/chat/web/UpgradeRouter.java",
@@ -125,6 +137,32 @@ class UpgradeRouterTest {
     }
 
     @Test
+    @DisplayName("RFC 6455 §10.2: the allowed origins are a fixed list, never the request's own Host: a DNS-rebinding page whose Host and Origin agree is 403")
+    void originIsNeverTheHost() {
+        // evil.example resolves to 127.0.0.1 now: the browser sends its own name as Host and Origin alike
+        assertThat(status(router.route(HeadView.of("GET", "/chat", "Host", "evil.example:8080", "Upgrade", "websocket",
+                "Connection", "Upgrade", "Origin", "http://evil.example:8080")))).isEqualTo(403);
+        assertThat(status(router.route(HeadView.of("GET", "/chat", "Host", "evil.example", "Upgrade", "websocket",
+                "Connection", "Upgrade", "Origin", "https://evil.example")))).isEqualTo(403);
+        // RFC 8441 §4 over h2: :authority takes Host's place, and counts no more
+        assertThat(status(router.route(HeadView.of("CONNECT", "/chat", ":authority", "evil.example", ":protocol", "websocket",
+                "origin", "https://evil.example")))).isEqualTo(403);
+        // the same head with an allowed Origin is the WebSocket: the Host is not what refused it
+        assertThat(router.route(HeadView.of("GET", "/chat", "Host", "evil.example:8080", "Upgrade", "websocket",
+                "Connection", "Upgrade", "Origin", "http://localhost:8080"))).isEqualTo(new Route.WebSocket(Endpoint.CHAT));
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §10.2: every WebSocket endpoint checks the Origin: another site's page may not read the dashboard's feed at /live either")
+    void everyEndpointChecksTheOrigin() {
+        assertThat(status(router.route(ws("/live", "Origin", "http://evil.example")))).isEqualTo(403);
+        assertThat(status(router.route(ws("/live", "Origin", "null")))).isEqualTo(403);
+        assertThat(status(router.route(ws("/live", "Origin", "http://localhost:8080", "Origin", "http://localhost:8080")))).isEqualTo(403);
+        assertThat(router.route(ws("/live", "Origin", "HTTPS://chat.test:443"))).isEqualTo(new Route.WebSocket(Endpoint.LIVE));
+        assertThat(status(router.route(HeadView.of("CONNECT", "/live", ":protocol", "websocket", "origin", "https://evil.example")))).isEqualTo(403);
+    }
+
+    @Test
     @DisplayName("RFC 8441 §4: over HTTP/2 the handshake is CONNECT with :protocol websocket — routed, and Origin-checked the same")
     void extendedConnect() {
         HeadView h2 = HeadView.of("CONNECT", "/chat", ":protocol", "websocket", "sec-websocket-version", "13", "origin", "https://chat.test");
@@ -132,6 +170,8 @@ class UpgradeRouterTest {
         assertThat(status(router.route(HeadView.of("CONNECT", "/chat", ":protocol", "websocket", "origin", "https://evil.example")))).isEqualTo(403);
         assertThat(status(router.route(HeadView.of("CONNECT", "/elsewhere", ":protocol", "websocket")))).isEqualTo(404);
         assertThat(status(router.route(HeadView.of("CONNECT", "/chat")))).as("plain CONNECT is no handshake").isEqualTo(405);
+        // RFC 8441 §4: the extended CONNECT is a CONNECT that carries :protocol; :protocol on a GET makes no handshake
+        assertThat(status(router.route(HeadView.of("GET", "/chat", ":protocol", "websocket")))).as("GET with :protocol").isEqualTo(426);
     }
 
     @Test
@@ -142,7 +182,7 @@ class UpgradeRouterTest {
         assertThat(UpgradeRouter.normalizeOrigin("http://example.org:443")).isEqualTo("http://example.org:443");
         assertThat(UpgradeRouter.normalizeOrigin("http://[::1]:8080")).isEqualTo("http://[::1]:8080");
         assertThat(UpgradeRouter.normalizeOrigin("http://127.0.0.1:8080")).isEqualTo("http://127.0.0.1:8080");
-        for (String bad : List.of("null", "", "   ", "example.org", "http://", "http://a.b/", "http://a.b?x", "http://a.b#f", "http://u:p@a.b", "http://a b")) {
+        for (String bad : List.of("null", "", "   ", "example.org", "//example.org", "//localhost:8080", "http://", "http://a.b/", "http://a.b?x", "http://a.b#f", "http://u:p@a.b", "http://a b")) {
             assertThat(UpgradeRouter.normalizeOrigin(bad)).as(bad).isNull();
         }
         assertThatThrownBy(() -> new UpgradeRouter(List.of("http://localhost:8080/"))).isInstanceOf(IllegalArgumentException.class);
