@@ -48,7 +48,8 @@ import java.util.concurrent.TimeoutException;
  * Then it checks the chat's promises from the outside:
  * <ul>
  *   <li>every acknowledged message reached every member of its room exactly once (zero lost,
- *       zero duplicated);</li>
+ *       zero duplicated) — also across a connection the server dropped, which the client
+ *       resumes from its last id as the page does (see {@link LoadClient});</li>
  *   <li>the delivery latency, from the sender's write to each member's read, as p50/p99/max.</li>
  * </ul>
  * Used by the CI load test (a small size), bench's chat suite (full size) and
@@ -116,15 +117,20 @@ public final class ChatLoad {
      * @param lost owed deliveries that never arrived; {@code duplicated} deliveries of a message id a client had seen
      * @param errors error messages the server answered (rate limits, refusals)
      * @param timed deliveries whose latency the percentiles are of: those of messages sent after the warm-up
+     * @param drops connections the server ended during the run (each resumed by its client)
+     * @param losses one line per client that lost deliveries, has sends not acknowledged or was dropped:
+     *               what it lost, and whether and how it had been dropped
      */
     public record Result(int clients, int connected, int rooms, long sent, long acked, long expected, long delivered,
                          long lost, long duplicated, long errors, double p50Millis, double p99Millis, double maxMillis,
-                         Duration connectTime, Duration elapsed, List<String> problems, Duration warmUp, long timed) {
+                         Duration connectTime, Duration elapsed, List<String> problems, Duration warmUp, long timed,
+                         long drops, List<String> losses) {
         /** One line for logs and reports. */
         public String summary() {
             return String.format("%d/%d clients in %d rooms: %d sent, %d acknowledged, %d/%d delivered, %d lost, %d duplicated, "
-                            + "%d errors; delivery p50 %.2f ms, p99 %.2f ms, max %.2f ms%s; connect %.1f s, total %.1f s",
-                    connected, clients, rooms, sent, acked, delivered, expected, lost, duplicated, errors, p50Millis, p99Millis,
+                            + "%d errors%s; delivery p50 %.2f ms, p99 %.2f ms, max %.2f ms%s; connect %.1f s, total %.1f s",
+                    connected, clients, rooms, sent, acked, delivered, expected, lost, duplicated, errors,
+                    drops == 0 ? "" : ", " + drops + " connections dropped by the server and resumed", p50Millis, p99Millis,
                     maxMillis, warmUp.isZero() ? "" : String.format(" (of %d deliveries after a %d s warm-up)", timed,
                             warmUp.toSeconds()),
                     connectTime.toMillis() / 1000.0, elapsed.toMillis() / 1000.0);
@@ -165,25 +171,30 @@ public final class ChatLoad {
                 URI ws = URI.create((at.getScheme().equals("https") ? "wss" : "ws") + "://" + at.getHost() + ":" + at.getPort() + "/chat");
                 clients.add(client);
                 inFlight.acquire();
-                ChannelFuture f = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        if (ws.getScheme().equals("wss")) {
-                            ch.pipeline().addLast(tls.newHandler(ch.alloc(), ws.getHost(), ws.getPort()));
-                        }
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 * 1024),
-                                new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
-                                        .webSocketUri(ws).handshakeTimeoutMillis(60_000).build()),
-                                client);
-                    }
-                }).connect(ws.getHost(), ws.getPort());
-                client.channel = f.channel();
+                ChannelFuture f = connect(bootstrap, tls, ws, client);
                 f.addListener(done -> {
                     if (!done.isSuccess()) {
                         client.joined.completeExceptionally(done.cause());
                     }
                 });
                 client.joined.whenComplete((ok, e) -> inFlight.release());
+                // a connection the server ends during the run: a new one on the same event loop (the client's
+                // fields are that loop's alone), until the client is finishing; a failed connect tries again
+                client.reconnect = new Runnable() {
+                    @Override
+                    public void run() {
+                        if (client.finishing) {
+                            return;
+                        }
+                        Runnable again = this;
+                        io.netty.channel.EventLoop loop = client.channel.eventLoop();
+                        connect(bootstrap.clone(loop), tls, ws, client).addListener(done -> {
+                            if (!done.isSuccess()) {
+                                loop.schedule(again, 1, TimeUnit.SECONDS);
+                            }
+                        });
+                    }
+                };
             }
             CompletableFuture<?> all = CompletableFuture.allOf(clients.stream().map(c -> c.joined).toArray(CompletableFuture[]::new));
             try {
@@ -208,8 +219,10 @@ public final class ChatLoad {
             long rounds = Math.max(1, plan.duration().toNanos() / intervalNanos);
             long warmUpNanos = plan.warmUp().toNanos();
             long timedFrom = System.nanoTime() + warmUpNanos;
+            long runStart = System.nanoTime();
             for (LoadClient c : joined) {
                 c.timedFrom = timedFrom;
+                c.runStart = runStart;
                 long offset = intervalNanos * c.index / plan.clients();
                 for (long at = offset; at < warmUpNanos; at += intervalNanos) {
                     c.channel.eventLoop().schedule(c::send, at, TimeUnit.NANOSECONDS);
@@ -230,6 +243,10 @@ public final class ChatLoad {
                 tally = tally(joined, byRoom);
             } while ((tally.lost > 0 || tally.sent > tally.acked + tally.errors) && System.nanoTime() < drainDeadline);
 
+            List<String> losses = losses(joined, byRoom);
+            for (LoadClient c : clients) {
+                c.finishing = true;
+            }
             for (LoadClient c : joined) {
                 c.channel.writeAndFlush(new CloseWebSocketFrame(1000, "done"));
             }
@@ -245,15 +262,73 @@ public final class ChatLoad {
                     tally.delivered, tally.lost, tally.duplicated, tally.errors, percentile(all2, 0.50), percentile(all2, 0.99),
                     all2.length == 0 ? 0 : all2[all2.length - 1] / 1e6, connectTime, Duration.ofNanos(System.nanoTime() - start),
                     List.copyOf(problems.isEmpty() && !tally.lastError.isEmpty() ? List.of("last error: " + tally.lastError) : problems),
-                    plan.warmUp(), all2.length);
+                    plan.warmUp(), all2.length, tally.drops, losses);
         } finally {
             for (LoadClient c : clients) {
+                c.finishing = true;
                 if (c.channel != null) {
                     c.channel.close();
                 }
             }
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
         }
+    }
+
+    /** A new connection for {@code client} to {@code ws} through {@code bootstrap}; {@code client.channel} is it from now on. */
+    private static ChannelFuture connect(Bootstrap bootstrap, SslContext tls, URI ws, LoadClient client) {
+        ChannelFuture f = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                if (ws.getScheme().equals("wss")) {
+                    ch.pipeline().addLast(tls.newHandler(ch.alloc(), ws.getHost(), ws.getPort()));
+                }
+                ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 * 1024),
+                        new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
+                                .webSocketUri(ws).handshakeTimeoutMillis(60_000).build()),
+                        client);
+            }
+        }).connect(ws.getHost(), ws.getPort());
+        client.channel = f.channel();
+        return f;
+    }
+
+    /**
+     * One line per client that lost deliveries, has sends not acknowledged or was dropped by the
+     * server, at most 20: what it lost, and whether and how it had been dropped — so that a failed
+     * run explains itself.
+     */
+    private static List<String> losses(List<LoadClient> joined, Map<String, List<LoadClient>> byRoom) throws Exception {
+        List<String> lines = new ArrayList<>();
+        int more = 0;
+        for (List<LoadClient> members : byRoom.values()) {
+            Map<LoadClient, LoadClient.Snapshot> snaps = new HashMap<>();
+            Set<Long> ackedIds = new HashSet<>();
+            for (LoadClient c : members) {
+                LoadClient.Snapshot s = c.snapshot();
+                snaps.put(c, s);
+                ackedIds.addAll(s.acks().values());
+            }
+            for (LoadClient c : members) {
+                LoadClient.Snapshot s = snaps.get(c);
+                long lost = ackedIds.stream().filter(id -> Arrays.binarySearch(s.seen(), id) < 0).count();
+                long firstLost = ackedIds.stream().filter(id -> Arrays.binarySearch(s.seen(), id) < 0).mapToLong(Long::longValue).min().orElse(-1);
+                if (lost == 0 && s.unacknowledged() == 0 && s.drops().isEmpty()) {
+                    continue;
+                }
+                if (lines.size() == 20) {
+                    more++;
+                    continue;
+                }
+                lines.add(String.format("client %d (%s): %d of %d acknowledged messages lost%s, %d of its %d sends not acknowledged; %s",
+                        c.index, c.room, lost, ackedIds.size(), lost == 0 ? "" : " (the first id " + firstLost + ")",
+                        s.unacknowledged(), s.sent(), s.drops().isEmpty() ? "never dropped"
+                                : "dropped " + s.drops().size() + " time(s) and resumed: " + String.join("; ", s.drops())));
+            }
+        }
+        if (more > 0) {
+            lines.add("... and " + more + " more clients");
+        }
+        return lines;
     }
 
     /**
@@ -279,7 +354,7 @@ public final class ChatLoad {
     }
 
     private record Tally(long sent, long acked, long expected, long delivered, long lost, long duplicated, long errors,
-                         String lastError, long[] latencies) {}
+                         String lastError, long[] latencies, long drops) {}
 
     private static Tally tally(List<LoadClient> joined, Map<String, List<LoadClient>> byRoom) throws Exception {
         Map<LoadClient, LoadClient.Snapshot> snaps = new HashMap<>();
@@ -295,6 +370,7 @@ public final class ChatLoad {
         long errors = 0;
         String lastError = "";
         int latencyCount = 0;
+        long drops = 0;
         for (List<LoadClient> members : byRoom.values()) {
             Set<Long> ackedIds = new HashSet<>();
             for (LoadClient c : members) {
@@ -319,6 +395,7 @@ public final class ChatLoad {
                 }
                 duplicated += s.duplicates();
                 latencyCount += s.latencies().length;
+                drops += s.drops().size();
             }
         }
         long[] latencies = new long[latencyCount];
@@ -327,7 +404,7 @@ public final class ChatLoad {
             System.arraycopy(s.latencies(), 0, latencies, at, s.latencies().length);
             at += s.latencies().length;
         }
-        return new Tally(sent, acked, expected, delivered, lost, duplicated, errors, lastError, latencies);
+        return new Tally(sent, acked, expected, delivered, lost, duplicated, errors, lastError, latencies, drops);
     }
 
     private static double percentile(long[] sorted, double q) {

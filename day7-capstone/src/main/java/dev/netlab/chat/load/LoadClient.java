@@ -11,19 +11,32 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One simulated chat user of {@link ChatLoad} on a Netty channel: joins its room once the
  * WebSocket handshake is done, sends when told, and keeps what it saw — message ids (to find
  * losses and duplicates), acknowledgements, and the delivery latency of every message (the
  * send time travels in the text; all clients share one clock, {@link System#nanoTime()}).
- * Every field is touched only by the channel's event loop, except through {@link #snapshot()}
- * once the run is over.
+ *
+ * <p>A connection the server ends during the run (the slow-consumer policy's 1013 "too slow:
+ * reconnect and resume" when the server falls behind, or any other end) is resumed as the page
+ * does: a new connection, a join with {@code since} = the last id seen in the room (exactly
+ * what came after: no gap, no duplicate), then every send not yet acknowledged again under its
+ * ref (the server stores a (room, ref) once and acknowledges the stored id again). Each drop is
+ * noted, so that a loss can say which client lost what and whether it had been dropped.
+ *
+ * <p>Every field is touched only by the client's event loop (a resumed connection is registered
+ * on the same one), except through {@link #snapshot()}.
  */
+@io.netty.channel.ChannelHandler.Sharable // one pipeline at a time: a resumed connection's is the next
 final class LoadClient extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** {@code -Dnetlab.chat.trace=FILE}: {@link ChatLoad} writes each timed delivery's receive time (see there). */
@@ -34,8 +47,25 @@ final class LoadClient extends SimpleChannelInboundHandler<WebSocketFrame> {
     final String nick;
     final CompletableFuture<Void> joined = new CompletableFuture<>();
     volatile Channel channel;
+    /** Opens a new connection for this client on its event loop (set by {@link ChatLoad}). */
+    volatile Runnable reconnect;
+    /** Set before the run's own Close: an end from then on is not a drop. */
+    volatile boolean finishing;
     private int sent;
     private final Map<String, Long> acks = new HashMap<>();
+    /** Sent, not yet acknowledged: ref → the send's JSON, sent again after a resume. */
+    private final Map<String, String> pending = new LinkedHashMap<>();
+    private boolean joinedOnce;
+    /** The highest message id seen in the room: a resume asks for what came after it. */
+    private long lastId = -1;
+    /** How each connection the server ended went ("1013 too slow: reconnect and resume at 9.1 s"). */
+    private final List<String> drops = new ArrayList<>();
+    private int attempt;
+    private String closeReason = "";
+    /** What ended the connection on this side (a TLS or WebSocket decoding error), if anything did. */
+    private String failure = "";
+    /** {@link System#nanoTime()} the run's sending began: the drop notes count from there. */
+    volatile long runStart = System.nanoTime();
     // the message ids seen, in arrival order (a room's ids arrive in increasing order, so a
     // duplicate is found by a search only when an id is not above the last): primitive longs,
     // not a Set<Long>, so that 2,000,000 deliveries leave no boxed garbage for the GC to copy
@@ -61,8 +91,7 @@ final class LoadClient extends SimpleChannelInboundHandler<WebSocketFrame> {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-            ObjectNode join = JSON.createObjectNode().put("type", "join").put("room", room).put("nick", nick);
-            ctx.writeAndFlush(new TextWebSocketFrame(join.toString()));
+            join(ctx.channel());
         } else if (evt == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
             joined.completeExceptionally(new IOException("WebSocket handshake timed out"));
         }
@@ -73,6 +102,7 @@ final class LoadClient extends SimpleChannelInboundHandler<WebSocketFrame> {
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) throws Exception {
         if (frame instanceof CloseWebSocketFrame close) {
             closeCode = close.statusCode();
+            closeReason = close.reasonText();
             return;
         }
         if (!(frame instanceof TextWebSocketFrame text)) {
@@ -80,9 +110,19 @@ final class LoadClient extends SimpleChannelInboundHandler<WebSocketFrame> {
         }
         JsonNode m = JSON.readTree(text.text());
         switch (m.path("type").asText()) {
-            case "joined" -> joined.complete(null);
+            case "joined" -> {
+                attempt = 0;
+                if (joinedOnce) {
+                    // whatever was not acknowledged goes again under the same ref: stored at most once
+                    pending.values().forEach(json -> ctx.channel().write(new TextWebSocketFrame(json)));
+                    ctx.channel().flush();
+                }
+                joinedOnce = true;
+                joined.complete(null);
+            }
             case "message" -> {
                 long id = m.path("id").asLong();
+                lastId = Math.max(lastId, id);
                 if (!see(id)) {
                     duplicates++;
                     return;
@@ -98,8 +138,17 @@ final class LoadClient extends SimpleChannelInboundHandler<WebSocketFrame> {
                     latency(now - sentAt, now);
                 }
             }
-            case "ack" -> acks.put(m.path("ref").asText(), m.path("id").asLong());
+            case "ack" -> {
+                acks.put(m.path("ref").asText(), m.path("id").asLong());
+                pending.remove(m.path("ref").asText());
+            }
             case "error" -> {
+                if (joinedOnce && m.path("code").asText().equals("nick_taken")) {
+                    // resumed before the server let the dropped connection go: join again in a moment
+                    Channel c = ctx.channel();
+                    c.eventLoop().schedule(() -> join(c), 100, TimeUnit.MILLISECONDS);
+                    return;
+                }
                 errors++;
                 lastError = m.path("code").asText() + ": " + m.path("message").asText();
                 if (!joined.isDone()) {
@@ -114,6 +163,7 @@ final class LoadClient extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        failure = cause.toString();
         joined.completeExceptionally(cause);
         ctx.close();
     }
@@ -121,15 +171,37 @@ final class LoadClient extends SimpleChannelInboundHandler<WebSocketFrame> {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         joined.completeExceptionally(new IOException("closed before joining"));
+        if (joinedOnce && !finishing && ctx.channel() == channel && reconnect != null) {
+            drops.add(String.format("%s%s at %.1f s", closeCode == 0 ? "ended without a Close" : "Close " + closeCode + " '" + closeReason + "'",
+                    failure.isEmpty() ? "" : " after this client's error " + failure, (System.nanoTime() - runStart) / 1e9));
+            closeCode = 0;
+            closeReason = "";
+            failure = "";
+            // back off as the page does (0.2 s, 0.4 s, ... 3.2 s), then resume from the last id
+            long delay = 200L << Math.min(attempt++, 4);
+            ctx.channel().eventLoop().schedule(reconnect, delay, TimeUnit.MILLISECONDS);
+        }
         super.channelInactive(ctx);
+    }
+
+    private void join(Channel c) {
+        ObjectNode join = JSON.createObjectNode().put("type", "join").put("room", room).put("nick", nick);
+        if (lastId >= 0) {
+            join.put("since", lastId); // resume: exactly what came after
+        }
+        c.writeAndFlush(new TextWebSocketFrame(join.toString()));
     }
 
     /** Sends message {@code seq} (on the event loop): its text carries the send time. */
     void send() {
         int seq = sent++;
+        String ref = nick + "-" + seq;
         ObjectNode send = JSON.createObjectNode().put("type", "send").put("room", room)
-                .put("text", "load " + index + " " + System.nanoTime()).put("ref", nick + "-" + seq);
-        channel.writeAndFlush(new TextWebSocketFrame(send.toString()));
+                .put("text", "load " + index + " " + System.nanoTime()).put("ref", ref);
+        pending.put(ref, send.toString());
+        if (channel.isActive()) {
+            channel.writeAndFlush(new TextWebSocketFrame(send.toString()));
+        } // else: sent when the resumed connection has joined
     }
 
     /** Records {@code id}; false if it was seen before. */
@@ -170,14 +242,16 @@ final class LoadClient extends SimpleChannelInboundHandler<WebSocketFrame> {
                 Arrays.sort(ids);
             }
             return new Snapshot(sent, Map.copyOf(acks), ids, duplicates, errors, lastError, Arrays.copyOf(latencies, latencyCount),
-                    Arrays.copyOf(receivedAt, TRACE ? latencyCount : 0));
+                    Arrays.copyOf(receivedAt, TRACE ? latencyCount : 0), List.copyOf(drops), pending.size());
         }).get();
     }
 
     /**
      * @param seen the ids seen, sorted ascending (for {@link Arrays#binarySearch(long[], long)})
      * @param receivedAt when each of {@code latencies} was received ({@link System#nanoTime()}), when tracing; else empty
+     * @param drops how each connection the server ended during the run went (each one resumed)
+     * @param unacknowledged sends not acknowledged yet
      */
     record Snapshot(int sent, Map<String, Long> acks, long[] seen, int duplicates, int errors, String lastError,
-                    long[] latencies, long[] receivedAt) {}
+                    long[] latencies, long[] receivedAt, List<String> drops, int unacknowledged) {}
 }

@@ -46,6 +46,7 @@ public final class LoadCommand implements Callable<Integer> {
                 Duration.ofSeconds(seconds), Duration.ofMillis(intervalMillis), 64, threads, also));
         System.out.println(r.summary());
         r.problems().forEach(p -> System.out.println("  " + p));
+        r.losses().forEach(l -> System.out.println("  " + l));
         return r.lost() == 0 && r.duplicated() == 0 && r.connected() == r.clients() ? 0 : 1;
     }
 }

@@ -239,11 +239,18 @@ final class ChatHttpConnection {
         return state.get() == State.UPGRADED;
     }
 
-    /** Graceful shutdown from another thread: an idle connection closes now, a busy one after its response. */
+    /**
+     * Graceful shutdown from another thread: an idle connection ends now, a busy one after its
+     * response. Not by closing {@code socket} from here: an {@code SSLSocket}'s close waits for
+     * the lock of its output, which the connection's own read can hold while idle (it answers a
+     * client's KeyUpdate, RFC 8446 §4.6.3, and a client that reads nothing keeps that write
+     * waiting). The TCP input is shut instead, which never waits: the own thread's read sees end
+     * of stream and that thread closes, close_notify first (RFC 8446 §6.1). See {@link OwnThreadClose}.
+     */
     void shutdown() {
         draining = true;
         if (state.compareAndSet(State.IDLE, State.CLOSED)) {
-            closeQuietly();
+            OwnThreadClose.wake(tcp);
         }
     }
 

@@ -176,7 +176,7 @@ public final class ChatHttpServer implements AutoCloseable {
                     deadline.close();
                 }
                 if ("h2".equals(ssl.getApplicationProtocol()) && config.h2() != null) {
-                    serveH2(ssl);
+                    serveH2(ssl, socket);
                     return;
                 }
                 http1 = ssl;
@@ -200,11 +200,18 @@ public final class ChatHttpServer implements AutoCloseable {
         }
     }
 
-    private void serveH2(SSLSocket ssl) throws IOException {
+    /**
+     * An h2 connection on this thread to its end. Day 5's connection closes its streams from whichever
+     * thread ends it (this one at the end, a {@link #stopGracefully} thread, its own timers): from any
+     * thread but this one, closing them only wakes this thread's read, and this thread closes the
+     * {@code SSLSocket} itself, close_notify first (see {@link OwnThreadClose}).
+     */
+    private void serveH2(SSLSocket ssl, Socket tcp) throws IOException {
         String peer = ssl.getInetAddress().getHostAddress() + ":" + ssl.getPort();
         ssl.setSoTimeout(0); // h2 has its own timers (SETTINGS timeout, idle GOAWAY, stalls)
-        Http2Connection h2 = new Http2Connection(ssl.getInputStream(), ssl.getOutputStream(), config.h2().apply(peer),
-                config.h2Settings());
+        Thread own = Thread.currentThread();
+        Http2Connection h2 = new Http2Connection(OwnThreadClose.input(ssl.getInputStream(), tcp, own),
+                OwnThreadClose.output(ssl.getOutputStream(), tcp, own), config.h2().apply(peer), config.h2Settings());
         h2Connections.add(h2);
         try (ssl) {
             if (stopping) {
@@ -217,10 +224,12 @@ public final class ChatHttpServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, closes idle HTTP/1.1 connections at once and lets busy ones answer their
+     * Stops accepting, ends idle HTTP/1.1 connections at once and lets busy ones answer their
      * request (with {@code Connection: close}), waiting at most {@code grace}; every h2 connection
      * gets GOAWAY (RFC 9113 §6.8) and finishes its streams in flight in the background (see
-     * {@link #awaitStopped}).
+     * {@link #awaitStopped}). This thread closes no {@code SSLSocket}: it wakes each idle
+     * connection's own thread, which closes with close_notify (RFC 8446 §6.1); see
+     * {@link OwnThreadClose} for the wait it avoids.
      */
     public void stopGracefully(Duration grace) {
         stopping = true;
@@ -247,7 +256,12 @@ public final class ChatHttpServer implements AutoCloseable {
         }
     }
 
-    /** After {@link #stopGracefully}: waits for the h2 connections to end (at most {@code grace}), then closes what is left. */
+    /**
+     * After {@link #stopGracefully}: waits for the h2 connections to end (at most {@code grace}), then
+     * closes what is left — the TCP sockets, never the {@code SSLSocket}s over them: that close never
+     * waits, and it ends a write stuck on a peer that reads nothing (the connection's own thread
+     * then fails and ends).
+     */
     public void awaitStopped(Duration grace) {
         long deadline = System.nanoTime() + grace.toNanos();
         synchronized (h2Stops) {
