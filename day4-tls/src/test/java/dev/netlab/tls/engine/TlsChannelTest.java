@@ -14,7 +14,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +46,24 @@ import org.junit.jupiter.api.Test;
  * every other test); a close_notify read as data (the read never ends) or not sent on
  * close (the JSSE client's read fails instead of ending); the end of the stream mid-handshake
  * taken for "no data yet" instead of an SSLHandshakeException.
+ *
+ * <p>Added after a PIT run on the reference (2026-12-06: 41 of 69 mutants killed, the
+ * non-blocking paths and the return values untested), each row checked against the mutants it
+ * kills: {@code nonBlockingWaits} — a non-blocking {@code handshake()} that answers true while it
+ * waits for the ServerHello; {@code interestOps()} with any of its three conditions inverted
+ * (OP_READ before the ClientHello went, OP_WRITE while waiting for the server); a read of 0
+ * octets from the channel taken for progress (a non-blocking {@code read} spins until data comes
+ * instead of returning 0). {@code blockingCounts} — a BUFFER_OVERFLOW on unwrap reported as "no
+ * data yet" (a blocking {@code read} returns 0); {@code write} returning the octets of the records
+ * it made ({@code bytesProduced()}) or 0 instead of the plaintext it consumed.
+ * {@code nonBlockingBackpressure} — {@code flush()} that says true while records are still
+ * pending (the first {@code write} then buffers all 16 MiB in memory instead of stopping short).
+ * Left alive, equivalent or not a mistake of the protocol: the growth factor of a buffer and the
+ * size it grows to (a too small one grows again on the next record), netIn grown before it is
+ * full (memory only), {@code noteFinished} removed (the handshake loop sees NOT_HANDSHAKING one
+ * turn later), the post-handshake work after a read or a write removed alone (the other one,
+ * or the next wrap, sends the KeyUpdate before the next application data, which is all RFC 8446
+ * §4.6.3 asks).
  */
 @Checkpoint(id = "4.10", title = "An SSLEngine driver over NIO, and an echo server on it",
         edit = "dev/netlab/tls/engine/TlsChannel.java",
@@ -239,6 +260,169 @@ class TlsChannelTest {
                         tls.read(ByteBuffer.allocate(10));
                     }
                 }).isInstanceOf(SSLException.class);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("non-blocking mode waits instead of pretending: OP_WRITE before the ClientHello went, then handshake() false, "
+            + "handshakeDone() false and OP_READ while the server is silent; after the handshake read() 0 when no record came")
+    void nonBlockingWaits() throws Exception {
+        try (ServerSocketChannel listener = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                SocketChannel raw = SocketChannel.open(listener.getLocalAddress());
+                SocketChannel accepted = listener.accept()) {
+            raw.configureBlocking(false);
+            SSLEngine engine = CERTS.clientContext().createSSLEngine("localhost", 443);
+            engine.setUseClientMode(true);
+            TlsChannel tls = new TlsChannel(raw, engine);
+            assertThat(tls.interestOps()).as("a client's first move is the ClientHello: wait for writability").isEqualTo(SelectionKey.OP_WRITE);
+            assertThat(tls.handshake()).as("handshake() with a silent server: the ClientHello went, the ServerHello has not come").isFalse();
+            assertThat(tls.handshakeDone()).isFalse();
+            assertThat(tls.interestOps()).as("nothing left to send, the ServerHello to wait for").isEqualTo(SelectionKey.OP_READ);
+            SSLEngine serverEngine = CERTS.serverContext().createSSLEngine();
+            serverEngine.setUseClientMode(false);
+            TlsChannel server = new TlsChannel(accepted, serverEngine);
+            CompletableFuture<Boolean> serverSide = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return server.handshake();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (Selector selector = Selector.open()) {
+                SelectionKey key = raw.register(selector, tls.interestOps());
+                for (int i = 0; i < 200 && !tls.handshake(); i++) {
+                    key.interestOps(tls.interestOps());
+                    selector.select(100);
+                    selector.selectedKeys().clear();
+                }
+                assertThat(tls.handshakeDone()).as("the handshake over a selector, within 200 waits").isTrue();
+                assertThat(serverSide.get(10, TimeUnit.SECONDS)).isTrue();
+                // the server sends nothing now (beyond TLS 1.3's NewSessionTicket): a read that finds no record returns 0 at once
+                CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return tls.read(ByteBuffer.allocate(100));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                try {
+                    assertThat(read.get(10, TimeUnit.SECONDS)).as("read() with no record waiting (non-blocking)").isZero();
+                } finally {
+                    server.close(); // ends a read that spins on "0 octets read" instead of returning
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("blocking mode: read() of a 16 KiB record (bigger than the first 4 KiB buffer) returns its octets, never 0, "
+            + "and write() returns the octets it consumed (the plaintext, not the record it made)")
+    void blockingCounts() throws Exception {
+        byte[] data = new byte[16 * 1024];
+        new Random(10).nextBytes(data);
+        try (ServerSocketChannel listener = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            CompletableFuture<Void> peer = CompletableFuture.runAsync(() -> {
+                try (SSLSocket socket = client(listener.socket().getLocalPort())) {
+                    socket.getOutputStream().write(data); // one record of 16,384 octets (RFC 8446 §5.1: the most a record carries)
+                    socket.getOutputStream().flush();
+                    byte[] back = socket.getInputStream().readNBytes(data.length);
+                    assertThat(Arrays.equals(back, data)).as("the data echoed").isTrue();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (SocketChannel accepted = listener.accept()) {
+                SSLEngine engine = CERTS.serverContext().createSSLEngine();
+                engine.setUseClientMode(false);
+                TlsChannel tls = new TlsChannel(accepted, engine);
+                assertThat(tls.handshake()).isTrue();
+                ByteBuffer in = ByteBuffer.allocate(data.length);
+                int first = tls.read(in);
+                assertThat(first).as("a blocking read() returns once it has octets (ReadableByteChannel: it blocks until at least one is read)")
+                        .isPositive();
+                while (in.hasRemaining()) {
+                    assertThat(tls.read(in)).as("a blocking read() before the whole 16 KiB came").isPositive();
+                }
+                in.flip();
+                assertThat(tls.write(in)).as("write() returns the plaintext octets consumed").isEqualTo(data.length);
+                assertThat(in.hasRemaining()).as("a blocking write() consumes all of src").isFalse();
+                assertThat(tls.engine()).isSameAs(engine);
+                assertThat(tls.channel()).isSameAs(accepted);
+                assertThat(tls.isOpen()).isTrue();
+                tls.close(); // close_notify: the JSSE client's close waits for it
+                assertThat(tls.isOpen()).as("isOpen() after close()").isFalse();
+                peer.get(20, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("non-blocking write() to a peer that does not read stops short when TCP's buffers are full "
+            + "(flush() false, OP_WRITE) instead of buffering all of it; the rest goes once the peer reads, intact")
+    void nonBlockingBackpressure() throws Exception {
+        byte[] data = new byte[16 << 20];
+        new Random(11).nextBytes(data);
+        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+            listener.setOption(StandardSocketOptions.SO_RCVBUF, 64 * 1024); // small buffers both ways: TCP fills soon
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            try (SocketChannel raw = SocketChannel.open(); Selector selector = Selector.open()) {
+                raw.setOption(StandardSocketOptions.SO_SNDBUF, 64 * 1024);
+                raw.connect(listener.getLocalAddress());
+                try (SocketChannel accepted = listener.accept()) {
+                    SSLEngine serverEngine = CERTS.serverContext().createSSLEngine();
+                    serverEngine.setUseClientMode(false);
+                    TlsChannel server = new TlsChannel(accepted, serverEngine);
+                    CompletableFuture<Boolean> serverHandshake = CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return server.handshake();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                    raw.configureBlocking(false);
+                    SSLEngine engine = CERTS.clientContext().createSSLEngine("localhost", 443);
+                    engine.setUseClientMode(true);
+                    TlsChannel tls = new TlsChannel(raw, engine);
+                    SelectionKey key = raw.register(selector, tls.interestOps());
+                    for (int i = 0; i < 200 && !tls.handshake(); i++) {
+                        key.interestOps(tls.interestOps());
+                        selector.select(100);
+                        selector.selectedKeys().clear();
+                    }
+                    assertThat(tls.handshakeDone()).isTrue();
+                    assertThat(serverHandshake.get(10, TimeUnit.SECONDS)).isTrue();
+                    ByteBuffer src = ByteBuffer.wrap(data);
+                    int first = tls.write(src);
+                    assertThat(first).as("the first write() of 16 MiB while the peer reads nothing: the octets consumed").isPositive()
+                            .isLessThan(data.length);
+                    assertThat(src.position()).as("write() returns what it took from src").isEqualTo(first);
+                    assertThat(tls.flush()).as("flush() with TCP's buffers full").isFalse();
+                    assertThat(tls.interestOps()).as("records still pending: wait for writability").isEqualTo(SelectionKey.OP_WRITE);
+                    CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
+                        try {
+                            ByteBuffer in = ByteBuffer.allocate(data.length);
+                            while (in.hasRemaining() && server.read(in) >= 0) {
+                                // blocking reads until all came
+                            }
+                            return in.array();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    while ((src.hasRemaining() || !tls.flush()) && System.nanoTime() < deadline) {
+                        key.interestOps(tls.interestOps());
+                        selector.select(100);
+                        selector.selectedKeys().clear();
+                        if (tls.flush()) {
+                            tls.write(src);
+                        }
+                    }
+                    assertThat(src.hasRemaining()).as("all 16 MiB taken within 30 s once the peer reads").isFalse();
+                    assertThat(Arrays.equals(received.get(30, TimeUnit.SECONDS), data)).as("16 MiB arrived intact").isTrue();
+                    tls.close();
+                }
             }
         }
     }

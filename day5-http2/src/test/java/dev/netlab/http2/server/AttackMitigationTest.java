@@ -25,6 +25,9 @@ import org.junit.jupiter.api.Test;
  * connection is still served. Mutants run on the reference: client resets not counted fails
  * {@code rapidReset} (2026-12-05); closed streams with running workers not counted against the
  * stream limit fails {@code resetStreamsKeepTheirPlaceUntilTheirWorkersReturn} (60 handlers at once, 2026-12-06).
+ * Found by a PIT run on the connection (2026-12-06): the field block limit off by one ({@code >=} for
+ * {@code >}) or checked without the new fragment (a block one frame over the limit passes) fails
+ * {@code continuationLimitIsExact}.
  */
 @Checkpoint(id = "5.16", title = "Attacks: rapid reset, CONTINUATION flood, HPACK bomb, control-frame floods, zero-window stall",
         edit = "dev/netlab/http2/server/Http2Connection.java",
@@ -163,6 +166,38 @@ class AttackMitigationTest {
             }
             ok(c.connectionError(0xb));
             stillServes(server);
+        }
+    }
+
+    @Test
+    @DisplayName("the field block limit is exact: a block of exactly the limit across HEADERS + CONTINUATION is answered, "
+            + "one octet more is GOAWAY ENHANCE_YOUR_CALM")
+    void continuationLimitIsExact() throws Exception {
+        // a field block written out (RFC 7541 §6.1, §6.2.2): :method GET, :path /, :scheme http (static
+        // table 2, 4, 6), :authority localhost (name index 1, without indexing), x-pad: 100 octets (new name)
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x82, (byte) 0x84, (byte) 0x86, 0x01, 9});
+        out.writeBytes("localhost".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.writeBytes(new byte[] {0x00, 5});
+        out.writeBytes("x-pad".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(100);
+        out.writeBytes("p".repeat(100).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] block = out.toByteArray();
+        int half = block.length / 2;
+        for (int limit : new int[] {block.length, block.length - 1}) {
+            ServerSettings limited = ServerSettings.defaults().withFloodLimits(Duration.ofSeconds(10), 100, 1000, limit);
+            try (TestServer server = TestServer.start(r -> Response.text(200, "x"), limited);
+                 H2Client c = H2Client.connect("5.16 continuation limit " + limit, server.port()).handshake()) {
+                c.send(HEADERS, END_STREAM, 1, java.util.Arrays.copyOf(block, half));
+                c.send(CONTINUATION, END_HEADERS, 1, java.util.Arrays.copyOfRange(block, half, block.length));
+                if (limit == block.length) {
+                    assertThat(c.answer(1).status()).as("a field block of exactly the limit, %d octets", limit).isEqualTo(200);
+                } else {
+                    RawFrame goAway = c.waitFor(GOAWAY);
+                    assertThat(goAway).as("GOAWAY for a field block of %d octets, one over the limit", block.length).isNotNull();
+                    assertThat(goAway.errorCode()).as("ENHANCE_YOUR_CALM").isEqualTo(0xb);
+                }
+            }
         }
     }
 

@@ -19,6 +19,10 @@ import org.junit.jupiter.api.Test;
  * PING ACK answered; a wrong preface served anyway; a first frame other than SETTINGS
  * accepted; no SETTINGS_TIMEOUT when our SETTINGS are never acknowledged.
  * Mutant run on the reference (2026-12-05): a PING with ACK answered fails {@code ping}.
+ * Found by a PIT run on the connection (2026-12-06): the client's SETTINGS_HEADER_TABLE_SIZE not
+ * passed on to the response encoder fails {@code headerTableSize}; the RFC 8441 check of
+ * SETTINGS_ENABLE_CONNECT_PROTOCOL going from 1 to 0 missing, or made on another setting, fails
+ * {@code enableConnectProtocolNeverReturnsToZero}.
  */
 @Checkpoint(id = "5.12", title = "The connection preface, the SETTINGS exchange with ACKs and their timeout, PING",
         edit = "dev/netlab/http2/server/Http2Connection.java",
@@ -51,6 +55,35 @@ class PrefaceAndSettingsTest {
             Answer a = c.answer(1);
             assertThat(a.status()).isEqualTo(200);
             assertThat(a.body()).isEqualTo(TestServer.HELLO);
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 9113 §6.5.2: the client's SETTINGS_HEADER_TABLE_SIZE bounds the server's HPACK encoder: after 0, "
+            + "the first response's field block starts with a dynamic table size update to 0 (RFC 7541 §4.2: it MUST occur at its beginning)")
+    void headerTableSize() throws Exception {
+        try (TestServer server = TestServer.hello(); H2Client c = H2Client.connect("5.12 header table size", server.port()).handshake(0x1, 0)) {
+            c.get(1, "/");
+            RawFrame headers = c.waitFor(HEADERS);
+            assertThat(headers).as("the response's HEADERS").isNotNull();
+            // 001xxxxx: a dynamic table size update (RFC 7541 §6.3), 5-bit prefix, value 0
+            assertThat(headers.payload()[0] & 0xff).as("the field block's first octet (0x20: size update to 0)").isEqualTo(0x20);
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 8441 §3: \"A sender MUST NOT send a SETTINGS_ENABLE_CONNECT_PROTOCOL parameter with the value of 0 after "
+            + "previously sending a value of 1\": a client's 1 then 0 is a connection error PROTOCOL_ERROR; 0 then 1 is not")
+    void enableConnectProtocolNeverReturnsToZero() throws Exception {
+        try (TestServer server = TestServer.hello(); H2Client c = H2Client.connect("5.12 enable connect 0-1", server.port()).handshake(0x8, 0)) {
+            c.settings(0x8, 1);
+            assertThat(c.waitFor(SETTINGS)).as("0 then 1: acknowledged").isNotNull();
+            c.get(1, "/");
+            assertThat(c.answer(1).status()).isEqualTo(200);
+        }
+        try (TestServer server = TestServer.hello(); H2Client c = H2Client.connect("5.12 enable connect 1-0", server.port()).handshake(0x8, 1)) {
+            c.settings(0x8, 0);
+            ok(c.connectionError(0x1));
         }
     }
 
