@@ -37,7 +37,12 @@ import org.junit.jupiter.api.Test;
  * redirect to the HTTP port; the Host echoed unchecked into Location (an open redirect, a split
  * response); the connection closed after one request (no keep-alive over TLS); no connection cap
  * (the third connection's handshake is answered at once: {@code connectionCap}), a slot not given
- * back when a connection ends (the third is never served).
+ * back when a connection ends (the third is never served). Killed since the PIT run of
+ * 2026-12-07 of {@code HttpsRedirect} ({@code redirectHostForms}): an IPv6 Host without a port
+ * read past its ']' (a 500 instead of the redirect), the character after ']' not checked to be
+ * ':', and the 253-character limit of a name off by one. Left alone: {@code close < 0} as
+ * {@code <= 0} and {@code colon >= 0} as {@code > 0} (equivalent: a Host that starts with '['
+ * cannot close at 0, and a Host ":port" is refused by the name check either way).
  */
 @Checkpoint(id = "4.07", title = "A blocking HTTPS server, a redirecting HTTP port, HSTS",
         edit = {"dev/netlab/tls/server/HttpsServer.java", "dev/netlab/tls/server/Hsts.java", "dev/netlab/tls/server/HttpsRedirect.java"},
@@ -309,6 +314,22 @@ class HttpsServerTest {
         assertThat(r.field("Location")).isEqualTo("https://localhost:8443/x");
         assertThat(r.field(Hsts.FIELD)).isNull();
         assertThat(redirect.handle(get("/", "x@y"), ConnectionInfo.plain(8080)).status()).isEqualTo(400);
+    }
+
+    @Test
+    @DisplayName("RFC 9110 §7.2: \"Host = uri-host [ \":\" port ]\": an IPv6 literal without a port and a 253-character name are redirected; a bracketed non-address, \"[::1]x8080\" and 254 characters are 400")
+    void redirectHostForms() {
+        HttpsRedirect redirect = new HttpsRedirect(8443);
+        assertThat(redirect.location(get("/p?q", "[::1]"))).as("[::1] with no port").isEqualTo("https://[::1]:8443/p?q");
+        assertThat(redirect.location(get("/", "[2001:db8::1]:80"))).isEqualTo("https://[2001:db8::1]:8443/");
+        for (String bad : new String[] {"[::1]x8080", "[evil.test]", "[::1]:", "[::1]:8443:1"}) {
+            assertThat(redirect.location(get("/", bad))).as("Host %s", bad).isNull();
+        }
+        // RFC 1035 §2.3.4: a name is at most 255 octets on the wire, 253 characters as text
+        String longest = "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(61);
+        assertThat(longest).hasSize(253);
+        assertThat(redirect.location(get("/", longest + ":8080"))).as("a 253-character name").isEqualTo("https://" + longest + ":8443/");
+        assertThat(redirect.location(get("/", "e" + longest))).as("a 254-character name").isNull();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.netlab.kit.Checkpoint;
 import dev.netlab.kit.Evidence;
 import dev.netlab.kit.Peer;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Learner mistakes this catches (each checked once against a hand-made mutant of the reference):
  * counting every handshake as full (or as resumed); deciding by the session id (TLS 1.3 has none
- * that means anything); taking the time after the handshake instead of before it.
+ * that means anything); taking the time after the handshake instead of before it. Killed since
+ * the PIT run of 2026-12-07: "created at or before the start" ({@code <=} for {@code <}), which
+ * counts a full handshake whose session was created in the millisecond the clock was read as
+ * resumed ({@code sameMillisecond}).
  */
 @Checkpoint(id = "4.12", title = "Resumption: tickets, Reused, full and resumed handshakes counted",
         edit = {"dev/netlab/tls/server/HandshakeCounter.java", "dev/netlab/tls/server/HttpsServer.java"},
@@ -72,6 +78,24 @@ class ResumptionTest {
             assertThat(pages[1]).contains("<td id=\"resumed\">true");
             awaitCount(options.handshakes(), 2);
             assertThat(options.handshakes().toString()).isEqualTo("1 full, 1 resumed");
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 8446 §2.2: a session created in the very millisecond the handshake began is a full handshake; one created a millisecond before was resumed")
+    void sameMillisecond() throws Exception {
+        try (HttpsServer server = TestHttps.start(TestHttps.options());
+                SSLSocket socket = (SSLSocket) TestHttps.CERTS.clientContext().getSocketFactory()
+                        .createSocket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.startHandshake();
+            SSLSession session = socket.getSession();
+            long created = session.getCreationTime();
+            assertThat(HandshakeCounter.isResumed(session, created)).as("created when the clock was read: not before, so a full handshake").isFalse();
+            assertThat(HandshakeCounter.isResumed(session, created + 1)).as("created a millisecond before the handshake: resumed").isTrue();
+            HandshakeCounter counter = new HandshakeCounter();
+            assertThat(counter.record(session, created)).isFalse();
+            assertThat(counter.record(session, created + 1)).isTrue();
+            assertThat(counter.toString()).isEqualTo("1 full, 1 resumed");
         }
     }
 }
