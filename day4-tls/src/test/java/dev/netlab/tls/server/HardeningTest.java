@@ -40,7 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * refuses static RSA itself, so the policy is also checked against a suite list in which an
  * older JDK would still offer them); the client's suite order instead of the server's;
  * client-initiated renegotiation left on (testssl rates it HIGH); suites the JDK does not have
- * passed on instead of filtered out.
+ * passed on instead of filtered out. Killed since the PIT run of 2026-12-07: the server's order
+ * left to the parameters' default ({@code setUseCipherSuitesOrder} not called: the JDK's own
+ * supported parameters already say true, {@code new SSLParameters()} says false).
  */
 @Checkpoint(id = "4.13", title = "Hardening: TLS 1.2/1.3, AEAD with forward secrecy, testssl, a decrypted capture",
         edit = "dev/netlab/tls/server/TlsPolicy.java",
@@ -68,6 +70,7 @@ class HardeningTest {
                 "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", "TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA", "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256",
                 "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"));
         assertThat(older.getCipherSuites()).as("no static RSA, CBC, 3DES or finite-field DHE").containsExactly("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+        assertThat(older.getUseCipherSuitesOrder()).as("the server's order, also on parameters that did not ask for it (new SSLParameters() says false)").isTrue();
         assertThat(System.getProperty(TlsPolicy.REJECT_RENEGOTIATION)).isEqualTo("true");
     }
 
