@@ -39,8 +39,9 @@ public final class AbusePlan {
      * Not past a cap here: with {@code --max-connections 256} and 406 flooding, each attack alone
      * kept the probes' p99 under 16 ms, but all at once it rose to 274-295 ms on an idle machine
      * (18-36 ms without the cap, same run); measured again, the refusal costs the server nothing
-     * and the SYNs dropped are the attackers' (README, "Abuse"). The cap itself is proven by
-     * {@code ConnectionCapTest}.
+     * and the SYNs dropped are the attackers' (README, "Abuse"); bench's
+     * {@code -Dnetlab.abuse.maxConnections=256} runs the suite past a cap ({@link #start(int)}).
+     * The cap itself is proven by {@code ConnectionCapTest}.
      */
     static final int FLOOD = 300;
     /**
@@ -64,9 +65,21 @@ public final class AbusePlan {
 
     /** Starts {@code serve} with a short head deadline and a small message limit, so attackers are shed quickly. */
     public static ProgramProcess start() throws IOException {
+        return start(0);
+    }
+
+    /**
+     * The same, with {@code --max-connections maxConnections} (0: the server's default): bench's
+     * {@code -Dnetlab.abuse.maxConnections=256} runs the suite with the connection flood past a cap.
+     */
+    public static ProgramProcess start(int maxConnections) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("--port", "0", "--tick", "0", "--head-timeout", "2",
+                "--max-message", Integer.toString(MAX_MESSAGE), "--room-queue", Integer.toString(ROOM_QUEUE)));
+        if (maxConnections > 0) {
+            args.addAll(List.of("--max-connections", Integer.toString(maxConnections)));
+        }
         // by class: on the bench's class path every day's program is called "serve"
-        return ProgramProcess.start(SERVER_JVM, ServeCommand.class.getName(), "--port", "0", "--tick", "0",
-                "--head-timeout", "2", "--max-message", Integer.toString(MAX_MESSAGE), "--room-queue", Integer.toString(ROOM_QUEUE));
+        return ProgramProcess.start(SERVER_JVM, ServeCommand.class.getName(), args.toArray(String[]::new));
     }
 
     /** host:port of a READY url such as {@code http://127.0.0.1:4711/}. */
