@@ -383,10 +383,18 @@ class HttpsServerTest {
             held.setSoTimeout(20_000);
             Thread.sleep(300); // accepted: its handshake waits for a ClientHello that never comes
             long start = System.nanoTime();
-            Thread stopping = Thread.ofVirtual().start(() -> server.stop(Duration.ofSeconds(2)));
-            Thread.sleep(300);
-            assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close())
-                    .as("a new connection while the grace runs").isInstanceOf(ConnectException.class);
+            Thread stopping = Thread.ofVirtual().start(() -> server.stop(Duration.ofSeconds(5)));
+            boolean refused = false;
+            long giveUp = System.nanoTime() + Duration.ofSeconds(3).toNanos(); // well inside the 5 s grace
+            while (!refused && System.nanoTime() < giveUp) {
+                try {
+                    new Socket(InetAddress.getLoopbackAddress(), port).close();
+                    Thread.sleep(50);
+                } catch (ConnectException closedPort) {
+                    refused = true;
+                }
+            }
+            assertThat(refused).as("a new connection refused within 3 s of stop(), while the 5 s grace runs").isTrue();
             String end;
             try {
                 end = held.getInputStream().read() < 0 ? "closed" : "data";
@@ -396,7 +404,7 @@ class HttpsServerTest {
                 end = "closed";
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            assertThat(end).as("the connection still open when the 2 s grace ended").isEqualTo("closed");
+            assertThat(end).as("the connection still open when the 5 s grace ended").isEqualTo("closed");
             assertThat(took).as("closed at the end of the grace, not at the 30 s handshake timeout").isLessThan(Duration.ofSeconds(15));
             assertThat(stopping.join(Duration.ofSeconds(15))).as("stop() returned").isTrue();
         }
@@ -436,10 +444,10 @@ class HttpsServerTest {
 
     @Test
     @DisplayName("between requests Options#idleTimeout applies, not the handshake timeout: a kept-alive connection idle 3 s "
-            + "(handshake timeout 2 s, idle 5 s) gets its second response, and is closed once idle past 5 s")
+            + "(handshake timeout 2 s, idle 6 s) gets its second response, and is closed once idle past 6 s")
     void idleTimeout() throws Exception {
         HttpsServer.Options options = new HttpsServer.Options(TlsPolicy::apply, null, null, new HandshakeCounter(), Hsts.oneYear(),
-                Duration.ofSeconds(2), Duration.ofSeconds(5));
+                Duration.ofSeconds(2), Duration.ofSeconds(6));
         try (HttpsServer server = TestHttps.start(options);
                 SSLSocket socket = (SSLSocket) TestHttps.CERTS.clientContext().getSocketFactory()
                         .createSocket(InetAddress.getLoopbackAddress(), server.port())) {
@@ -447,7 +455,7 @@ class HttpsServerTest {
             socket.startHandshake();
             assertThat(plaintext(socket)).isEqualTo("HTTP/1.1 200 OK");
             Thread.sleep(3_000); // longer than the handshake timeout, shorter than the idle timeout
-            assertThat(plaintext(socket)).as("the second request after 3 s idle (idle timeout 5 s)").isEqualTo("HTTP/1.1 200 OK");
+            assertThat(plaintext(socket)).as("the second request after 3 s idle (idle timeout 6 s)").isEqualTo("HTTP/1.1 200 OK");
             String end;
             try {
                 end = socket.getInputStream().read() < 0 ? "closed" : "data";
@@ -456,7 +464,7 @@ class HttpsServerTest {
             } catch (IOException reset) {
                 end = "closed";
             }
-            assertThat(end).as("a connection idle past the 5 s idle timeout").isEqualTo("closed");
+            assertThat(end).as("a connection idle past the 6 s idle timeout").isEqualTo("closed");
         }
     }
 
@@ -484,7 +492,7 @@ class HttpsServerTest {
     }
 
     @Test
-    @DisplayName("a port already taken: start() throws and closes the socket it opened (50 failed starts leave no descriptor behind)")
+    @DisplayName("a port already taken: start() throws and closes the socket it opened (100 failed starts leave no descriptor behind)")
     void failedBind() throws Exception {
         Require.linux();
         Path fds = Path.of("/proc/self/fd");
@@ -495,7 +503,7 @@ class HttpsServerTest {
             try (var listing = Files.list(fds)) {
                 before = listing.count();
             }
-            for (int i = 0; i < 50; i++) {
+            for (int i = 0; i < 100; i++) { // other tests' servers may open or close a few descriptors meanwhile
                 assertThatThrownBy(() -> HttpsServer.start(address, context, new SiteHandler(), TestHttps.options()))
                         .isInstanceOf(BindException.class);
             }
@@ -503,7 +511,7 @@ class HttpsServerTest {
             try (var listing = Files.list(fds)) {
                 after = listing.count();
             }
-            assertThat(after - before).as("file descriptors left open by 50 failed starts").isLessThan(25);
+            assertThat(after - before).as("file descriptors left open by 100 failed starts").isLessThan(50);
         }
     }
 
