@@ -77,9 +77,7 @@ class TlsChannelTest {
         // for its read timeout (20-30 s a test) on a stub: the driver's constructor, tried here first, fails at once
         StubProbe.failIfStub(Duration.ofSeconds(5), () -> {
             try (SocketChannel unconnected = SocketChannel.open()) {
-                SSLEngine engine = CERTS.serverContext().createSSLEngine();
-                engine.setUseClientMode(false);
-                new TlsChannel(unconnected, engine);
+                new TlsChannel(unconnected, serverEngine());
             }
         });
         return TlsEchoServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), CERTS.serverContext(), TlsPolicy::apply);
@@ -89,6 +87,36 @@ class TlsChannelTest {
         SSLSocket socket = (SSLSocket) CERTS.clientContext().getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port);
         socket.setSoTimeout(20_000);
         return socket;
+    }
+
+    /** A server-mode engine with the lab's server certificate. */
+    private static SSLEngine serverEngine() {
+        SSLEngine engine = CERTS.serverContext().createSSLEngine();
+        engine.setUseClientMode(false);
+        return engine;
+    }
+
+    /** A client-mode engine for "localhost" trusting the lab CA. */
+    private static SSLEngine clientEngine() {
+        SSLEngine engine = CERTS.clientContext().createSSLEngine("localhost", 443);
+        engine.setUseClientMode(true);
+        return engine;
+    }
+
+    /** Your driver over {@code accepted} with {@code engine}, its blocking handshake done. */
+    private static TlsChannel handshaken(SocketChannel accepted, SSLEngine engine) throws Exception {
+        TlsChannel tls = new TlsChannel(accepted, engine);
+        assertThat(tls.handshake()).isTrue();
+        return tls;
+    }
+
+    /** A non-blocking handshake driven over {@code selector}: at most 200 waits of 100 ms; the caller asserts the outcome. */
+    private static void handshakeOver(Selector selector, SelectionKey key, TlsChannel tls) throws Exception {
+        for (int i = 0; i < 200 && !tls.handshake(); i++) {
+            key.interestOps(tls.interestOps());
+            selector.select(100);
+            selector.selectedKeys().clear();
+        }
     }
 
     @Test
@@ -170,8 +198,7 @@ class TlsChannelTest {
         try (ServerSocketChannel listener = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             CompletableFuture<String> serverSide = CompletableFuture.supplyAsync(() -> {
                 try (SocketChannel accepted = listener.accept()) {
-                    SSLEngine engine = CERTS.serverContext().createSSLEngine();
-                    engine.setUseClientMode(false);
+                    SSLEngine engine = serverEngine();
                     try (TlsChannel tls = new TlsChannel(accepted, engine)) {
                         assertThat(tls.handshake()).isTrue();
                         ByteBuffer in = ByteBuffer.allocate(100);
@@ -190,8 +217,7 @@ class TlsChannelTest {
             // the client's records pass a proxy that forwards them one octet per TCP segment: the server underflows on every read
             try (Trickle trickle = new Trickle((InetSocketAddress) listener.getLocalAddress());
                     SocketChannel raw = SocketChannel.open(trickle.address())) {
-                SSLEngine engine = CERTS.clientContext().createSSLEngine("localhost", 443);
-                engine.setUseClientMode(true);
+                SSLEngine engine = clientEngine();
                 TlsChannel tls = new TlsChannel(raw, engine);
                 assertThat(tls.handshake()).isTrue();
                 tls.write(ByteBuffer.wrap("ping!".getBytes(StandardCharsets.US_ASCII)));
@@ -214,14 +240,12 @@ class TlsChannelTest {
         try (ServerSocketChannel listener = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             try (Socket peer = new Socket(InetAddress.getLoopbackAddress(), listener.socket().getLocalPort());
                     SocketChannel accepted = listener.accept()) {
-                SSLEngine client = CERTS.clientContext().createSSLEngine("localhost", 443);
-                client.setUseClientMode(true);
+                SSLEngine client = clientEngine();
                 ByteBuffer hello = ByteBuffer.allocate(client.getSession().getPacketBufferSize());
                 client.wrap(ByteBuffer.allocate(0), hello);
                 peer.getOutputStream().write(hello.array(), 0, hello.position() / 2);
                 peer.shutdownOutput();
-                SSLEngine engine = CERTS.serverContext().createSSLEngine();
-                engine.setUseClientMode(false);
+                SSLEngine engine = serverEngine();
                 TlsChannel tls = new TlsChannel(accepted, engine);
                 assertThatThrownBy(tls::handshake).isInstanceOf(SSLHandshakeException.class);
             }
@@ -246,10 +270,7 @@ class TlsChannelTest {
                 }
             });
             try (SocketChannel accepted = listener.accept()) {
-                SSLEngine engine = CERTS.serverContext().createSSLEngine();
-                engine.setUseClientMode(false);
-                TlsChannel tls = new TlsChannel(accepted, engine);
-                assertThat(tls.handshake()).isTrue();
+                TlsChannel tls = handshaken(accepted, serverEngine());
                 ByteBuffer in = ByteBuffer.allocate(10);
                 while (in.position() < 1) {
                     tls.read(in);
@@ -272,15 +293,13 @@ class TlsChannelTest {
                 SocketChannel raw = SocketChannel.open(listener.getLocalAddress());
                 SocketChannel accepted = listener.accept()) {
             raw.configureBlocking(false);
-            SSLEngine engine = CERTS.clientContext().createSSLEngine("localhost", 443);
-            engine.setUseClientMode(true);
+            SSLEngine engine = clientEngine();
             TlsChannel tls = new TlsChannel(raw, engine);
             assertThat(tls.interestOps()).as("a client's first move is the ClientHello: wait for writability").isEqualTo(SelectionKey.OP_WRITE);
             assertThat(tls.handshake()).as("handshake() with a silent server: the ClientHello went, the ServerHello has not come").isFalse();
             assertThat(tls.handshakeDone()).isFalse();
             assertThat(tls.interestOps()).as("nothing left to send, the ServerHello to wait for").isEqualTo(SelectionKey.OP_READ);
-            SSLEngine serverEngine = CERTS.serverContext().createSSLEngine();
-            serverEngine.setUseClientMode(false);
+            SSLEngine serverEngine = serverEngine();
             TlsChannel server = new TlsChannel(accepted, serverEngine);
             CompletableFuture<Boolean> serverSide = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -291,11 +310,7 @@ class TlsChannelTest {
             });
             try (Selector selector = Selector.open()) {
                 SelectionKey key = raw.register(selector, tls.interestOps());
-                for (int i = 0; i < 200 && !tls.handshake(); i++) {
-                    key.interestOps(tls.interestOps());
-                    selector.select(100);
-                    selector.selectedKeys().clear();
-                }
+                handshakeOver(selector, key, tls);
                 assertThat(tls.handshakeDone()).as("the handshake over a selector, within 200 waits").isTrue();
                 assertThat(serverSide.get(10, TimeUnit.SECONDS)).isTrue();
                 // the server sends nothing now (beyond TLS 1.3's NewSessionTicket): a read that finds no record returns 0 at once
@@ -333,10 +348,8 @@ class TlsChannelTest {
                 }
             });
             try (SocketChannel accepted = listener.accept()) {
-                SSLEngine engine = CERTS.serverContext().createSSLEngine();
-                engine.setUseClientMode(false);
-                TlsChannel tls = new TlsChannel(accepted, engine);
-                assertThat(tls.handshake()).isTrue();
+                SSLEngine engine = serverEngine();
+                TlsChannel tls = handshaken(accepted, engine);
                 ByteBuffer in = ByteBuffer.allocate(data.length);
                 int first = tls.read(in);
                 assertThat(first).as("a blocking read() returns once it has octets (ReadableByteChannel: it blocks until at least one is read)")
@@ -370,8 +383,7 @@ class TlsChannelTest {
                 raw.setOption(StandardSocketOptions.SO_SNDBUF, 64 * 1024);
                 raw.connect(listener.getLocalAddress());
                 try (SocketChannel accepted = listener.accept()) {
-                    SSLEngine serverEngine = CERTS.serverContext().createSSLEngine();
-                    serverEngine.setUseClientMode(false);
+                    SSLEngine serverEngine = serverEngine();
                     TlsChannel server = new TlsChannel(accepted, serverEngine);
                     CompletableFuture<Boolean> serverHandshake = CompletableFuture.supplyAsync(() -> {
                         try {
@@ -381,15 +393,10 @@ class TlsChannelTest {
                         }
                     });
                     raw.configureBlocking(false);
-                    SSLEngine engine = CERTS.clientContext().createSSLEngine("localhost", 443);
-                    engine.setUseClientMode(true);
+                    SSLEngine engine = clientEngine();
                     TlsChannel tls = new TlsChannel(raw, engine);
                     SelectionKey key = raw.register(selector, tls.interestOps());
-                    for (int i = 0; i < 200 && !tls.handshake(); i++) {
-                        key.interestOps(tls.interestOps());
-                        selector.select(100);
-                        selector.selectedKeys().clear();
-                    }
+                    handshakeOver(selector, key, tls);
                     assertThat(tls.handshakeDone()).isTrue();
                     assertThat(serverHandshake.get(10, TimeUnit.SECONDS)).isTrue();
                     ByteBuffer src = ByteBuffer.wrap(data);

@@ -6,21 +6,33 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.netlab.kit.Checkpoint;
 import dev.netlab.kit.Evidence;
 import dev.netlab.kit.Peer;
+import dev.netlab.kit.Require;
 import dev.netlab.kit.launch.ProgramProcess;
 import dev.netlab.tls.http.ConnectionInfo;
 import dev.netlab.tls.http.RequestHead;
 import dev.netlab.tls.http.Response;
+import dev.netlab.tls.http.SiteHandler;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +54,24 @@ import org.junit.jupiter.api.Test;
  * read past its ']' (a 500 instead of the redirect), the character after ']' not checked to be
  * ':', and the 253-character limit of a name off by one. Left alone: {@code close < 0} as
  * {@code <= 0} and {@code colon >= 0} as {@code > 0} (equivalent: a Host that starts with '['
- * cannot close at 0, and a Host ":port" is refused by the name check either way).
+ * cannot close at 0, and a Host ":port" is refused by the name check either way). Killed since
+ * the PIT run of 2026-12-07 of {@code HttpsServer} (34 of 43 mutants killed, 26 before): the idle
+ * timeout never set, so the handshake timeout also bounds the wait between requests
+ * ({@code idleTimeout}); a {@code stop()} that leaves the listening socket open through the grace
+ * period (new connections are taken by the kernel and never answered), that closes nothing still
+ * open when the grace ends, or that sits out the whole grace with nothing open (the executor never
+ * shut down), and a {@code close()} that does not stop ({@code stopGrace}); the ALPN result left
+ * out of the connection's description ({@code negotiatedOnPage}); "at least 1" checked as "more
+ * than 1" ({@code capOfOne}); the listening socket of a failed bind left open
+ * ({@code failedBind}). Left alone, equivalent: the explicit close of what is still open after the
+ * grace (the executor's {@code shutdownNow()} interrupts each connection's virtual thread, and an
+ * interrupted virtual thread's blocking socket read closes its socket); {@code SO_TIMEOUT} during
+ * the handshake (the deadline that closes the TCP socket bounds it already); TCP_NODELAY (latency
+ * only); {@code setReuseAddress(true)} (Linux's JDK sets it on every {@code ServerSocket}); a slot
+ * given back after a failed {@code accept()} (only when the server is stopping); every server name
+ * taken as a host name (RFC 6066 §3 defines no other type); the close when
+ * {@code createSocket} fails over an accepted socket (not reachable from a client), and the
+ * interrupt {@code stop()} restores when its own wait is interrupted (no test interrupts it).
  */
 @Checkpoint(id = "4.07", title = "A blocking HTTPS server, a redirecting HTTP port, HSTS",
         edit = {"dev/netlab/tls/server/HttpsServer.java", "dev/netlab/tls/server/Hsts.java", "dev/netlab/tls/server/HttpsRedirect.java"},
@@ -339,6 +368,151 @@ class HttpsServerTest {
         int port = server.port();
         server.stop(Duration.ofMillis(500));
         assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close()).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    @DisplayName("stop(grace): \"stops accepting at once, lets open connections finish for the grace period, then closes what is left\": "
+            + "a new connection is refused during the grace, a silent one still open is closed at its end (not at its 30 s handshake "
+            + "timeout); with nothing open stop() returns without sitting out the grace; close() stops at once")
+    void stopGrace() throws Exception {
+        HttpsServer.Options patient = new HttpsServer.Options(TlsPolicy::apply, null, null, new HandshakeCounter(), Hsts.oneYear(),
+                Duration.ofSeconds(30), Duration.ofSeconds(30));
+        HttpsServer server = TestHttps.start(patient);
+        int port = server.port();
+        try (Socket held = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            held.setSoTimeout(20_000);
+            Thread.sleep(300); // accepted: its handshake waits for a ClientHello that never comes
+            long start = System.nanoTime();
+            Thread stopping = Thread.ofVirtual().start(() -> server.stop(Duration.ofSeconds(5)));
+            boolean refused = false;
+            long giveUp = System.nanoTime() + Duration.ofSeconds(3).toNanos(); // well inside the 5 s grace
+            while (!refused && System.nanoTime() < giveUp) {
+                try {
+                    new Socket(InetAddress.getLoopbackAddress(), port).close();
+                    Thread.sleep(50);
+                } catch (ConnectException closedPort) {
+                    refused = true;
+                }
+            }
+            assertThat(refused).as("a new connection refused within 3 s of stop(), while the 5 s grace runs").isTrue();
+            String end;
+            try {
+                end = held.getInputStream().read() < 0 ? "closed" : "data";
+            } catch (SocketTimeoutException stillOpen) {
+                end = "still open after 20 s";
+            } catch (IOException reset) {
+                end = "closed";
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(end).as("the connection still open when the 5 s grace ended").isEqualTo("closed");
+            assertThat(took).as("closed at the end of the grace, not at the 30 s handshake timeout").isLessThan(Duration.ofSeconds(15));
+            assertThat(stopping.join(Duration.ofSeconds(15))).as("stop() returned").isTrue();
+        }
+        HttpsServer idle = TestHttps.start(patient);
+        long start = System.nanoTime();
+        idle.stop(Duration.ofSeconds(30));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("stop(30 s) with no connection open").isLessThan(Duration.ofSeconds(10));
+        HttpsServer closed = TestHttps.start(patient);
+        int closedPort = closed.port();
+        closed.close();
+        assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), closedPort).close()).as("a connection after close()")
+                .isInstanceOf(ConnectException.class);
+    }
+
+    /** {@code GET /plaintext} on a kept-alive connection: the status line, or how the connection ended instead. */
+    private static String plaintext(SSLSocket socket) {
+        try {
+            socket.getOutputStream().write("GET /plaintext HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    return "(closed by the server" + (head.isEmpty() ? "" : " after " + head) + ")";
+                }
+                head.append((char) b);
+            }
+            int length = head.toString().lines().filter(l -> l.regionMatches(true, 0, "Content-Length:", 0, 15))
+                    .mapToInt(l -> Integer.parseInt(l.substring(15).trim())).findFirst().orElse(0);
+            in.readNBytes(length);
+            return head.substring(0, head.indexOf("\r\n"));
+        } catch (IOException e) {
+            return "(" + e + ")";
+        }
+    }
+
+    @Test
+    @DisplayName("between requests Options#idleTimeout applies, not the handshake timeout: a kept-alive connection idle 3 s "
+            + "(handshake timeout 2 s, idle 6 s) gets its second response, and is closed once idle past 6 s")
+    void idleTimeout() throws Exception {
+        HttpsServer.Options options = new HttpsServer.Options(TlsPolicy::apply, null, null, new HandshakeCounter(), Hsts.oneYear(),
+                Duration.ofSeconds(2), Duration.ofSeconds(6));
+        try (HttpsServer server = TestHttps.start(options);
+                SSLSocket socket = (SSLSocket) TestHttps.CERTS.clientContext().getSocketFactory()
+                        .createSocket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(20_000);
+            socket.startHandshake();
+            assertThat(plaintext(socket)).isEqualTo("HTTP/1.1 200 OK");
+            Thread.sleep(3_000); // longer than the handshake timeout, shorter than the idle timeout
+            assertThat(plaintext(socket)).as("the second request after 3 s idle (idle timeout 6 s)").isEqualTo("HTTP/1.1 200 OK");
+            String end;
+            try {
+                end = socket.getInputStream().read() < 0 ? "closed" : "data";
+            } catch (SocketTimeoutException stillOpen) {
+                end = "still open after 20 s idle";
+            } catch (IOException reset) {
+                end = "closed";
+            }
+            assertThat(end).as("a connection idle past the 6 s idle timeout").isEqualTo("closed");
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 7301 §3.2: the page describes this connection with the protocol the handshake selected: curl offering h2 and "
+            + "http/1.1 to a server that speaks http/1.1 sees ALPN http/1.1, and SNI localhost")
+    void negotiatedOnPage() throws Exception {
+        try (HttpsServer server = TestHttps.start(TestHttps.options())) {
+            Peer.PeerResult r = Peer.require("curl").run(TestHttps.TIMEOUT, "-s", "--cacert", TestHttps.CERTS.caCertificate().toString(),
+                    "https://localhost:" + server.port() + "/").assertSuccess();
+            assertThat(r.stdout()).contains("<td id=\"ALPN\">http/1.1<").contains("<td id=\"SNI\">localhost<");
+        }
+    }
+
+    @Test
+    @DisplayName("\"at most maxConnections connections at once (at least 1)\": a cap of 1 serves its client, one after the other; 0 is refused")
+    void capOfOne() throws Exception {
+        try (HttpsServer server = TestHttps.start(TestHttps.options(), 1)) {
+            for (int i = 0; i < 2; i++) {
+                Peer.require("curl").run(TestHttps.TIMEOUT, "-sf", "--cacert", TestHttps.CERTS.caCertificate().toString(),
+                        "https://localhost:" + server.port() + "/plaintext").assertSuccess();
+            }
+        }
+        assertThatThrownBy(() -> TestHttps.start(TestHttps.options(), 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("a port already taken: start() throws and closes the socket it opened (100 failed starts leave no descriptor behind)")
+    void failedBind() throws Exception {
+        Require.linux();
+        Path fds = Path.of("/proc/self/fd");
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), taken.getLocalPort());
+            SSLContext context = TestHttps.CERTS.serverContext();
+            long before;
+            try (var listing = Files.list(fds)) {
+                before = listing.count();
+            }
+            for (int i = 0; i < 100; i++) { // other tests' servers may open or close a few descriptors meanwhile
+                assertThatThrownBy(() -> HttpsServer.start(address, context, new SiteHandler(), TestHttps.options()))
+                        .isInstanceOf(BindException.class);
+            }
+            long after;
+            try (var listing = Files.list(fds)) {
+                after = listing.count();
+            }
+            assertThat(after - before).as("file descriptors left open by 100 failed starts").isLessThan(50);
+        }
     }
 
     @Test
