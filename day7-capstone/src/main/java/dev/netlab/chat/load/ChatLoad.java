@@ -147,13 +147,56 @@ public final class ChatLoad {
         return OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
     }
 
-    /** Runs {@code plan} to its end (bounded: connecting, the sending phase, at most 30 s of draining). */
+    /**
+     * The drain ends when nothing more has arrived (no delivery, no acknowledgement) for this long: a
+     * delivery still missing then is lost. A fixed bound from the end of the sending phase counted late
+     * deliveries as lost instead: on a machine running other work (load 40), deliveries arrived up to
+     * 17 s after their send, and a run needed 29.1 s of its 30 s to receive the last of them — while a
+     * frame that the chat really lost never arrives, however long one waits.
+     */
+    static final Duration DRAIN_QUIET = Duration.ofSeconds(30);
+    /** The drain's bound in all, however slowly deliveries still trickle in. */
+    static final Duration DRAIN_MAX = Duration.ofSeconds(120);
+
+    /**
+     * Null if every Netty artifact {@code versions} lists ({@link io.netty.util.Version#identify}) is of
+     * one release, else the releases found with their artifacts. netty-tcnative has versions of its own.
+     */
+    static String mixedNetty(Map<String, io.netty.util.Version> versions) {
+        Map<String, List<String>> byRelease = new java.util.TreeMap<>();
+        versions.forEach((artifact, v) -> {
+            if (!artifact.startsWith("netty-tcnative")) {
+                byRelease.computeIfAbsent(v.artifactVersion(), k -> new ArrayList<>()).add(artifact);
+            }
+        });
+        if (byRelease.size() <= 1) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        byRelease.forEach((release, artifacts) -> parts.add(release + ": " + String.join(", ", new java.util.TreeSet<>(artifacts))));
+        return String.join("; ", parts);
+    }
+
+    /**
+     * Runs {@code plan} to its end (bounded: connecting, the sending phase, then draining while
+     * deliveries still arrive: see {@link #DRAIN_QUIET}).
+     *
+     * @throws IllegalStateException when the instrument itself is not sound: Netty's artifacts of
+     *         different releases on the class path (checked first), or an {@link Error} inside a client's
+     *         pipeline during the run — its counts could then be the instrument's faults, not the chat's
+     */
     public static Result run(Plan plan) throws Exception {
         return run(plan, joined -> { });
     }
 
     /** The same; {@code whenJoined} is told how many clients joined, before any of them sends (to measure the server then). */
     public static Result run(Plan plan, java.util.function.IntConsumer whenJoined) throws Exception {
+        String mixed = mixedNetty(io.netty.util.Version.identify(ChatLoad.class.getClassLoader()));
+        if (mixed != null) {
+            throw new IllegalStateException("the load client's class path mixes Netty releases (" + mixed + "): one artifact "
+                    + "calls another's methods of its own release, and a missing one fails inside a client's pipeline mid-run "
+                    + "(a NoSuchMethodError closed a client once); manage every io.netty artifact at one version");
+        }
         long start = System.nanoTime();
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(plan.threads(),
@@ -233,15 +276,26 @@ public final class ChatLoad {
             }
             Thread.sleep(Duration.ofNanos(warmUpNanos + rounds * intervalNanos));
 
-            // draining: until every client has what it is owed, or 30 s
+            // draining: until every client has what it is owed, or nothing more arrives for DRAIN_QUIET (a
+            // delivery still missing then is lost), or DRAIN_MAX in all
             Map<String, List<LoadClient>> byRoom = new HashMap<>();
             joined.forEach(c -> byRoom.computeIfAbsent(c.room, r -> new ArrayList<>()).add(c));
-            long drainDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long drainStart = System.nanoTime();
+            long lastProgress = drainStart;
+            long arrived = -1;
             Tally tally;
             do {
                 Thread.sleep(200);
                 tally = tally(joined, byRoom);
-            } while ((tally.lost > 0 || tally.sent > tally.acked + tally.errors) && System.nanoTime() < drainDeadline);
+                long now = System.nanoTime();
+                if (tally.delivered + tally.acked + tally.errors != arrived) {
+                    arrived = tally.delivered + tally.acked + tally.errors;
+                    lastProgress = now;
+                }
+                if (now - lastProgress >= DRAIN_QUIET.toNanos() || now - drainStart >= DRAIN_MAX.toNanos()) {
+                    break;
+                }
+            } while (tally.lost > 0 || tally.sent > tally.acked + tally.errors);
 
             List<String> losses = losses(joined, byRoom);
             for (LoadClient c : clients) {
@@ -255,6 +309,14 @@ public final class ChatLoad {
             }
             if (LoadClient.TRACE) {
                 trace(joined);
+            }
+            List<LoadClient> broken = clients.stream().filter(c -> c.brokenBy != null).toList();
+            if (!broken.isEmpty()) {
+                IllegalStateException e = new IllegalStateException(String.format("the load client itself failed in %d "
+                        + "client(s), first client %d: %s; its counts of lost and duplicated deliveries are not the chat's",
+                        broken.size(), broken.get(0).index, broken.get(0).brokenBy));
+                e.initCause(broken.get(0).brokenBy);
+                throw e;
             }
             long[] all2 = tally.latencies;
             Arrays.sort(all2);

@@ -64,6 +64,11 @@ final class LoadClient extends SimpleChannelInboundHandler<WebSocketFrame> {
     private String closeReason = "";
     /** What ended the connection on this side (a TLS or WebSocket decoding error), if anything did. */
     private String failure = "";
+    /**
+     * An {@link Error} in this client's pipeline (a class-path mismatch, out of memory): not the chat's doing,
+     * and Netty may have dropped the frames it was decoding then; {@link ChatLoad} fails such a run.
+     */
+    volatile Throwable brokenBy;
     /** {@link System#nanoTime()} the run's sending began: the drop notes count from there. */
     volatile long runStart = System.nanoTime();
     // the message ids seen, in arrival order (a room's ids arrive in increasing order, so a
@@ -163,6 +168,11 @@ final class LoadClient extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        for (Throwable t = cause; t != null && brokenBy == null; t = t.getCause()) {
+            if (t instanceof Error) {
+                brokenBy = t; // the instrument is broken (a NoSuchMethodError of mixed Netty releases was one): ChatLoad fails the run
+            }
+        }
         failure = cause.toString();
         joined.completeExceptionally(cause);
         ctx.close();
