@@ -1,5 +1,7 @@
 package dev.netlab.chat.web;
 
+import static dev.netlab.chat.ws.ChatWire.awaitEnd;
+import static dev.netlab.chat.ws.ChatWire.readHead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netlab.chat.server.ChatServer;
@@ -8,13 +10,12 @@ import dev.netlab.kit.Checkpoint;
 import dev.netlab.kit.tls.DevCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLParameters;
@@ -76,11 +77,10 @@ class GracefulShutdownTest {
     @DisplayName("RFC 8446 §4.6.3 and §6.1: an idle HTTP/1.1 connection whose TLS layer waits in a write (a client asks for "
             + "KeyUpdates and reads none) does not hold up the graceful shutdown; a quiet idle connection beside it is ended")
     void idleConnectionAnsweringKeyUpdates() throws Exception {
-        ChatServer server = ChatServer.start(ChatServer.Options.testing(dir.resolve("k.db")));
-        Client flooder = Client.open(server.port(), "http/1.1", 4096);
-        Client quiet = Client.open(server.port(), "http/1.1", 0);
         Thread flood = null;
-        try {
+        try (ServerAndClients stage = ServerAndClients.start(dir.resolve("k.db"), "http/1.1", 4096, "http/1.1", 0)) {
+            Client flooder = stage.first();
+            Client quiet = stage.second();
             assertThat(flooder.tls.getSession().getProtocol()).as("the negotiated protocol (KeyUpdate is TLS 1.3's)").isEqualTo("TLSv1.3");
             for (Client c : new Client[] {flooder, quiet}) { // one answered request each: the connections are idle between requests
                 c.tls.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -118,13 +118,10 @@ class GracefulShutdownTest {
                     .as("the client's KeyUpdates stopped for a second, its write waiting (the server's read waits in its answer's write)")
                     .isTrue();
 
-            double seconds = timedStop(server);
+            double seconds = timedStop(stage.server());
             System.out.printf("stop() returned after %.2f s%n", seconds);
-            assertThat(ended(quiet)).as("the quiet idle connection ended by the shutdown").isTrue();
-        } finally {
-            server.stop();
-            flooder.close();
-            quiet.close();
+            assertThat(quiet.ended()).as("the quiet idle connection ended by the shutdown").isTrue();
+        } finally { // after the close: the server stopped, both clients' TCP sockets closed
             if (flood != null) {
                 flood.join(5_000);
             }
@@ -143,10 +140,9 @@ class GracefulShutdownTest {
     @DisplayName("RFC 9112 §9.6 and RFC 9113 §6.8: with writes stuck on clients that read nothing (pipelined HTTP/1.1, h2 with open windows), "
             + "the graceful shutdown still ends within seconds and ends both connections")
     void writesStuckOnReadersOfNothing() throws Exception {
-        ChatServer server = ChatServer.start(ChatServer.Options.testing(dir.resolve("w.db")));
-        Client h1 = Client.open(server.port(), "http/1.1", 4096);
-        Client h2 = Client.open(server.port(), "h2", 4096);
-        try {
+        try (ServerAndClients stage = ServerAndClients.start(dir.resolve("w.db"), "http/1.1", 4096, "h2", 4096)) {
+            Client h1 = stage.first();
+            Client h2 = stage.second();
             int requests = (int) ((sendBufferMaximum() + (4 << 20)) / ChatSite.load("chat.js").length) + 1;
             ByteArrayOutputStream pipelined = new ByteArrayOutputStream();
             for (int i = 0; i < requests; i++) {
@@ -165,14 +161,10 @@ class GracefulShutdownTest {
             h2.tls.getOutputStream().flush();
             Thread.sleep(2_000); // the server answers until its writes wait (about 2.8 MB queued for the HTTP/1.1 client here)
 
-            double seconds = timedStop(server);
+            double seconds = timedStop(stage.server());
             System.out.printf("%d pipelined requests and 100 h2 streams unread; stop() returned after %.2f s%n", requests, seconds);
-            assertThat(ended(h1)).as("the HTTP/1.1 connection ended by the shutdown").isTrue();
-            assertThat(ended(h2)).as("the h2 connection ended by the shutdown").isTrue();
-        } finally {
-            server.stop();
-            h1.close();
-            h2.close();
+            assertThat(h1.ended()).as("the HTTP/1.1 connection ended by the shutdown").isTrue();
+            assertThat(h2.ended()).as("the h2 connection ended by the shutdown").isTrue();
         }
     }
 
@@ -189,36 +181,6 @@ class GracefulShutdownTest {
         assertThat(returned).as("stop() returned within %d s (it was still running after %.1f s:%s)", BOUND.toSeconds(), seconds, where)
                 .isTrue();
         return seconds;
-    }
-
-    /** True once the server has ended {@code c}'s connection (end of stream, a reset, a TLS error), read for up to 10 s. */
-    private static boolean ended(Client c) throws IOException {
-        c.tls.setSoTimeout(10_000);
-        InputStream in = c.tls.getInputStream();
-        byte[] sink = new byte[64 * 1024];
-        try {
-            while (in.read(sink) >= 0) {
-                // what the server sent before the end: skipped
-            }
-            return true;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
-            return true;
-        }
-    }
-
-    /** The response head, up to the empty line. */
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            head.write(b);
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
     }
 
     /** The most a TCP send buffer grows to on Linux (tcp_wmem's third field; 4 MiB by default). */
@@ -253,9 +215,46 @@ class GracefulShutdownTest {
             return new Client(tcp, tls);
         }
 
+        /** True once the server has ended this connection (end of stream, a reset, a TLS error), read for up to 10 s. */
+        boolean ended() throws IOException {
+            tls.setSoTimeout(10_000);
+            return awaitEnd(tls.getInputStream());
+        }
+
         @Override
         public void close() throws IOException {
             tcp.close();
+        }
+    }
+
+    /**
+     * What each row starts with: the chat (a fresh database {@code db}) and two clients that will read
+     * nothing. Closed: the server stopped (again: a row's own timed stop came first), then both
+     * clients' TCP sockets closed.
+     */
+    private record ServerAndClients(ChatServer server, Client first, Client second) implements AutoCloseable {
+        /** The chat started, then the first client connected (ALPN, receive buffer as in {@link Client#open}), then the second. */
+        static ServerAndClients start(Path db, String firstAlpn, int firstBuffer, String secondAlpn, int secondBuffer)
+                throws IOException, SQLException {
+            ChatServer server = ChatServer.start(ChatServer.Options.testing(db));
+            Client first = null;
+            try {
+                first = Client.open(server.port(), firstAlpn, firstBuffer);
+                return new ServerAndClients(server, first, Client.open(server.port(), secondAlpn, secondBuffer));
+            } catch (IOException | RuntimeException | AssertionError e) {
+                server.stop();
+                if (first != null) {
+                    first.close();
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.stop();
+            first.close();
+            second.close();
         }
     }
 }

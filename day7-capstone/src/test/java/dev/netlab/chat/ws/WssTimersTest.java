@@ -1,6 +1,7 @@
 package dev.netlab.chat.ws;
 
 import static dev.netlab.chat.ws.ChatWire.awaitConnections;
+import static dev.netlab.chat.ws.ChatWire.awaitEnd;
 import static dev.netlab.chat.ws.ChatWire.counter;
 import static dev.netlab.chat.ws.ChatWire.readHead;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +17,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -184,20 +184,4 @@ class WssTimersTest {
             }
         }
     }
-
-    /** True once the server ended the connection (EOF, a reset, a TLS error), false if it was still open after the socket's timeout. */
-    private static boolean awaitEnd(InputStream in) {
-        byte[] sink = new byte[4096];
-        try {
-            while (in.read(sink) >= 0) {
-                // anything after its Close: skipped
-            }
-            return true;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
-            return true;
-        }
-    }
-
 }
