@@ -64,7 +64,18 @@ final class DocSession implements AutoCloseable {
             pb.environment().put("LAB_DOC", "1");
             this.process = pb.start();
             this.lines = sink;
-            Thread.ofPlatform().daemon().name("lab-doc-output").start(() -> pump(process.getInputStream(), sink));
+            this.pump = Thread.ofPlatform().daemon().name("lab-doc-output").start(() -> pump(process.getInputStream(), sink));
+        }
+
+        /** The thread that copies the command's output into {@link #lines}; it ends at the output's end. */
+        private final Thread pump;
+
+        /**
+         * Waits until every line the command printed is in {@link #lines} (its output reached its end),
+         * at most {@code timeout}; false if it did not (a child still holds the output open).
+         */
+        boolean drained(Duration timeout) throws InterruptedException {
+            return pump.join(timeout);
         }
 
         boolean await(Duration timeout) throws InterruptedException {

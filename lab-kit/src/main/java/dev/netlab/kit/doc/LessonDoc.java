@@ -215,7 +215,13 @@ public final class LessonDoc {
     }
 
     private static void waitForPump(List<String> out, DocSession.Job job) throws InterruptedException {
-        // The pump thread ends at EOF shortly after the process; give it a moment to drain.
+        // The pump thread ends at the output's end, shortly after the process. Waiting for "no new line
+        // in 25 ms" instead lost a whole command's output when that thread had not run yet (3 of 300
+        // short commands at a load of 15-21), so wait for its end; only a child that keeps the output
+        // open past the command makes that wait time out, and then the lines settle as before.
+        if (job.drained(Duration.ofSeconds(5))) {
+            return;
+        }
         int last = -1;
         for (int i = 0; i < 20 && out.size() != last; i++) {
             last = out.size();
