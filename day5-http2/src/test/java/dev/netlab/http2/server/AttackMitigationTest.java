@@ -256,6 +256,76 @@ class AttackMitigationTest {
     }
 
     @Test
+    @DisplayName("the reset budget is exact and renews each window (RFC 9113 §10.5: \"An endpoint ... MUST limit the resources "
+            + "that a peer can use\"): 5 resets in a window of 2 s pass, and again 5 in the next window; the 6th in one window "
+            + "is GOAWAY ENHANCE_YOUR_CALM")
+    void resetBudgetIsExactAndRenews() throws Exception {
+        ServerSettings budget = ServerSettings.defaults().withFloodLimits(Duration.ofSeconds(2), 5, 1000, 64 * 1024);
+        try (TestServer server = TestServer.start(r -> Response.text(200, "x"), budget);
+             H2Client c = H2Client.connect("5.16 reset budget", server.port()).handshake()) {
+            int id = 1;
+            id = openAndReset(c, id, 5);
+            assertThat(pingAnswered(c)).as("the connection after 5 resets, the budget (a count off by one ends it at the 5th)").isTrue();
+            Thread.sleep(2500); // past the window: the count starts again
+            id = openAndReset(c, id, 5);
+            assertThat(pingAnswered(c)).as("the connection after 5 more resets in the next window "
+                    + "(a count that never decays ends it here, at the 6th of the connection)").isTrue();
+            openAndReset(c, id, 1);
+            ok(c.connectionError(0xb)); // the 6th in this window (a window that stops renewing never counts past 1)
+        }
+    }
+
+    @Test
+    @DisplayName("the control-frame budget is exact and renews each window (RFC 9113 §10.5): the client's SETTINGS and 9 PINGs "
+            + "in a window of 2 s pass (10, the budget), and 10 PINGs in the next window; the 11th in one window is GOAWAY ENHANCE_YOUR_CALM")
+    void controlBudgetIsExactAndRenews() throws Exception {
+        ServerSettings budget = ServerSettings.defaults().withFloodLimits(Duration.ofSeconds(2), 100, 10, 64 * 1024);
+        try (TestServer server = TestServer.start(r -> Response.text(200, "x"), budget);
+             H2Client c = H2Client.connect("5.16 control budget", server.port()).handshake()) {
+            for (int i = 0; i < 8; i++) {
+                c.ping(i);
+            }
+            // the handshake's SETTINGS, 8 PINGs and this one: 10 control frames, the budget
+            assertThat(pingAnswered(c)).as("the connection after 10 control frames, the budget (a count off by one ends it at the 10th)").isTrue();
+            Thread.sleep(2500); // past the window: the count starts again
+            for (int i = 0; i < 9; i++) {
+                c.ping(i);
+            }
+            assertThat(pingAnswered(c)).as("the connection after 10 more PINGs in the next window "
+                    + "(a count that never decays ends it at the 11th of the connection)").isTrue();
+            c.ping(11);
+            ok(c.connectionError(0xb)); // the 11th in this window (a window that stops renewing never counts past 1)
+        }
+    }
+
+    /** Opens {@code n} streams from {@code id} on (HEADERS without END_STREAM: no worker starts) and resets each. */
+    private static int openAndReset(H2Client c, int id, int n) throws java.io.IOException {
+        for (int i = 0; i < n; i++, id += 2) {
+            c.headers(id, false, true, common("POST", "/"));
+            c.rst(id, 0x8);
+        }
+        return id;
+    }
+
+    /** Sends a PING and reads up to its ACK: false when the connection ended first (a GOAWAY, a close). */
+    private static boolean pingAnswered(H2Client c) throws java.io.IOException {
+        c.ping(0x5165L);
+        for (int i = 0; i < 1000; i++) {
+            Event e = c.next(TIMEOUT);
+            if (!(e instanceof FrameEvent f)) {
+                return false;
+            }
+            if (f.frame().type() == GOAWAY) {
+                return false;
+            }
+            if (f.frame().type() == PING && f.frame().has(ACK)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
     @DisplayName("zero-window stall: a client that gives no credit has the response given up (RST_STREAM) after the stall timeout")
     void zeroWindowStall() throws Exception {
         try (TestServer server = TestServer.start(r -> Response.of(200, "application/octet-stream", new byte[100_000]), GUARDED);

@@ -106,6 +106,63 @@ class ExtendedConnectTest {
     }
 
     @Test
+    @DisplayName("the tunnel's input gives the application every octet of the DATA, in order (RFC 9113 §8.5, a tunnel as RFC 8441 §4 "
+            + "extends it: \"The payload of any DATA frames sent by the client is transmitted by the proxy to the TCP server\"), and "
+            + "gives the stream's window back as it is read (§6.9.1: a sender \"MUST NOT send a flow-controlled frame with a length "
+            + "that exceeds the space available\"): 50,000 octets of every value through a 16,384-octet window, read one octet and "
+            + "997 octets at a time")
+    void tunnelInputKeepsEveryOctetInOrder() throws Exception {
+        byte[] sent = new byte[50_000];
+        for (int i = 0; i < sent.length; i++) {
+            sent[i] = (byte) (i % 257); // every octet value, 0x80..0xff too; a period that no chunk size shares
+        }
+        CompletableFuture<byte[]> received = new CompletableFuture<>();
+        Handler handler = r -> r.protocol() != null
+                ? Response.tunnel((in, out) -> {
+                    java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+                    byte[] buf = new byte[1000];
+                    while (true) {
+                        int b = in.read(); // one octet: 0..255, -1 only at the end
+                        if (b < 0) {
+                            break;
+                        }
+                        all.write(b);
+                        int n = in.read(buf, 3, 997); // into the middle of an array
+                        if (n < 0) {
+                            break;
+                        }
+                        all.write(buf, 3, n);
+                    }
+                    received.complete(all.toByteArray());
+                })
+                : Response.text(404, "no");
+        try (TestServer server = TestServer.start(handler, ServerSettings.defaults().withConnectProtocol(true).withInitialWindowSize(16_384));
+             H2Client c = H2Client.connect("5.20 tunnel input", server.port()).handshake()) {
+            c.headers(1, false, true, connect("/tunnel"));
+            RawFrame head = c.waitFor(HEADERS);
+            assertThat(head.decoded().status().toString()).isEqualTo("200");
+            long window = 16_384; // the stream's window the server announced (SETTINGS_INITIAL_WINDOW_SIZE)
+            for (int at = 0; at < sent.length; ) {
+                int n = Math.min(4_093, sent.length - at);
+                while (window < n) {
+                    RawFrame update = c.waitFor(WINDOW_UPDATE);
+                    assertThat(update).as("a WINDOW_UPDATE for stream 1 once the tunnel read what it got (%d of %d octets sent)", at, sent.length)
+                            .isNotNull();
+                    if (update.stream() == 1) {
+                        window += java.nio.ByteBuffer.wrap(update.payload()).getInt();
+                    }
+                }
+                c.send(DATA, at + n == sent.length ? END_STREAM : 0, 1, java.util.Arrays.copyOfRange(sent, at, at + n));
+                window -= n;
+                at += n;
+            }
+            byte[] got = received.get(5, TimeUnit.SECONDS);
+            assertThat(got.length).as("octets the tunnel read before -1").isEqualTo(sent.length);
+            assertThat(java.util.Arrays.mismatch(got, sent)).as("the first octet the tunnel read wrong (-1: none)").isEqualTo(-1);
+        }
+    }
+
+    @Test
     @DisplayName("a tunnel that ends while the client's side is open: END_STREAM, then RST_STREAM NO_ERROR (RFC 9113 §8.1); its place is free again")
     void tunnelEndsFirst() throws Exception {
         // a WebSocket the server refuses or closes: the tunnel ends, the client never ends its side

@@ -129,6 +129,31 @@ class GoAwayAndLimitsTest {
     }
 
     @Test
+    @DisplayName("RFC 9113 §5.1: \"An endpoint MUST ignore frames that it receives on closed streams after it has sent a RST_STREAM "
+            + "frame\": the body of a stream refused over SETTINGS_MAX_CONCURRENT_STREAMS, already on its way, is ignored; the connection goes on")
+    void refusedStreamsBodyIsIgnored() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (TestServer server = TestServer.start(r -> {
+            release.await(10, TimeUnit.SECONDS);
+            return Response.text(200, "ok");
+        }, ServerSettings.defaults().withMaxConcurrentStreams(1)); H2Client c = H2Client.connect("5.15 refused body", server.port()).handshake()) {
+            c.get(1, "/");
+            c.headers(3, false, true, common("POST", "/"));
+            c.data(3, "a body sent before the refusal arrives", false);
+            RawFrame rst = c.waitFor(RST_STREAM);
+            assertThat(rst).as("RST_STREAM for stream 3").isNotNull();
+            assertThat(rst.stream()).isEqualTo(3);
+            assertThat(rst.errorCode()).as("REFUSED_STREAM").isEqualTo(0x7);
+            c.data(3, "and its end", true); // still in flight when the client read the RST_STREAM
+            release.countDown();
+            Answer one = c.answer(1);
+            assertThat(one.status()).as("stream 1 answered: the refused stream's DATA did not end the connection").isEqualTo(200);
+            c.get(5, "/");
+            assertThat(c.answer(5).status()).as("stream 5 served").isEqualTo(200);
+        }
+    }
+
+    @Test
     @DisplayName("RFC 9113 §10.5.1: a field section over SETTINGS_MAX_HEADER_LIST_SIZE is answered 431; the connection stays usable")
     void headerListLimit() throws Exception {
         try (TestServer server = TestServer.start(r -> Response.text(200, "ok"), ServerSettings.defaults().withMaxHeaderListSize(4096));
