@@ -91,7 +91,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *       and its code, then closes.</li>
  *   <li><b>Limits</b> (§10.5): resets, control frames and field block sizes per the
  *       {@link ServerSettings} (rapid reset, CONTINUATION and control-frame floods: GOAWAY
- *       ENHANCE_YOUR_CALM); a response that waits longer than {@code stallTimeout} for credit
+ *       ENHANCE_YOUR_CALM); resets and control frames are counted per {@code floodWindow} as
+ *       {@code floodClock} measures it (read the time from it, not from {@code System.nanoTime()}:
+ *       the checkpoint moves its own clock to end a window); a response that waits longer than {@code stallTimeout} for credit
  *       or for the peer to read is given up. A stream keeps its place against
  *       SETTINGS_MAX_CONCURRENT_STREAMS until it is closed <em>and</em> its worker has returned:
  *       a reset interrupts the stream's worker, but a handler that goes on still counts, so the
@@ -155,7 +157,8 @@ public final class Http2Connection {
         this.out = new Outbound(out, "h2-writer");
         this.reader = new FrameReader(in, new FrameDecoder());
         this.decoder = new HpackDecoder(settings.headerTableSize(), settings.maxHeaderListSize());
-        this.flood = new FloodGuard(settings.floodWindow().toNanos(), settings.maxResets(), settings.maxControlFrames());
+        this.flood = new FloodGuard(settings.floodWindow().toNanos(), settings.maxResets(), settings.maxControlFrames(),
+                settings.floodClock());
         this.writer = new ResponseWriter(this);
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,10 @@ class AttackMitigationTest {
     private static final ServerSettings GUARDED = ServerSettings.defaults()
             .withFloodLimits(Duration.ofSeconds(10), 100, 1000, 64 * 1024)
             .withTimeouts(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMillis(500));
+
+    /** The flood window of the budget rows, and where their clock starts (any value: only differences count). */
+    private static final Duration WINDOW = Duration.ofSeconds(10);
+    private static final long START = 1_000_000_000_000L;
 
     private static void stillServes(TestServer server) throws Exception {
         try (H2Client normal = H2Client.connect("5.16 bystander", server.port()).handshake()) {
@@ -257,19 +262,20 @@ class AttackMitigationTest {
 
     @Test
     @DisplayName("the reset budget is exact and renews each window (RFC 9113 §10.5: \"An endpoint ... MUST limit the resources "
-            + "that a peer can use\"): 5 resets in a window of 2 s pass, and again 5 in the next window; the 6th in one window "
-            + "is GOAWAY ENHANCE_YOUR_CALM")
+            + "that a peer can use\"): 5 resets in a window of 10 s pass, and again 5 in the next window; the 6th in one window "
+            + "is GOAWAY ENHANCE_YOUR_CALM (the window is measured by the settings' floodClock, which the test moves)")
     void resetBudgetIsExactAndRenews() throws Exception {
-        ServerSettings budget = ServerSettings.defaults().withFloodLimits(Duration.ofSeconds(2), 5, 1000, 64 * 1024);
+        AtomicLong now = new AtomicLong(START);
+        ServerSettings budget = ServerSettings.defaults().withFloodLimits(WINDOW, 5, 1000, 64 * 1024).withFloodClock(now::get);
         try (TestServer server = TestServer.start(r -> Response.text(200, "x"), budget);
              H2Client c = H2Client.connect("5.16 reset budget", server.port()).handshake()) {
             int id = 1;
             id = openAndReset(c, id, 5);
             assertThat(pingAnswered(c)).as("the connection after 5 resets, the budget (a count off by one ends it at the 5th)").isTrue();
-            Thread.sleep(2500); // past the window: the count starts again
+            now.addAndGet(WINDOW.toNanos() + 1); // past the window: the count starts again
             id = openAndReset(c, id, 5);
             assertThat(pingAnswered(c)).as("the connection after 5 more resets in the next window "
-                    + "(a count that never decays ends it here, at the 6th of the connection)").isTrue();
+                    + "(a count that never decays, or a window read from another clock, ends it here, at the 6th of the connection)").isTrue();
             openAndReset(c, id, 1);
             ok(c.connectionError(0xb)); // the 6th in this window (a window that stops renewing never counts past 1)
         }
@@ -277,9 +283,11 @@ class AttackMitigationTest {
 
     @Test
     @DisplayName("the control-frame budget is exact and renews each window (RFC 9113 §10.5): the client's SETTINGS and 9 PINGs "
-            + "in a window of 2 s pass (10, the budget), and 10 PINGs in the next window; the 11th in one window is GOAWAY ENHANCE_YOUR_CALM")
+            + "in a window of 10 s pass (10, the budget), and 10 PINGs in the next window; the 11th in one window is GOAWAY "
+            + "ENHANCE_YOUR_CALM (the window is measured by the settings' floodClock, which the test moves)")
     void controlBudgetIsExactAndRenews() throws Exception {
-        ServerSettings budget = ServerSettings.defaults().withFloodLimits(Duration.ofSeconds(2), 100, 10, 64 * 1024);
+        AtomicLong now = new AtomicLong(START);
+        ServerSettings budget = ServerSettings.defaults().withFloodLimits(WINDOW, 100, 10, 64 * 1024).withFloodClock(now::get);
         try (TestServer server = TestServer.start(r -> Response.text(200, "x"), budget);
              H2Client c = H2Client.connect("5.16 control budget", server.port()).handshake()) {
             for (int i = 0; i < 8; i++) {
@@ -287,12 +295,12 @@ class AttackMitigationTest {
             }
             // the handshake's SETTINGS, 8 PINGs and this one: 10 control frames, the budget
             assertThat(pingAnswered(c)).as("the connection after 10 control frames, the budget (a count off by one ends it at the 10th)").isTrue();
-            Thread.sleep(2500); // past the window: the count starts again
+            now.addAndGet(WINDOW.toNanos() + 1); // past the window: the count starts again
             for (int i = 0; i < 9; i++) {
                 c.ping(i);
             }
             assertThat(pingAnswered(c)).as("the connection after 10 more PINGs in the next window "
-                    + "(a count that never decays ends it at the 11th of the connection)").isTrue();
+                    + "(a count that never decays, or a window read from another clock, ends it at the 11th of the connection)").isTrue();
             c.ping(11);
             ok(c.connectionError(0xb)); // the 11th in this window (a window that stops renewing never counts past 1)
         }
