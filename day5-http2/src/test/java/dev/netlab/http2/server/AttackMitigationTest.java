@@ -28,7 +28,13 @@ import org.junit.jupiter.api.Test;
  * stream limit fails {@code resetStreamsKeepTheirPlaceUntilTheirWorkersReturn} (60 handlers at once, 2026-12-06).
  * Found by a PIT run on the connection (2026-12-06): the field block limit off by one ({@code >=} for
  * {@code >}) or checked without the new fragment (a block one frame over the limit passes) fails
- * {@code continuationLimitIsExact}.
+ * {@code continuationLimitIsExact}. Found by a PIT run of the flood counter (2026-12-07; their window is
+ * measured by the settings' {@code floodClock}, which these rows move, so no sleep decides them): the
+ * reset count off by one ({@code >=} for {@code >}) or its window never renewed (no {@code roll()} in
+ * {@code reset}) fails {@code resetBudgetIsExactAndRenews}; the control-frame count off by one or its window
+ * never renewed (no {@code roll()} in {@code control}) fails {@code controlBudgetIsExactAndRenews} (both
+ * survived while its PING's answer was taken from the ACK of an earlier PING). A hand-made mutant, the
+ * window read from {@code System.nanoTime()} instead of the settings' clock, fails both.
  */
 @Checkpoint(id = "5.16", title = "Attacks: rapid reset, CONTINUATION flood, HPACK bomb, control-frame floods, zero-window stall",
         edit = "dev/netlab/http2/server/Http2Connection.java",
@@ -315,9 +321,14 @@ class AttackMitigationTest {
         return id;
     }
 
-    /** Sends a PING and reads up to its ACK: false when the connection ended first (a GOAWAY, a close). */
+    /**
+     * Sends a PING and reads up to its ACK: false when the connection ended first (a GOAWAY, a close).
+     * Only the ACK of this PING counts (its opaque data, RFC 9113 §6.7): the ACKs of PINGs sent before
+     * it say nothing of the frames after them.
+     */
     private static boolean pingAnswered(H2Client c) throws java.io.IOException {
-        c.ping(0x5165L);
+        long data = 0x5165_0000_0516L;
+        c.ping(data);
         for (int i = 0; i < 1000; i++) {
             Event e = c.next(TIMEOUT);
             if (!(e instanceof FrameEvent f)) {
@@ -326,7 +337,7 @@ class AttackMitigationTest {
             if (f.frame().type() == GOAWAY) {
                 return false;
             }
-            if (f.frame().type() == PING && f.frame().has(ACK)) {
+            if (f.frame().type() == PING && f.frame().has(ACK) && java.nio.ByteBuffer.wrap(f.frame().payload()).getLong() == data) {
                 return true;
             }
         }

@@ -62,6 +62,11 @@ import org.junit.jupiter.api.Test;
  *   <li>DATA on a reset stream not counted toward the connection's WINDOW_UPDATE:
  *       {@code streamErrorResetsTheTunnel} (no credit for the 33,025 octets).</li>
  * </ul>
+ * Found by a PIT run of the tunnel's input (2026-12-07): its single-octet {@code read()} returning 0 for
+ * every octet, or the credit of what the application read never given back (the stream's window stays
+ * shut at 16,384 octets), fails {@code tunnelInputKeepsEveryOctetInOrder}; its {@code end()} that does not
+ * wake a reader already waiting (only DATA with octets does) fails {@code emptyEndStreamEndsAWaitingRead}
+ * (the read still blocked 5 s later), also as a hand-made mutant on the reference.
  */
 @Checkpoint(id = "5.20", title = "Extended CONNECT (RFC 8441): SETTINGS_ENABLE_CONNECT_PROTOCOL, :protocol, a byte tunnel over a stream",
         edit = {"dev/netlab/http2/server/Http2Connection.java", "dev/netlab/http2/stream/RequestHead.java"},
@@ -159,6 +164,40 @@ class ExtendedConnectTest {
             byte[] got = received.get(5, TimeUnit.SECONDS);
             assertThat(got.length).as("octets the tunnel read before -1").isEqualTo(sent.length);
             assertThat(java.util.Arrays.mismatch(got, sent)).as("the first octet the tunnel read wrong (-1: none)").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    @DisplayName("the client ends its side with an empty DATA frame (END_STREAM) while the tunnel's reader waits: that read "
+            + "returns -1 at once (RFC 9113 §8.5, a tunnel as RFC 8441 §4 extends it: \"The END_STREAM flag on a DATA frame is "
+            + "treated as being equivalent to the TCP FIN bit\")")
+    void emptyEndStreamEndsAWaitingRead() throws Exception {
+        CompletableFuture<Integer> waiting = new CompletableFuture<>();
+        Handler handler = r -> r.protocol() != null
+                ? Response.tunnel((in, out) -> {
+                    byte[] buf = new byte[64];
+                    int n = in.read(buf);
+                    out.write(("got " + n).getBytes(StandardCharsets.UTF_8)); // the client knows the next read waits
+                    out.flush();
+                    waiting.complete(in.read(buf)); // nothing comes but the END_STREAM
+                })
+                : Response.text(404, "no");
+        try (TestServer server = TestServer.start(handler, ServerSettings.defaults().withConnectProtocol(true));
+             H2Client c = H2Client.connect("5.20 empty END_STREAM", server.port()).handshake()) {
+            c.headers(1, false, true, connect("/tunnel"));
+            assertThat(c.waitFor(HEADERS).decoded().status().toString()).isEqualTo("200");
+            c.data(1, "hello", false);
+            assertThat(new String(c.waitFor(DATA).payload(), StandardCharsets.UTF_8)).isEqualTo("got 5");
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000); // the tunnel is in its second read
+            c.data(1, "", true);
+            Integer read;
+            try {
+                read = waiting.get(5, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("the read waiting when the client's empty END_STREAM came was still blocked 5 s later "
+                        + "(its end must wake the reader, not only DATA with octets)");
+            }
+            assertThat(read).as("the waiting read after the client's END_STREAM: the end of the tunnel's input").isEqualTo(-1);
         }
     }
 

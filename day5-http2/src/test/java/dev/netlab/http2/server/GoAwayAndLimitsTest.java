@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
  * instead of a 431; a body over the limit read to the end instead of a 413.
  * Mutants run on the reference (2026-12-05): MAX_CONCURRENT_STREAMS not enforced fails
  * {@code concurrencyLimit}; the shutdown's last stream id not kept (the reference before that day)
- * fails {@code lastStreamIdNeverRises}.
+ * fails {@code lastStreamIdNeverRises}. Found by a PIT run of the stream table (2026-12-07): a HEADERS on a
+ * stream the server refused taken for a new stream with a used identifier (the stream table's memory of
+ * closed streams not asked, {@code remembers} always false: GOAWAY PROTOCOL_ERROR for the refused stream's
+ * trailers) fails {@code refusedStreamsBodyIsIgnored}, also as a hand-made mutant on the reference.
  */
 @Checkpoint(id = "5.15", title = "GOAWAY and graceful shutdown; MAX_CONCURRENT_STREAMS, header list and body limits",
         edit = "dev/netlab/http2/server/Http2Connection.java",
@@ -130,7 +133,8 @@ class GoAwayAndLimitsTest {
 
     @Test
     @DisplayName("RFC 9113 §5.1: \"An endpoint MUST ignore frames that it receives on closed streams after it has sent a RST_STREAM "
-            + "frame\": the body of a stream refused over SETTINGS_MAX_CONCURRENT_STREAMS, already on its way, is ignored; the connection goes on")
+            + "frame\": the body and the trailers of a stream refused over SETTINGS_MAX_CONCURRENT_STREAMS, already on their way, "
+            + "are ignored (the trailers are no new stream with a used identifier, §5.1.1); the connection goes on")
     void refusedStreamsBodyIsIgnored() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try (TestServer server = TestServer.start(r -> {
@@ -144,7 +148,8 @@ class GoAwayAndLimitsTest {
             assertThat(rst).as("RST_STREAM for stream 3").isNotNull();
             assertThat(rst.stream()).isEqualTo(3);
             assertThat(rst.errorCode()).as("REFUSED_STREAM").isEqualTo(0x7);
-            c.data(3, "and its end", true); // still in flight when the client read the RST_STREAM
+            c.data(3, "and more of it", false); // still in flight when the client read the RST_STREAM
+            c.headers(3, true, true, "x-checksum", "0"); // and its trailers: a HEADERS on stream 3 again
             release.countDown();
             Answer one = c.answer(1);
             assertThat(one.status()).as("stream 1 answered: the refused stream's DATA did not end the connection").isEqualTo(200);
