@@ -30,9 +30,10 @@ import org.junit.jupiter.api.Test;
  * {@code >}) or checked without the new fragment (a block one frame over the limit passes) fails
  * {@code continuationLimitIsExact}. Found by a PIT run of the flood counter (2026-12-07; their window is
  * measured by the settings' {@code floodClock}, which these rows move, so no sleep decides them): the
- * reset count off by one ({@code >=} for {@code >}) or its window never renewed (no {@code roll()} in
- * {@code reset}) fails {@code resetBudgetIsExactAndRenews}; the control-frame count off by one or its window
- * never renewed (no {@code roll()} in {@code control}) fails {@code controlBudgetIsExactAndRenews} (both
+ * reset count off by one ({@code >=} for {@code >}), counted down, or its window never renewed (no
+ * {@code roll()} in {@code reset}) fails {@code resetBudgetIsExactAndRenews}; the control-frame count off by
+ * one, its window never renewed (no {@code roll()} in {@code control}) or renewed at every frame (the window's
+ * test negated) fails {@code controlBudgetIsExactAndRenews} (the first two
  * survived while its PING's answer was taken from the ACK of an earlier PING). A hand-made mutant, the
  * window read from {@code System.nanoTime()} instead of the settings' clock, fails both.
  */

@@ -66,7 +66,8 @@ import org.junit.jupiter.api.Test;
  * every octet, or the credit of what the application read never given back (the stream's window stays
  * shut at 16,384 octets), fails {@code tunnelInputKeepsEveryOctetInOrder}; its {@code end()} that does not
  * wake a reader already waiting (only DATA with octets does) fails {@code emptyEndStreamEndsAWaitingRead}
- * (the read still blocked 5 s later), also as a hand-made mutant on the reference.
+ * (the read still blocked 5 s later), also as a hand-made mutant on the reference, and so does a read that
+ * returns 0 instead of -1 at the end.
  */
 @Checkpoint(id = "5.20", title = "Extended CONNECT (RFC 8441): SETTINGS_ENABLE_CONNECT_PROTOCOL, :protocol, a byte tunnel over a stream",
         edit = {"dev/netlab/http2/server/Http2Connection.java", "dev/netlab/http2/stream/RequestHead.java"},
