@@ -63,7 +63,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li><b>Requests</b>: check and assemble them ({@link RequestHead}, {@link RequestAssembler});
  *       call the {@link Handler} on a virtual thread per stream, so streams never wait for each
  *       other; write the response within the peer's SETTINGS_MAX_FRAME_SIZE and both send
- *       windows. A field section over the header list limit is answered 431, content over the
+ *       windows, without content for a HEAD request (RFC 9110 §9.3.2) and without a content-length
+ *       for a 1xx or 204 (RFC 9110 §8.6). A field section over the header list limit is answered 431, content over the
  *       body limit 413. An extended CONNECT (RFC 8441, when enabled) gets {@code :status 200} and
  *       its {@link Tunnel}; when the tunnel ends (its output closed: END_STREAM) while the client's
  *       side is still open, the stream is reset with NO_ERROR (RFC 9113 §8.1), so that a client

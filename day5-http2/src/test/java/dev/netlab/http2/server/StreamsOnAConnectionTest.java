@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
  * escape, and h2spec's verdict, which also accepts a closed connection, did not notice); response
  * trailers lost.
  * Mutant run on the reference (2026-12-05): an INITIAL_WINDOW_SIZE change not applied to open
- * streams fails {@code windowChanges}.
+ * streams fails {@code windowChanges}. Hand-made mutants of the response writer (2026-12-07, after its PIT
+ * run): the body sent for a HEAD request (RFC 9110 §9.3.2) fails {@code headHasNoContent}; a content-length
+ * on a 204 (RFC 9110 §8.6) fails {@code noContentLengthOn204}.
  */
 @Checkpoint(id = "5.13", title = "Streams on a connection: requests, CONTINUATION, flow control both ways, trailers",
         edit = "dev/netlab/http2/server/Http2Connection.java",
@@ -37,6 +39,7 @@ class StreamsOnAConnectionTest {
                     .header("x-trailers", Integer.toString(r.trailers().size()));
             case "/big" -> Response.of(200, "application/octet-stream", big(300_000));
             case "/trailers" -> Response.text(200, "with trailers").trailers(List.of(new HeaderField("x-sum", "7")));
+            case "/none" -> Response.empty(204);
             default -> Response.of(200, "text/plain", TestServer.HELLO);
         }, ServerSettings.defaults().withInitialWindowSize(65_535));
     }
@@ -191,6 +194,36 @@ class StreamsOnAConnectionTest {
             RawFrame trailers = c.waitFor(HEADERS);
             assertThat(trailers.has(END_STREAM)).isTrue();
             assertThat(trailers.decoded().get("x-sum").toString()).isEqualTo("7");
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 9110 §9.3.2: \"The HEAD method is identical to GET except that the server MUST NOT send content in the "
+            + "response\": HEADERS with END_STREAM, no DATA; a content-length, if any, is the GET's (§8.6)")
+    void headHasNoContent() throws Exception {
+        try (TestServer server = echo(); H2Client c = H2Client.connect("5.13 HEAD", server.port()).handshake()) {
+            c.headers(1, true, true, common("HEAD", "/"));
+            Answer head = c.answer(1);
+            assertThat(head.status()).isEqualTo(200);
+            assertThat(head.body()).as("the content of the answer to HEAD: none").isEmpty();
+            String length = head.field("content-length");
+            assertThat(length == null || length.equals(Integer.toString(TestServer.HELLO.length)))
+                    .as("content-length %s: none, or the %d octets a GET would get", length, TestServer.HELLO.length).isTrue();
+            c.get(3, "/");
+            assertThat(c.answer(3).body()).as("the same resource by GET on the next stream").isEqualTo(TestServer.HELLO);
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 9110 §8.6: \"A server MUST NOT send a Content-Length header field in any response with a status code of "
+            + "1xx (Informational) or 204 (No Content)\": a 204 is HEADERS with END_STREAM, without content-length")
+    void noContentLengthOn204() throws Exception {
+        try (TestServer server = echo(); H2Client c = H2Client.connect("5.13 204", server.port()).handshake()) {
+            c.get(1, "/none");
+            Answer none = c.answer(1);
+            assertThat(none.status()).isEqualTo(204);
+            assertThat(none.body()).isEmpty();
+            assertThat(none.field("content-length")).as("content-length of the 204").isNull();
         }
     }
 }
