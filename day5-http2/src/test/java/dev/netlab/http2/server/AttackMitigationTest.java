@@ -35,7 +35,9 @@ import org.junit.jupiter.api.Test;
  * one, its window never renewed (no {@code roll()} in {@code control}) or renewed at every frame (the window's
  * test negated) fails {@code controlBudgetIsExactAndRenews} (the first two
  * survived while its PING's answer was taken from the ACK of an earlier PING). A hand-made mutant, the
- * window read from {@code System.nanoTime()} instead of the settings' clock, fails both.
+ * window read from {@code System.nanoTime()} instead of the settings' clock, fails both. Found by a PIT run of
+ * the connection's RST_STREAM handler (2026-12-07): a RST_STREAM on a stream no longer active ignored without
+ * being counted (an unbounded flood of them) fails {@code resetsOfClosedStreamsAreCounted}, also by hand.
  */
 @Checkpoint(id = "5.16", title = "Attacks: rapid reset, CONTINUATION flood, HPACK bomb, control-frame floods, zero-window stall",
         edit = "dev/netlab/http2/server/Http2Connection.java",
@@ -310,6 +312,24 @@ class AttackMitigationTest {
                     + "(a count that never decays, or a window read from another clock, ends it at the 11th of the connection)").isTrue();
             c.ping(11);
             ok(c.connectionError(0xb)); // the 11th in this window (a window that stops renewing never counts past 1)
+        }
+    }
+
+    @Test
+    @DisplayName("RST_STREAM frames on a closed stream count as control frames (RFC 9113 §10.5: \"An endpoint ... MUST limit the "
+            + "resources that a peer can use\"; §5.1 lets it ignore them, not count them out): the client's SETTINGS and 10 of "
+            + "them on an answered stream, 11 in a budget of 10, are GOAWAY ENHANCE_YOUR_CALM")
+    void resetsOfClosedStreamsAreCounted() throws Exception {
+        AtomicLong now = new AtomicLong(START);
+        ServerSettings budget = ServerSettings.defaults().withFloodLimits(WINDOW, 100, 10, 64 * 1024).withFloodClock(now::get);
+        try (TestServer server = TestServer.start(r -> Response.text(200, "x"), budget);
+             H2Client c = H2Client.connect("5.16 resets of a closed stream", server.port()).handshake()) {
+            c.get(1, "/");
+            assertThat(c.answer(1).status()).isEqualTo(200);
+            for (int i = 0; i < 10; i++) {
+                c.rst(1, 0x8);
+            }
+            ok(c.connectionError(0xb));
         }
     }
 

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
  * fails {@code lastStreamIdNeverRises}. Found by a PIT run of the stream table (2026-12-07): a HEADERS on a
  * stream the server refused taken for a new stream with a used identifier (the stream table's memory of
  * closed streams not asked, {@code remembers} always false: GOAWAY PROTOCOL_ERROR for the refused stream's
- * trailers) fails {@code refusedStreamsBodyIsIgnored}, also as a hand-made mutant on the reference.
+ * trailers) fails {@code refusedStreamsBodyIsIgnored}, also as a hand-made mutant on the reference. Found by a
+ * PIT run of the connection's GOAWAY handler (2026-12-07): the client's GOAWAY that leaves the connection's
+ * lock held (no stream's worker can answer again) fails {@code clientGoAwayLetsTheStreamInFlightFinish}, also
+ * by hand; so would a server that closes at once on the client's GOAWAY.
  */
 @Checkpoint(id = "5.15", title = "GOAWAY and graceful shutdown; MAX_CONCURRENT_STREAMS, header list and body limits",
         edit = "dev/netlab/http2/server/Http2Connection.java",
@@ -105,6 +108,24 @@ class GoAwayAndLimitsTest {
         } finally {
             release.countDown();
             server.close();
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 9113 §6.8: GOAWAY \"allows an endpoint to gracefully stop accepting new streams while still finishing "
+            + "processing of previously established streams\": the client's GOAWAY NO_ERROR, and the stream in flight is still answered")
+    void clientGoAwayLetsTheStreamInFlightFinish() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (TestServer server = TestServer.start(r -> {
+            release.await(10, TimeUnit.SECONDS);
+            return Response.text(200, "finished");
+        }, ServerSettings.defaults()); H2Client c = H2Client.connect("5.15 client GOAWAY", server.port()).handshake()) {
+            c.get(1, "/");
+            c.send(GOAWAY, 0, 0, ByteBuffer.allocate(8).putInt(0).putInt(0).array()); // last stream 0 (no pushes), NO_ERROR
+            release.countDown();
+            Answer one = c.answer(1);
+            assertThat(one.status()).as("stream 1, in flight when the client's GOAWAY came").isEqualTo(200);
+            assertThat(one.text()).isEqualTo("finished");
         }
     }
 
