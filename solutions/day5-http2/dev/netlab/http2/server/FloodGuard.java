@@ -2,26 +2,31 @@ package dev.netlab.http2.server;
 
 import dev.netlab.http2.ErrorCode;
 import dev.netlab.http2.Http2Exception;
+import java.util.function.LongSupplier;
 
 /**
  * Counts what a client makes the server do for nothing, per window of time (RFC 9113 §10.5:
  * "An endpoint ... MUST limit the resources that a peer can use"): streams it resets
  * (rapid reset, CVE-2023-44487), and control frames — SETTINGS, PING, PRIORITY, RST_STREAM,
  * empty DATA and CONTINUATION — that cost work and carry nothing. Past a limit: a connection
- * error ENHANCE_YOUR_CALM.
+ * error ENHANCE_YOUR_CALM. Time is read from a clock given to it (the server's
+ * {@link ServerSettings#floodClock()}), so a test can end a window without waiting for it.
  */
 final class FloodGuard {
     private final long windowNanos;
     private final int maxResets;
     private final int maxControl;
-    private long windowStart = System.nanoTime();
+    private final LongSupplier clock;
+    private long windowStart;
     private int resets;
     private int control;
 
-    FloodGuard(long windowNanos, int maxResets, int maxControl) {
+    FloodGuard(long windowNanos, int maxResets, int maxControl, LongSupplier clock) {
         this.windowNanos = windowNanos;
         this.maxResets = maxResets;
         this.maxControl = maxControl;
+        this.clock = clock;
+        this.windowStart = clock.getAsLong();
     }
 
     void reset() throws Http2Exception {
@@ -41,7 +46,7 @@ final class FloodGuard {
     }
 
     private void roll() {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         if (now - windowStart > windowNanos) {
             windowStart = now;
             resets = 0;

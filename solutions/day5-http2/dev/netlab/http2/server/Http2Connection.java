@@ -63,7 +63,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li><b>Requests</b>: check and assemble them ({@link RequestHead}, {@link RequestAssembler});
  *       call the {@link Handler} on a virtual thread per stream, so streams never wait for each
  *       other; write the response within the peer's SETTINGS_MAX_FRAME_SIZE and both send
- *       windows. A field section over the header list limit is answered 431, content over the
+ *       windows, without content for a HEAD request (RFC 9110 §9.3.2) and without a content-length
+ *       for a 1xx or 204 (RFC 9110 §8.6). A field section over the header list limit is answered 431, content over the
  *       body limit 413. An extended CONNECT (RFC 8441, when enabled) gets {@code :status 200} and
  *       its {@link Tunnel}; when the tunnel ends (its output closed: END_STREAM) while the client's
  *       side is still open, the stream is reset with NO_ERROR (RFC 9113 §8.1), so that a client
@@ -91,7 +92,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *       and its code, then closes.</li>
  *   <li><b>Limits</b> (§10.5): resets, control frames and field block sizes per the
  *       {@link ServerSettings} (rapid reset, CONTINUATION and control-frame floods: GOAWAY
- *       ENHANCE_YOUR_CALM); a response that waits longer than {@code stallTimeout} for credit
+ *       ENHANCE_YOUR_CALM); resets and control frames are counted per {@code floodWindow} as
+ *       {@code floodClock} measures it (read the time from it, not from {@code System.nanoTime()}:
+ *       the checkpoint moves its own clock to end a window); a response that waits longer than {@code stallTimeout} for credit
  *       or for the peer to read is given up. A stream keeps its place against
  *       SETTINGS_MAX_CONCURRENT_STREAMS until it is closed <em>and</em> its worker has returned:
  *       a reset interrupts the stream's worker, but a handler that goes on still counts, so the
@@ -155,7 +158,8 @@ public final class Http2Connection {
         this.out = new Outbound(out, "h2-writer");
         this.reader = new FrameReader(in, new FrameDecoder());
         this.decoder = new HpackDecoder(settings.headerTableSize(), settings.maxHeaderListSize());
-        this.flood = new FloodGuard(settings.floodWindow().toNanos(), settings.maxResets(), settings.maxControlFrames());
+        this.flood = new FloodGuard(settings.floodWindow().toNanos(), settings.maxResets(), settings.maxControlFrames(),
+                settings.floodClock());
         this.writer = new ResponseWriter(this);
     }
 

@@ -1,6 +1,7 @@
 package dev.netlab.http2.server;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * What an HTTP/2 connection of this server advertises and enforces. The first five go out in
@@ -28,11 +29,24 @@ import java.time.Duration;
  *                         send in one window (control-frame floods)
  * @param maxHeaderBlockSize octets of one encoded field block across HEADERS and CONTINUATION
  *                           frames (CONTINUATION floods)
+ * @param floodClock the monotonic time, in nanoseconds, that the flood window is measured by
+ *                   ({@code System::nanoTime}); a test moves its own instead of waiting out a window
  */
 public record ServerSettings(int maxConcurrentStreams, int initialWindowSize, int connectionWindowSize,
                              int headerTableSize, int maxHeaderListSize, boolean enableConnectProtocol,
                              long maxBodySize, Duration settingsTimeout, Duration idleTimeout, Duration stallTimeout,
-                             Duration floodWindow, int maxResets, int maxControlFrames, int maxHeaderBlockSize) {
+                             Duration floodWindow, int maxResets, int maxControlFrames, int maxHeaderBlockSize,
+                             LongSupplier floodClock) {
+    /** The same, the flood window measured by {@code System::nanoTime}. */
+    public ServerSettings(int maxConcurrentStreams, int initialWindowSize, int connectionWindowSize,
+                          int headerTableSize, int maxHeaderListSize, boolean enableConnectProtocol,
+                          long maxBodySize, Duration settingsTimeout, Duration idleTimeout, Duration stallTimeout,
+                          Duration floodWindow, int maxResets, int maxControlFrames, int maxHeaderBlockSize) {
+        this(maxConcurrentStreams, initialWindowSize, connectionWindowSize, headerTableSize, maxHeaderListSize,
+                enableConnectProtocol, maxBodySize, settingsTimeout, idleTimeout, stallTimeout, floodWindow, maxResets,
+                maxControlFrames, maxHeaderBlockSize, System::nanoTime);
+    }
+
     /** The defaults of this lab's server. */
     public static ServerSettings defaults() {
         return new ServerSettings(256, 1 << 20, 16 << 20, 4096, 64 * 1024, false,
@@ -43,42 +57,49 @@ public record ServerSettings(int maxConcurrentStreams, int initialWindowSize, in
     public ServerSettings withMaxConcurrentStreams(int n) {
         return new ServerSettings(n, initialWindowSize, connectionWindowSize, headerTableSize, maxHeaderListSize,
                 enableConnectProtocol, maxBodySize, settingsTimeout, idleTimeout, stallTimeout, floodWindow, maxResets,
-                maxControlFrames, maxHeaderBlockSize);
+                maxControlFrames, maxHeaderBlockSize, floodClock);
     }
 
     public ServerSettings withInitialWindowSize(int n) {
         return new ServerSettings(maxConcurrentStreams, n, connectionWindowSize, headerTableSize, maxHeaderListSize,
                 enableConnectProtocol, maxBodySize, settingsTimeout, idleTimeout, stallTimeout, floodWindow, maxResets,
-                maxControlFrames, maxHeaderBlockSize);
+                maxControlFrames, maxHeaderBlockSize, floodClock);
     }
 
     public ServerSettings withMaxHeaderListSize(int n) {
         return new ServerSettings(maxConcurrentStreams, initialWindowSize, connectionWindowSize, headerTableSize, n,
                 enableConnectProtocol, maxBodySize, settingsTimeout, idleTimeout, stallTimeout, floodWindow, maxResets,
-                maxControlFrames, maxHeaderBlockSize);
+                maxControlFrames, maxHeaderBlockSize, floodClock);
     }
 
     public ServerSettings withConnectProtocol(boolean enable) {
         return new ServerSettings(maxConcurrentStreams, initialWindowSize, connectionWindowSize, headerTableSize,
                 maxHeaderListSize, enable, maxBodySize, settingsTimeout, idleTimeout, stallTimeout, floodWindow, maxResets,
-                maxControlFrames, maxHeaderBlockSize);
+                maxControlFrames, maxHeaderBlockSize, floodClock);
     }
 
     public ServerSettings withMaxBodySize(long n) {
         return new ServerSettings(maxConcurrentStreams, initialWindowSize, connectionWindowSize, headerTableSize,
                 maxHeaderListSize, enableConnectProtocol, n, settingsTimeout, idleTimeout, stallTimeout, floodWindow,
-                maxResets, maxControlFrames, maxHeaderBlockSize);
+                maxResets, maxControlFrames, maxHeaderBlockSize, floodClock);
     }
 
     public ServerSettings withTimeouts(Duration settings, Duration idle, Duration stall) {
         return new ServerSettings(maxConcurrentStreams, initialWindowSize, connectionWindowSize, headerTableSize,
                 maxHeaderListSize, enableConnectProtocol, maxBodySize, settings, idle, stall, floodWindow, maxResets,
-                maxControlFrames, maxHeaderBlockSize);
+                maxControlFrames, maxHeaderBlockSize, floodClock);
     }
 
     public ServerSettings withFloodLimits(Duration window, int resets, int controlFrames, int headerBlockSize) {
         return new ServerSettings(maxConcurrentStreams, initialWindowSize, connectionWindowSize, headerTableSize,
                 maxHeaderListSize, enableConnectProtocol, maxBodySize, settingsTimeout, idleTimeout, stallTimeout, window,
-                resets, controlFrames, headerBlockSize);
+                resets, controlFrames, headerBlockSize, floodClock);
+    }
+
+    /** The same limits, the flood window measured by {@code clock} (nanoseconds, like {@link System#nanoTime()}). */
+    public ServerSettings withFloodClock(LongSupplier clock) {
+        return new ServerSettings(maxConcurrentStreams, initialWindowSize, connectionWindowSize, headerTableSize,
+                maxHeaderListSize, enableConnectProtocol, maxBodySize, settingsTimeout, idleTimeout, stallTimeout, floodWindow,
+                maxResets, maxControlFrames, maxHeaderBlockSize, clock);
     }
 }

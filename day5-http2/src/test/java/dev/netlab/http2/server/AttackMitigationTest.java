@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,16 @@ import org.junit.jupiter.api.Test;
  * stream limit fails {@code resetStreamsKeepTheirPlaceUntilTheirWorkersReturn} (60 handlers at once, 2026-12-06).
  * Found by a PIT run on the connection (2026-12-06): the field block limit off by one ({@code >=} for
  * {@code >}) or checked without the new fragment (a block one frame over the limit passes) fails
- * {@code continuationLimitIsExact}.
+ * {@code continuationLimitIsExact}. Found by a PIT run of the flood counter (2026-12-07; their window is
+ * measured by the settings' {@code floodClock}, which these rows move, so no sleep decides them): the
+ * reset count off by one ({@code >=} for {@code >}), counted down, or its window never renewed (no
+ * {@code roll()} in {@code reset}) fails {@code resetBudgetIsExactAndRenews}; the control-frame count off by
+ * one, its window never renewed (no {@code roll()} in {@code control}) or renewed at every frame (the window's
+ * test negated) fails {@code controlBudgetIsExactAndRenews} (the first two
+ * survived while its PING's answer was taken from the ACK of an earlier PING). A hand-made mutant, the
+ * window read from {@code System.nanoTime()} instead of the settings' clock, fails both. Found by a PIT run of
+ * the connection's RST_STREAM handler (2026-12-07): a RST_STREAM on a stream no longer active ignored without
+ * being counted (an unbounded flood of them) fails {@code resetsOfClosedStreamsAreCounted}, also by hand.
  */
 @Checkpoint(id = "5.16", title = "Attacks: rapid reset, CONTINUATION flood, HPACK bomb, control-frame floods, zero-window stall",
         edit = "dev/netlab/http2/server/Http2Connection.java",
@@ -37,6 +47,10 @@ class AttackMitigationTest {
     private static final ServerSettings GUARDED = ServerSettings.defaults()
             .withFloodLimits(Duration.ofSeconds(10), 100, 1000, 64 * 1024)
             .withTimeouts(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMillis(500));
+
+    /** The flood window of the budget rows, and where their clock starts (any value: only differences count). */
+    private static final Duration WINDOW = Duration.ofSeconds(10);
+    private static final long START = 1_000_000_000_000L;
 
     private static void stillServes(TestServer server) throws Exception {
         try (H2Client normal = H2Client.connect("5.16 bystander", server.port()).handshake()) {
@@ -253,6 +267,102 @@ class AttackMitigationTest {
             }
             stillServes(server);
         }
+    }
+
+    @Test
+    @DisplayName("the reset budget is exact and renews each window (RFC 9113 §10.5: \"An endpoint ... MUST limit the resources "
+            + "that a peer can use\"): 5 resets in a window of 10 s pass, and again 5 in the next window; the 6th in one window "
+            + "is GOAWAY ENHANCE_YOUR_CALM (the window is measured by the settings' floodClock, which the test moves)")
+    void resetBudgetIsExactAndRenews() throws Exception {
+        AtomicLong now = new AtomicLong(START);
+        ServerSettings budget = ServerSettings.defaults().withFloodLimits(WINDOW, 5, 1000, 64 * 1024).withFloodClock(now::get);
+        try (TestServer server = TestServer.start(r -> Response.text(200, "x"), budget);
+             H2Client c = H2Client.connect("5.16 reset budget", server.port()).handshake()) {
+            int id = 1;
+            id = openAndReset(c, id, 5);
+            assertThat(pingAnswered(c)).as("the connection after 5 resets, the budget (a count off by one ends it at the 5th)").isTrue();
+            now.addAndGet(WINDOW.toNanos() + 1); // past the window: the count starts again
+            id = openAndReset(c, id, 5);
+            assertThat(pingAnswered(c)).as("the connection after 5 more resets in the next window "
+                    + "(a count that never decays, or a window read from another clock, ends it here, at the 6th of the connection)").isTrue();
+            openAndReset(c, id, 1);
+            ok(c.connectionError(0xb)); // the 6th in this window (a window that stops renewing never counts past 1)
+        }
+    }
+
+    @Test
+    @DisplayName("the control-frame budget is exact and renews each window (RFC 9113 §10.5): the client's SETTINGS and 9 PINGs "
+            + "in a window of 10 s pass (10, the budget), and 10 PINGs in the next window; the 11th in one window is GOAWAY "
+            + "ENHANCE_YOUR_CALM (the window is measured by the settings' floodClock, which the test moves)")
+    void controlBudgetIsExactAndRenews() throws Exception {
+        AtomicLong now = new AtomicLong(START);
+        ServerSettings budget = ServerSettings.defaults().withFloodLimits(WINDOW, 100, 10, 64 * 1024).withFloodClock(now::get);
+        try (TestServer server = TestServer.start(r -> Response.text(200, "x"), budget);
+             H2Client c = H2Client.connect("5.16 control budget", server.port()).handshake()) {
+            for (int i = 0; i < 8; i++) {
+                c.ping(i);
+            }
+            // the handshake's SETTINGS, 8 PINGs and this one: 10 control frames, the budget
+            assertThat(pingAnswered(c)).as("the connection after 10 control frames, the budget (a count off by one ends it at the 10th)").isTrue();
+            now.addAndGet(WINDOW.toNanos() + 1); // past the window: the count starts again
+            for (int i = 0; i < 9; i++) {
+                c.ping(i);
+            }
+            assertThat(pingAnswered(c)).as("the connection after 10 more PINGs in the next window "
+                    + "(a count that never decays, or a window read from another clock, ends it at the 11th of the connection)").isTrue();
+            c.ping(11);
+            ok(c.connectionError(0xb)); // the 11th in this window (a window that stops renewing never counts past 1)
+        }
+    }
+
+    @Test
+    @DisplayName("RST_STREAM frames on a closed stream count as control frames (RFC 9113 §10.5: \"An endpoint ... MUST limit the "
+            + "resources that a peer can use\"; §5.1 lets it ignore them, not count them out): the client's SETTINGS and 10 of "
+            + "them on an answered stream, 11 in a budget of 10, are GOAWAY ENHANCE_YOUR_CALM")
+    void resetsOfClosedStreamsAreCounted() throws Exception {
+        AtomicLong now = new AtomicLong(START);
+        ServerSettings budget = ServerSettings.defaults().withFloodLimits(WINDOW, 100, 10, 64 * 1024).withFloodClock(now::get);
+        try (TestServer server = TestServer.start(r -> Response.text(200, "x"), budget);
+             H2Client c = H2Client.connect("5.16 resets of a closed stream", server.port()).handshake()) {
+            c.get(1, "/");
+            assertThat(c.answer(1).status()).isEqualTo(200);
+            for (int i = 0; i < 10; i++) {
+                c.rst(1, 0x8);
+            }
+            ok(c.connectionError(0xb));
+        }
+    }
+
+    /** Opens {@code n} streams from {@code id} on (HEADERS without END_STREAM: no worker starts) and resets each. */
+    private static int openAndReset(H2Client c, int id, int n) throws java.io.IOException {
+        for (int i = 0; i < n; i++, id += 2) {
+            c.headers(id, false, true, common("POST", "/"));
+            c.rst(id, 0x8);
+        }
+        return id;
+    }
+
+    /**
+     * Sends a PING and reads up to its ACK: false when the connection ended first (a GOAWAY, a close).
+     * Only the ACK of this PING counts (its opaque data, RFC 9113 §6.7): the ACKs of PINGs sent before
+     * it say nothing of the frames after them.
+     */
+    private static boolean pingAnswered(H2Client c) throws java.io.IOException {
+        long data = 0x5165_0000_0516L;
+        c.ping(data);
+        for (int i = 0; i < 1000; i++) {
+            Event e = c.next(TIMEOUT);
+            if (!(e instanceof FrameEvent f)) {
+                return false;
+            }
+            if (f.frame().type() == GOAWAY) {
+                return false;
+            }
+            if (f.frame().type() == PING && f.frame().has(ACK) && java.nio.ByteBuffer.wrap(f.frame().payload()).getLong() == data) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

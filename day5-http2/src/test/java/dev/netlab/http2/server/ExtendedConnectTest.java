@@ -62,6 +62,12 @@ import org.junit.jupiter.api.Test;
  *   <li>DATA on a reset stream not counted toward the connection's WINDOW_UPDATE:
  *       {@code streamErrorResetsTheTunnel} (no credit for the 33,025 octets).</li>
  * </ul>
+ * Found by a PIT run of the tunnel's input (2026-12-07): its single-octet {@code read()} returning 0 for
+ * every octet, or the credit of what the application read never given back (the stream's window stays
+ * shut at 16,384 octets), fails {@code tunnelInputKeepsEveryOctetInOrder}; its {@code end()} that does not
+ * wake a reader already waiting (only DATA with octets does) fails {@code emptyEndStreamEndsAWaitingRead}
+ * (the read still blocked 5 s later), also as a hand-made mutant on the reference, and so does a read that
+ * returns 0 instead of -1 at the end.
  */
 @Checkpoint(id = "5.20", title = "Extended CONNECT (RFC 8441): SETTINGS_ENABLE_CONNECT_PROTOCOL, :protocol, a byte tunnel over a stream",
         edit = {"dev/netlab/http2/server/Http2Connection.java", "dev/netlab/http2/stream/RequestHead.java"},
@@ -102,6 +108,97 @@ class ExtendedConnectTest {
                 }
             }
             assertThat(rest.toString()).isEqualTo("BYE");
+        }
+    }
+
+    @Test
+    @DisplayName("the tunnel's input gives the application every octet of the DATA, in order (RFC 9113 §8.5, a tunnel as RFC 8441 §4 "
+            + "extends it: \"The payload of any DATA frames sent by the client is transmitted by the proxy to the TCP server\"), and "
+            + "gives the stream's window back as it is read (§6.9.1: a sender \"MUST NOT send a flow-controlled frame with a length "
+            + "that exceeds the space available\"): 50,000 octets of every value through a 16,384-octet window, read one octet and "
+            + "997 octets at a time")
+    void tunnelInputKeepsEveryOctetInOrder() throws Exception {
+        byte[] sent = new byte[50_000];
+        for (int i = 0; i < sent.length; i++) {
+            sent[i] = (byte) (i % 257); // every octet value, 0x80..0xff too; a period that no chunk size shares
+        }
+        CompletableFuture<byte[]> received = new CompletableFuture<>();
+        Handler handler = r -> r.protocol() != null
+                ? Response.tunnel((in, out) -> {
+                    java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+                    byte[] buf = new byte[1000];
+                    while (true) {
+                        int b = in.read(); // one octet: 0..255, -1 only at the end
+                        if (b < 0) {
+                            break;
+                        }
+                        all.write(b);
+                        int n = in.read(buf, 3, 997); // into the middle of an array
+                        if (n < 0) {
+                            break;
+                        }
+                        all.write(buf, 3, n);
+                    }
+                    received.complete(all.toByteArray());
+                })
+                : Response.text(404, "no");
+        try (TestServer server = TestServer.start(handler, ServerSettings.defaults().withConnectProtocol(true).withInitialWindowSize(16_384));
+             H2Client c = H2Client.connect("5.20 tunnel input", server.port()).handshake()) {
+            c.headers(1, false, true, connect("/tunnel"));
+            RawFrame head = c.waitFor(HEADERS);
+            assertThat(head.decoded().status().toString()).isEqualTo("200");
+            long window = 16_384; // the stream's window the server announced (SETTINGS_INITIAL_WINDOW_SIZE)
+            for (int at = 0; at < sent.length; ) {
+                int n = Math.min(4_093, sent.length - at);
+                while (window < n) {
+                    RawFrame update = c.waitFor(WINDOW_UPDATE);
+                    assertThat(update).as("a WINDOW_UPDATE for stream 1 once the tunnel read what it got (%d of %d octets sent)", at, sent.length)
+                            .isNotNull();
+                    if (update.stream() == 1) {
+                        window += java.nio.ByteBuffer.wrap(update.payload()).getInt();
+                    }
+                }
+                c.send(DATA, at + n == sent.length ? END_STREAM : 0, 1, java.util.Arrays.copyOfRange(sent, at, at + n));
+                window -= n;
+                at += n;
+            }
+            byte[] got = received.get(5, TimeUnit.SECONDS);
+            assertThat(got.length).as("octets the tunnel read before -1").isEqualTo(sent.length);
+            assertThat(java.util.Arrays.mismatch(got, sent)).as("the first octet the tunnel read wrong (-1: none)").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    @DisplayName("the client ends its side with an empty DATA frame (END_STREAM) while the tunnel's reader waits: that read "
+            + "returns -1 at once (RFC 9113 §8.5, a tunnel as RFC 8441 §4 extends it: \"The END_STREAM flag on a DATA frame is "
+            + "treated as being equivalent to the TCP FIN bit\")")
+    void emptyEndStreamEndsAWaitingRead() throws Exception {
+        CompletableFuture<Integer> waiting = new CompletableFuture<>();
+        Handler handler = r -> r.protocol() != null
+                ? Response.tunnel((in, out) -> {
+                    byte[] buf = new byte[64];
+                    int n = in.read(buf);
+                    out.write(("got " + n).getBytes(StandardCharsets.UTF_8)); // the client knows the next read waits
+                    out.flush();
+                    waiting.complete(in.read(buf)); // nothing comes but the END_STREAM
+                })
+                : Response.text(404, "no");
+        try (TestServer server = TestServer.start(handler, ServerSettings.defaults().withConnectProtocol(true));
+             H2Client c = H2Client.connect("5.20 empty END_STREAM", server.port()).handshake()) {
+            c.headers(1, false, true, connect("/tunnel"));
+            assertThat(c.waitFor(HEADERS).decoded().status().toString()).isEqualTo("200");
+            c.data(1, "hello", false);
+            assertThat(new String(c.waitFor(DATA).payload(), StandardCharsets.UTF_8)).isEqualTo("got 5");
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000); // the tunnel is in its second read
+            c.data(1, "", true);
+            Integer read;
+            try {
+                read = waiting.get(5, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("the read waiting when the client's empty END_STREAM came was still blocked 5 s later "
+                        + "(its end must wake the reader, not only DATA with octets)");
+            }
+            assertThat(read).as("the waiting read after the client's END_STREAM: the end of the tunnel's input").isEqualTo(-1);
         }
     }
 

@@ -20,7 +20,13 @@ import org.junit.jupiter.api.Test;
  * instead of a 431; a body over the limit read to the end instead of a 413.
  * Mutants run on the reference (2026-12-05): MAX_CONCURRENT_STREAMS not enforced fails
  * {@code concurrencyLimit}; the shutdown's last stream id not kept (the reference before that day)
- * fails {@code lastStreamIdNeverRises}.
+ * fails {@code lastStreamIdNeverRises}. Found by a PIT run of the stream table (2026-12-07): a HEADERS on a
+ * stream the server refused taken for a new stream with a used identifier (the stream table's memory of
+ * closed streams not asked, {@code remembers} always false: GOAWAY PROTOCOL_ERROR for the refused stream's
+ * trailers) fails {@code refusedStreamsBodyIsIgnored}, also as a hand-made mutant on the reference. Found by a
+ * PIT run of the connection's GOAWAY handler (2026-12-07): the client's GOAWAY that leaves the connection's
+ * lock held (no stream's worker can answer again) fails {@code clientGoAwayLetsTheStreamInFlightFinish}, also
+ * by hand; so would a server that closes at once on the client's GOAWAY.
  */
 @Checkpoint(id = "5.15", title = "GOAWAY and graceful shutdown; MAX_CONCURRENT_STREAMS, header list and body limits",
         edit = "dev/netlab/http2/server/Http2Connection.java",
@@ -106,6 +112,24 @@ class GoAwayAndLimitsTest {
     }
 
     @Test
+    @DisplayName("RFC 9113 §6.8: GOAWAY \"allows an endpoint to gracefully stop accepting new streams while still finishing "
+            + "processing of previously established streams\": the client's GOAWAY NO_ERROR, and the stream in flight is still answered")
+    void clientGoAwayLetsTheStreamInFlightFinish() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (TestServer server = TestServer.start(r -> {
+            release.await(10, TimeUnit.SECONDS);
+            return Response.text(200, "finished");
+        }, ServerSettings.defaults()); H2Client c = H2Client.connect("5.15 client GOAWAY", server.port()).handshake()) {
+            c.get(1, "/");
+            c.send(GOAWAY, 0, 0, ByteBuffer.allocate(8).putInt(0).putInt(0).array()); // last stream 0 (no pushes), NO_ERROR
+            release.countDown();
+            Answer one = c.answer(1);
+            assertThat(one.status()).as("stream 1, in flight when the client's GOAWAY came").isEqualTo(200);
+            assertThat(one.text()).isEqualTo("finished");
+        }
+    }
+
+    @Test
     @DisplayName("RFC 9113 §5.1.2: a stream beyond SETTINGS_MAX_CONCURRENT_STREAMS gets RST_STREAM REFUSED_STREAM; the others are served")
     void concurrencyLimit() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
@@ -125,6 +149,33 @@ class GoAwayAndLimitsTest {
             assertThat(c.answer(3).status()).isEqualTo(200);
             c.get(7, "/");
             assertThat(c.answer(7).status()).as("a slot is free again").isEqualTo(200);
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 9113 §5.1: \"An endpoint MUST ignore frames that it receives on closed streams after it has sent a RST_STREAM "
+            + "frame\": the body and the trailers of a stream refused over SETTINGS_MAX_CONCURRENT_STREAMS, already on their way, "
+            + "are ignored (the trailers are no new stream with a used identifier, §5.1.1); the connection goes on")
+    void refusedStreamsBodyIsIgnored() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (TestServer server = TestServer.start(r -> {
+            release.await(10, TimeUnit.SECONDS);
+            return Response.text(200, "ok");
+        }, ServerSettings.defaults().withMaxConcurrentStreams(1)); H2Client c = H2Client.connect("5.15 refused body", server.port()).handshake()) {
+            c.get(1, "/");
+            c.headers(3, false, true, common("POST", "/"));
+            c.data(3, "a body sent before the refusal arrives", false);
+            RawFrame rst = c.waitFor(RST_STREAM);
+            assertThat(rst).as("RST_STREAM for stream 3").isNotNull();
+            assertThat(rst.stream()).isEqualTo(3);
+            assertThat(rst.errorCode()).as("REFUSED_STREAM").isEqualTo(0x7);
+            c.data(3, "and more of it", false); // still in flight when the client read the RST_STREAM
+            c.headers(3, true, true, "x-checksum", "0"); // and its trailers: a HEADERS on stream 3 again
+            release.countDown();
+            Answer one = c.answer(1);
+            assertThat(one.status()).as("stream 1 answered: the refused stream's DATA did not end the connection").isEqualTo(200);
+            c.get(5, "/");
+            assertThat(c.answer(5).status()).as("stream 5 served").isEqualTo(200);
         }
     }
 

@@ -24,7 +24,14 @@ import org.junit.jupiter.api.Test;
  * escape, and h2spec's verdict, which also accepts a closed connection, did not notice); response
  * trailers lost.
  * Mutant run on the reference (2026-12-05): an INITIAL_WINDOW_SIZE change not applied to open
- * streams fails {@code windowChanges}.
+ * streams fails {@code windowChanges}. Hand-made mutants of the response writer (2026-12-07, after its PIT
+ * run): the body sent for a HEAD request (RFC 9110 §9.3.2) fails {@code headHasNoContent}; a content-length
+ * on a 204 (RFC 9110 §8.6) fails {@code noContentLengthOn204}. Found by a PIT run of the connection's DATA,
+ * WINDOW_UPDATE, RST_STREAM and GOAWAY handlers (2026-12-07), each also run by hand on the reference: the
+ * END_STREAM of a DATA frame not moving the stream's state (only the request assembler hears it) fails
+ * {@code dataAfterEndStreamOnData}; the connection's WINDOW_UPDATE sent but not added to the server's own
+ * receive window (the window runs out after 65,535 octets plus what it gave back) fails
+ * {@code connectionWindowComesBack}.
  */
 @Checkpoint(id = "5.13", title = "Streams on a connection: requests, CONTINUATION, flow control both ways, trailers",
         edit = "dev/netlab/http2/server/Http2Connection.java",
@@ -37,6 +44,7 @@ class StreamsOnAConnectionTest {
                     .header("x-trailers", Integer.toString(r.trailers().size()));
             case "/big" -> Response.of(200, "application/octet-stream", big(300_000));
             case "/trailers" -> Response.text(200, "with trailers").trailers(List.of(new HeaderField("x-sum", "7")));
+            case "/none" -> Response.empty(204);
             default -> Response.of(200, "text/plain", TestServer.HELLO);
         }, ServerSettings.defaults().withInitialWindowSize(65_535));
     }
@@ -191,6 +199,97 @@ class StreamsOnAConnectionTest {
             RawFrame trailers = c.waitFor(HEADERS);
             assertThat(trailers.has(END_STREAM)).isTrue();
             assertThat(trailers.decoded().get("x-sum").toString()).isEqualTo("7");
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 9110 §9.3.2: \"The HEAD method is identical to GET except that the server MUST NOT send content in the "
+            + "response\": HEADERS with END_STREAM, no DATA; a content-length, if any, is the GET's (§8.6)")
+    void headHasNoContent() throws Exception {
+        try (TestServer server = echo(); H2Client c = H2Client.connect("5.13 HEAD", server.port()).handshake()) {
+            c.headers(1, true, true, common("HEAD", "/"));
+            Answer head = c.answer(1);
+            assertThat(head.status()).isEqualTo(200);
+            assertThat(head.body()).as("the content of the answer to HEAD: none").isEmpty();
+            String length = head.field("content-length");
+            assertThat(length == null || length.equals(Integer.toString(TestServer.HELLO.length)))
+                    .as("content-length %s: none, or the %d octets a GET would get", length, TestServer.HELLO.length).isTrue();
+            c.get(3, "/");
+            assertThat(c.answer(3).body()).as("the same resource by GET on the next stream").isEqualTo(TestServer.HELLO);
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 9110 §8.6: \"A server MUST NOT send a Content-Length header field in any response with a status code of "
+            + "1xx (Informational) or 204 (No Content)\": a 204 is HEADERS with END_STREAM, without content-length")
+    void noContentLengthOn204() throws Exception {
+        try (TestServer server = echo(); H2Client c = H2Client.connect("5.13 204", server.port()).handshake()) {
+            c.get(1, "/none");
+            Answer none = c.answer(1);
+            assertThat(none.status()).isEqualTo(204);
+            assertThat(none.body()).isEmpty();
+            assertThat(none.field("content-length")).as("content-length of the 204").isNull();
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 9113 §5.1, half-closed (remote): \"If an endpoint receives additional frames, other than WINDOW_UPDATE, "
+            + "PRIORITY, or RST_STREAM, for a stream that is in this state, it MUST respond with a stream error (Section 5.4.2) "
+            + "of type STREAM_CLOSED\": DATA after the END_STREAM of a body's last DATA frame is RST_STREAM STREAM_CLOSED")
+    void dataAfterEndStreamOnData() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (TestServer server = TestServer.start(r -> {
+            release.await(10, java.util.concurrent.TimeUnit.SECONDS); // the stream stays half-closed (remote) meanwhile
+            return Response.text(200, "late");
+        }, ServerSettings.defaults()); H2Client c = H2Client.connect("5.13 DATA after END_STREAM", server.port()).handshake()) {
+            c.headers(1, false, true, common("POST", "/"));
+            c.data(1, "the whole body", true);
+            c.data(1, "and more", false);
+            RawFrame rst = c.waitFor(RST_STREAM);
+            release.countDown();
+            assertThat(rst).as("RST_STREAM for the DATA after END_STREAM").isNotNull();
+            assertThat(rst.stream()).isEqualTo(1);
+            assertThat(rst.errorCode()).as("STREAM_CLOSED (0x5)").isEqualTo(0x5);
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 9113 §6.9.1: a receiver that gives credit back counts it in its own window too: a 300 KB upload through "
+            + "a connection window of 65,535 octets (the server's WINDOW_UPDATEs on stream 0 followed) ends in a 200, not a "
+            + "FLOW_CONTROL_ERROR")
+    void connectionWindowComesBack() throws Exception {
+        ServerSettings d = ServerSettings.defaults().withInitialWindowSize(65_535);
+        ServerSettings settings = new ServerSettings(d.maxConcurrentStreams(), d.initialWindowSize(), 65_535, d.headerTableSize(),
+                d.maxHeaderListSize(), d.enableConnectProtocol(), d.maxBodySize(), d.settingsTimeout(), d.idleTimeout(),
+                d.stallTimeout(), d.floodWindow(), d.maxResets(), d.maxControlFrames(), d.maxHeaderBlockSize());
+        try (TestServer server = TestServer.start(r -> Response.text(200, Integer.toString(r.body().length)), settings);
+             H2Client c = H2Client.connect("5.13 connection window", server.port()).handshake()) {
+            c.headers(1, false, true, common("POST", "/"));
+            byte[] up = big(300_000);
+            int sent = 0;
+            int credit = 65_535;
+            int connectionCredit = c.connectionWindow;
+            while (sent < up.length) {
+                int n = Math.min(16_384, Math.min(up.length - sent, Math.min(credit, connectionCredit)));
+                if (n == 0) {
+                    RawFrame w = c.waitFor(WINDOW_UPDATE);
+                    assertThat(w).as("a WINDOW_UPDATE after %d octets (none: the server's connection window ran out)", sent).isNotNull();
+                    int inc = ByteBuffer.wrap(w.payload()).getInt();
+                    if (w.stream() == 0) {
+                        connectionCredit += inc;
+                    } else {
+                        credit += inc;
+                    }
+                    continue;
+                }
+                c.send(DATA, sent + n == up.length ? END_STREAM : 0, 1, Arrays.copyOfRange(up, sent, sent + n));
+                sent += n;
+                credit -= n;
+                connectionCredit -= n;
+            }
+            Answer a = c.answer(1);
+            assertThat(a.status()).isEqualTo(200);
+            assertThat(a.text()).as("octets the handler got").isEqualTo("300000");
         }
     }
 }
