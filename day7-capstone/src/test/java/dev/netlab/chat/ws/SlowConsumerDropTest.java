@@ -1,7 +1,11 @@
 package dev.netlab.chat.ws;
 
 import static dev.netlab.chat.ws.ChatWire.awaitConnections;
+import static dev.netlab.chat.ws.ChatWire.clientFrame;
+import static dev.netlab.chat.ws.ChatWire.closePayload;
 import static dev.netlab.chat.ws.ChatWire.counter;
+import static dev.netlab.chat.ws.ChatWire.http1Member;
+import static dev.netlab.chat.ws.ChatWire.openH2;
 import static dev.netlab.chat.ws.ChatWire.readHead;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +18,6 @@ import dev.netlab.http2.programs.RawFrames;
 import dev.netlab.kit.Checkpoint;
 import dev.netlab.kit.Require;
 import dev.netlab.kit.abuse.LeakCheck;
-import dev.netlab.kit.tls.DevCertificates;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -22,8 +25,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,7 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -250,17 +250,11 @@ class SlowConsumerDropTest {
         }
 
         static MeteredH2Member join(int port, String nick) throws IOException {
-            SSLSocket s = (SSLSocket) DevCertificates.standard().clientContext().getSocketFactory().createSocket("localhost", port);
-            SSLParameters p = s.getSSLParameters();
-            p.setApplicationProtocols(new String[] {"h2"});
-            s.setSSLParameters(p);
-            s.startHandshake();
-            assertThat(s.getApplicationProtocol()).isEqualTo("h2");
-            MeteredH2Member m = new MeteredH2Member(s);
+            MeteredH2Member m = new MeteredH2Member(openH2(port));
             Thread.ofVirtual().name("metered-h2-reader").start(m::read);
             m.send(RawFrames.concat(RawFrames.PREFACE, RawFrames.settings(0x4, 0), RawFrames.settingsAck(),
                     RawFrames.windowUpdate(0, 1 << 30), RawFrames.extendedConnect(1, "/chat"),
-                    RawFrames.data(1, clientText("{\"type\":\"join\",\"room\":\"lobby\",\"nick\":\"" + nick + "\"}"), false)));
+                    RawFrames.data(1, clientFrame(0x1, "{\"type\":\"join\",\"room\":\"lobby\",\"nick\":\"" + nick + "\"}"), false)));
             return m;
         }
 
@@ -404,36 +398,12 @@ class SlowConsumerDropTest {
         return "{\"type\":\"send\",\"room\":\"lobby\",\"text\":\"" + text + "\",\"ref\":\"" + ref + "\"}";
     }
 
-    /** A member over TLS and an HTTP/1.1 upgrade with a receive buffer of {@code receiveBuffer} that joins lobby and reads nothing yet. */
-    private static SSLSocket http1Member(int port, String nick, int receiveBuffer) throws IOException {
-        Socket tcp = new Socket();
-        tcp.setReceiveBufferSize(receiveBuffer); // before connect: the window it announces
-        tcp.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-        SSLSocket s = (SSLSocket) DevCertificates.standard().clientContext().getSocketFactory()
-                .createSocket(tcp, "localhost", port, true);
-        SSLParameters p = s.getSSLParameters();
-        p.setApplicationProtocols(new String[] {"http/1.1"});
-        s.setSSLParameters(p);
-        s.startHandshake();
-        OutputStream out = s.getOutputStream();
-        out.write(("GET /chat HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(clientText("{\"type\":\"join\",\"room\":\"lobby\",\"nick\":\"" + nick + "\"}"));
-        out.flush();
-        return s;
-    }
-
     /** A member on an RFC 8441 WebSocket over h2 that announces SETTINGS_INITIAL_WINDOW_SIZE 0 and never opens it. */
     private static SSLSocket h2ZeroWindowMember(int port, String nick) throws IOException {
-        SSLSocket s = (SSLSocket) DevCertificates.standard().clientContext().getSocketFactory().createSocket("localhost", port);
-        SSLParameters p = s.getSSLParameters();
-        p.setApplicationProtocols(new String[] {"h2"});
-        s.setSSLParameters(p);
-        s.startHandshake();
-        assertThat(s.getApplicationProtocol()).isEqualTo("h2");
+        SSLSocket s = openH2(port);
         s.getOutputStream().write(RawFrames.concat(RawFrames.PREFACE, RawFrames.settings(0x4, 0), RawFrames.settingsAck(),
                 RawFrames.extendedConnect(1, "/chat"),
-                RawFrames.data(1, clientText("{\"type\":\"join\",\"room\":\"lobby\",\"nick\":\"" + nick + "\"}"), false)));
+                RawFrames.data(1, clientFrame(0x1, "{\"type\":\"join\",\"room\":\"lobby\",\"nick\":\"" + nick + "\"}"), false)));
         s.getOutputStream().flush();
         return s;
     }
@@ -470,23 +440,10 @@ class SlowConsumerDropTest {
             if (!head.startsWith("HTTP/1.1 101 ")) {
                 throw new IOException("the upgrade was answered " + head.lines().findFirst().orElse(""));
             }
-            DataInputStream frames = new DataInputStream(in);
-            while (true) {
-                int b0 = frames.readUnsignedByte();
-                int b1 = frames.readUnsignedByte();
-                long len = b1 & 0x7f;
-                if (len == 126) {
-                    len = frames.readUnsignedShort();
-                } else if (len == 127) {
-                    len = frames.readLong();
-                }
-                byte[] payload = frames.readNBytes((int) len); // a server's frames are not masked (RFC 6455 §5.1)
-                if ((b0 & 0x0f) == 0x8) {
-                    int code = ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
-                    String reason = new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
-                    return new int[] {code, reason.equals("too slow: reconnect and resume") ? 1 : 0};
-                }
-            }
+            byte[] payload = closePayload(new DataInputStream(in));
+            int code = ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+            String reason = new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
+            return new int[] {code, reason.equals("too slow: reconnect and resume") ? 1 : 0};
         } catch (EOFException | SocketException e) {
             return new int[] {-1, 0};
         } catch (IOException e) {
@@ -520,10 +477,6 @@ class SlowConsumerDropTest {
             }
             return super.read(b, off, Math.min(len, chunk));
         }
-    }
-
-    private static byte[] clientText(String json) {
-        return dev.netlab.websocket.programs.AbusePlan.clientFrame(true, 0, 0x1, json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void awaitWebSockets(ChatServer server, int n) throws InterruptedException {

@@ -2,25 +2,25 @@ package dev.netlab.chat.ws;
 
 import static dev.netlab.chat.ws.ChatWire.awaitConnections;
 import static dev.netlab.chat.ws.ChatWire.awaitEnd;
+import static dev.netlab.chat.ws.ChatWire.clientFrame;
+import static dev.netlab.chat.ws.ChatWire.closePayload;
 import static dev.netlab.chat.ws.ChatWire.counter;
+import static dev.netlab.chat.ws.ChatWire.http1Member;
+import static dev.netlab.chat.ws.ChatWire.openHttp1;
 import static dev.netlab.chat.ws.ChatWire.readHead;
+import static dev.netlab.chat.ws.ChatWire.upgrade;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netlab.chat.ChatLimits;
 import dev.netlab.chat.server.ChatServer;
 import dev.netlab.kit.Checkpoint;
-import dev.netlab.kit.tls.DevCertificates;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -89,11 +89,8 @@ class WssTimersTest {
             JdkWebSocketClient talker = JdkWebSocketClient.open(url, origin);
             talker.send("{\"type\":\"join\",\"room\":\"lobby\",\"nick\":\"talker\"}");
             talker.await(n -> n.path("type").asText().equals("joined"));
-            try (SSLSocket zero = open(server.port(), 4 * 1024)) {
-                OutputStream zeroOut = zero.getOutputStream();
-                zeroOut.write(upgrade());
-                zeroOut.write(clientFrame(0x1, "{\"type\":\"join\",\"room\":\"lobby\",\"nick\":\"zero\"}"));
-                zeroOut.flush();
+            SSLSocket zero = http1Member(server.port(), "zero", 4 * 1024); // it reads nothing; closed when the row ends
+            try (zero) {
                 long joined = System.nanoTime(); // the server last heard from it about now: its idle timeout runs from here
                 awaitConnections(server, 2, 20);
 
@@ -120,7 +117,7 @@ class WssTimersTest {
 
                 // the witness: Close 1003 for a binary frame, which it never answers; the close timeout (1 s) must end it
                 double witnessSeconds;
-                try (SSLSocket witness = open(server.port(), 64 * 1024)) {
+                try (SSLSocket witness = openHttp1(server.port(), 64 * 1024)) {
                     OutputStream out = witness.getOutputStream();
                     out.write(upgrade());
                     out.write(clientFrame(0x2, "not JSON text"));
@@ -144,44 +141,9 @@ class WssTimersTest {
         }
     }
 
-    /** A TLS socket to the chat (ALPN http/1.1) whose receive buffer is {@code receiveBuffer} octets. */
-    private static SSLSocket open(int port, int receiveBuffer) throws IOException {
-        Socket tcp = new Socket();
-        tcp.setReceiveBufferSize(receiveBuffer); // before connect: the window it announces
-        tcp.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-        SSLSocket s = (SSLSocket) DevCertificates.standard().clientContext().getSocketFactory()
-                .createSocket(tcp, "localhost", port, true);
-        SSLParameters p = s.getSSLParameters();
-        p.setApplicationProtocols(new String[] {"http/1.1"});
-        s.setSSLParameters(p);
-        s.startHandshake();
-        return s;
-    }
-
-    private static byte[] upgrade() {
-        return ("GET /chat HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static byte[] clientFrame(int opcode, String payload) {
-        return dev.netlab.websocket.programs.AbusePlan.clientFrame(true, 0, opcode, payload.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Reads server frames (never masked: RFC 6455 §5.1) until a Close; its code. */
+    /** Reads server frames until a Close; its code (1005 if it carries none: RFC 6455 §7.1.5). */
     private static int awaitClose(DataInputStream frames) throws IOException {
-        while (true) {
-            int b0 = frames.readUnsignedByte();
-            int b1 = frames.readUnsignedByte();
-            long len = b1 & 0x7f;
-            if (len == 126) {
-                len = frames.readUnsignedShort();
-            } else if (len == 127) {
-                len = frames.readLong();
-            }
-            byte[] payload = frames.readNBytes((int) len);
-            if ((b0 & 0x0f) == 0x8) {
-                return payload.length < 2 ? 1005 : ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
-            }
-        }
+        byte[] payload = closePayload(frames);
+        return payload.length < 2 ? 1005 : ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
     }
 }
