@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
  * receive window (the window runs out after 65,535 octets plus what it gave back) fails
  * {@code connectionWindowComesBack}. Response mistakes added 2026-12-07: DATA or a field block over the client's
  * 16,384 octets, trailers lost after an empty content, a content-length 0 on a 304, no date. Found by a PIT run of the
- * response writer against this class and 5.15 (2026-12-07, tunnel tests left out: 48 of 127 mutants killed, 59 of
- * them the tunnel's, not run), each also run by hand on the reference: the encoder's output buffer not cleared
+ * response writer against this class and 5.15 (2026-12-07, tunnel tests left out: 48 of 127 mutants killed, 59 not
+ * run: the tunnel's, the stall and reset paths), each also run by hand on the reference: the encoder's output buffer not cleared
  * between field blocks (each block repeats the ones before it, which a client decodes into the same fields until the
  * trailers bring a {@code :status} along, §8.1) fails {@code responseTrailers} and {@code trailersAfterAnEmptyContent};
  * an empty date fails {@code dateOnEveryResponse}. Hand-made mutants of the writer (2026-12-07): DATA frames cut at
