@@ -62,9 +62,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *       WINDOW_UPDATE; refuse PUSH_PROMISE (§8.4); ignore unknown frame types and PRIORITY.</li>
  *   <li><b>Requests</b>: check and assemble them ({@link RequestHead}, {@link RequestAssembler});
  *       call the {@link Handler} on a virtual thread per stream, so streams never wait for each
- *       other; write the response within the peer's SETTINGS_MAX_FRAME_SIZE and both send
- *       windows, without content for a HEAD request (RFC 9110 §9.3.2) and without a content-length
- *       for a 1xx or 204 (RFC 9110 §8.6). A field section over the header list limit is answered 431, content over the
+ *       other; write the response within the peer's SETTINGS_MAX_FRAME_SIZE (a field block larger
+ *       than it: HEADERS + CONTINUATION) and both send windows, without content for a HEAD request
+ *       (RFC 9110 §9.3.2), without a content-length for a 1xx or 204 (RFC 9110 §8.6) and with none of
+ *       its own for a 304 (§8.6: only the 200's would be allowed, which the writer does not know),
+ *       with a date (RFC 9110 §6.6.1, an IMF-fixdate);
+ *       END_STREAM on the response's last frame: the trailers' HEADERS when there are trailers (RFC
+ *       9113 §8.1), even after an empty content. A field section over the header list limit is answered 431, content over the
  *       body limit 413. An extended CONNECT (RFC 8441, when enabled) gets {@code :status 200} and
  *       its {@link Tunnel}; when the tunnel ends (its output closed: END_STREAM) while the client's
  *       side is still open, the stream is reset with NO_ERROR (RFC 9113 §8.1), so that a client

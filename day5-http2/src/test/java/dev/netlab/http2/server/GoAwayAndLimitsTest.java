@@ -26,7 +26,10 @@ import org.junit.jupiter.api.Test;
  * trailers) fails {@code refusedStreamsBodyIsIgnored}, also as a hand-made mutant on the reference. Found by a
  * PIT run of the connection's GOAWAY handler (2026-12-07): the client's GOAWAY that leaves the connection's
  * lock held (no stream's worker can answer again) fails {@code clientGoAwayLetsTheStreamInFlightFinish}, also
- * by hand; so would a server that closes at once on the client's GOAWAY.
+ * by hand; so would a server that closes at once on the client's GOAWAY. Found by a PIT run of the response writer
+ * (2026-12-07): a stream closed by a HEADERS with END_STREAM (a 204, a HEAD) not given back to the stream table (the
+ * writer's {@code closeIfDone} call removed: only DATA with END_STREAM gave a place back) fails
+ * {@code headersOnlyResponsesGiveThePlaceBack}, also by hand on the reference.
  */
 @Checkpoint(id = "5.15", title = "GOAWAY and graceful shutdown; MAX_CONCURRENT_STREAMS, header list and body limits",
         edit = "dev/netlab/http2/server/Http2Connection.java",
@@ -126,6 +129,43 @@ class GoAwayAndLimitsTest {
             Answer one = c.answer(1);
             assertThat(one.status()).as("stream 1, in flight when the client's GOAWAY came").isEqualTo(200);
             assertThat(one.text()).isEqualTo("finished");
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 9113 §5.1.2: \"Streams that are in the 'open' state or in either of the 'half-closed' states count toward "
+            + "the maximum number of streams that an endpoint is permitted to open\": with a limit of 1, requests one after another "
+            + "answered by a HEADERS with END_STREAM (a 204) are all served (REFUSED_STREAM, safe to retry, §8.7, only while the "
+            + "previous stream's handler is still returning)")
+    void headersOnlyResponsesGiveThePlaceBack() throws Exception {
+        try (TestServer server = TestServer.start(r -> Response.empty(204), ServerSettings.defaults().withMaxConcurrentStreams(1));
+             H2Client c = H2Client.connect("5.15 place given back", server.port()).handshake()) {
+            int stream = 1;
+            int served = 0;
+            while (served < 3) {
+                assertThat(stream).as("streams opened for 3 answers: each refused after the first, its place never given back")
+                        .isLessThan(400);
+                c.get(stream, "/");
+                while (true) {
+                    Event e = c.next(TIMEOUT);
+                    assertThat(e).as("the answer on stream %d", stream).isInstanceOf(FrameEvent.class);
+                    RawFrame f = ((FrameEvent) e).frame();
+                    if (f.stream() != stream) {
+                        continue;
+                    }
+                    if (f.type() == RST_STREAM) {
+                        assertThat(f.errorCode()).as("%s: REFUSED_STREAM (0x7)", f).isEqualTo(0x7);
+                        Thread.sleep(10); // the previous stream's handler may still be returning
+                        break;
+                    }
+                    if (f.type() == HEADERS && f.has(END_STREAM)) {
+                        assertThat(f.decoded().get(":status").toString()).isEqualTo("204");
+                        served++;
+                        break;
+                    }
+                }
+                stream += 2;
+            }
         }
     }
 

@@ -31,7 +31,18 @@ import org.junit.jupiter.api.Test;
  * END_STREAM of a DATA frame not moving the stream's state (only the request assembler hears it) fails
  * {@code dataAfterEndStreamOnData}; the connection's WINDOW_UPDATE sent but not added to the server's own
  * receive window (the window runs out after 65,535 octets plus what it gave back) fails
- * {@code connectionWindowComesBack}.
+ * {@code connectionWindowComesBack}. Response mistakes added 2026-12-07: DATA or a field block over the client's
+ * 16,384 octets, trailers lost after an empty content, a content-length 0 on a 304, no date. Found by a PIT run of the
+ * response writer against this class and 5.15 (2026-12-07, tunnel tests left out: 48 of 127 mutants killed, 59 not
+ * run: the tunnel's, the stall and reset paths), each also run by hand on the reference: the encoder's output buffer not cleared
+ * between field blocks (each block repeats the ones before it, which a client decodes into the same fields until the
+ * trailers bring a {@code :status} along, §8.1) fails {@code responseTrailers} and {@code trailersAfterAnEmptyContent};
+ * an empty date fails {@code dateOnEveryResponse}. Hand-made mutants of the writer (2026-12-07): DATA frames cut at
+ * the windows only, not at the client's SETTINGS_MAX_FRAME_SIZE (frames of 65,535 octets), fails
+ * {@code largeBothWays} (which until then compared only the content); a field block sent as one HEADERS however large
+ * fails {@code responseFieldBlockInContinuation}; END_STREAM on the HEADERS whenever the content is empty, trailers
+ * or not, fails {@code trailersAfterAnEmptyContent}; a content-length for a 304 (its own, 0) fails
+ * {@code notModifiedHasNoContentLengthOfItsOwn}.
  */
 @Checkpoint(id = "5.13", title = "Streams on a connection: requests, CONTINUATION, flow control both ways, trailers",
         edit = "dev/netlab/http2/server/Http2Connection.java",
@@ -45,8 +56,55 @@ class StreamsOnAConnectionTest {
             case "/big" -> Response.of(200, "application/octet-stream", big(300_000));
             case "/trailers" -> Response.text(200, "with trailers").trailers(List.of(new HeaderField("x-sum", "7")));
             case "/none" -> Response.empty(204);
+            case "/cached" -> r.header("if-none-match") != null
+                    ? Response.empty(304).header("etag", "\"v1\"")
+                    : Response.of(200, "text/plain", TestServer.HELLO).header("etag", "\"v1\"");
+            case "/trailers-only" -> Response.empty(200).trailers(List.of(new HeaderField("x-sum", "0")));
+            case "/large-fields" -> Response.empty(204).header("x-large", largeValue());
             default -> Response.of(200, "text/plain", TestServer.HELLO);
         }, ServerSettings.defaults().withInitialWindowSize(65_535));
+    }
+
+    /** 40,000 letters and digits: over 20,000 octets even Huffman-coded, and never in the HPACK table (larger than it). */
+    static String largeValue() {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder b = new StringBuilder(40_000);
+        for (int i = 0; i < 40_000; i++) {
+            b.append(alphabet.charAt((i * 7 + i / 11) % alphabet.length()));
+        }
+        return b.toString();
+    }
+
+    /**
+     * The frames of {@code stream} up to its last (END_STREAM, and the field block it starts ended), giving credit
+     * back for each DATA frame as {@link H2Client#answer} does; frames of other streams are skipped.
+     */
+    static List<RawFrame> framesOf(H2Client c, int stream) throws java.io.IOException {
+        List<RawFrame> frames = new java.util.ArrayList<>();
+        boolean ended = false;
+        for (int i = 0; i < 10_000; i++) {
+            Event e = c.next(TIMEOUT);
+            if (!(e instanceof FrameEvent fe)) {
+                throw new AssertionError("stream " + stream + " did not end: " + e + " after " + frames);
+            }
+            RawFrame f = fe.frame();
+            if (f.stream() != stream) {
+                continue;
+            }
+            assertThat(f.type()).as("a frame of the response on stream %d after %s", stream, frames).isNotEqualTo(RST_STREAM);
+            frames.add(f);
+            if (f.type() == DATA && f.payload().length > 0) {
+                c.windowUpdate(0, f.payload().length);
+                if (!f.has(END_STREAM)) {
+                    c.windowUpdate(stream, f.payload().length);
+                }
+            }
+            ended |= (f.type() == HEADERS || f.type() == DATA) && f.has(END_STREAM);
+            if (ended && (f.type() == DATA || f.has(END_HEADERS))) {
+                return frames;
+            }
+        }
+        throw new AssertionError("stream " + stream + " did not end after 10,000 frames");
     }
 
     static byte[] big(int n) {
@@ -124,7 +182,16 @@ class StreamsOnAConnectionTest {
     void largeBothWays() throws Exception {
         try (TestServer server = echo(); H2Client c = H2Client.connect("5.13 large", server.port()).handshake()) {
             c.get(1, "/big");
-            assertThat(c.answer(1).body()).isEqualTo(big(300_000));
+            java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+            for (RawFrame f : framesOf(c, 1)) {
+                if (f.type() == DATA) {
+                    // RFC 9113 §4.2: "The size of a frame payload is limited by the maximum size that a receiver
+                    // advertises in the SETTINGS_MAX_FRAME_SIZE setting" (we advertised none: 16,384)
+                    assertThat(f.payload().length).as("%s: at most SETTINGS_MAX_FRAME_SIZE, 16,384", f).isLessThanOrEqualTo(16_384);
+                    content.writeBytes(f.payload());
+                }
+            }
+            assertThat(content.toByteArray()).isEqualTo(big(300_000));
             c.headers(3, false, true, common("POST", "/echo"));
             byte[] up = big(300_000);
             int sent = 0;
@@ -199,6 +266,9 @@ class StreamsOnAConnectionTest {
             RawFrame trailers = c.waitFor(HEADERS);
             assertThat(trailers.has(END_STREAM)).isTrue();
             assertThat(trailers.decoded().get("x-sum").toString()).isEqualTo("7");
+            // §8.1: a trailer section "MUST NOT include pseudo-header fields": the trailers' block is their own
+            assertThat(trailers.decoded().names().stream().map(CharSequence::toString).toList())
+                    .as("the fields of the trailers' block").containsExactly("x-sum");
         }
     }
 
@@ -229,6 +299,82 @@ class StreamsOnAConnectionTest {
             assertThat(none.status()).isEqualTo(204);
             assertThat(none.body()).isEmpty();
             assertThat(none.field("content-length")).as("content-length of the 204").isNull();
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 9110 §6.6.1: \"An origin server with a clock ... MUST generate a Date header field in all 2xx "
+            + "(Successful), 3xx (Redirection), and 4xx (Client Error) responses\": a date in IMF-fixdate, of this day")
+    void dateOnEveryResponse() throws Exception {
+        try (TestServer server = echo(); H2Client c = H2Client.connect("5.13 date", server.port()).handshake()) {
+            c.get(1, "/");
+            String date = c.answer(1).field("date");
+            assertThat(date).as("the date field").isNotNull();
+            java.time.ZonedDateTime when = java.time.ZonedDateTime.parse(date, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+            assertThat(date).as("IMF-fixdate (RFC 9110 §5.6.7)").endsWith(" GMT").hasSize("Sun, 06 Nov 1994 08:49:37 GMT".length());
+            assertThat(Math.abs(java.time.Duration.between(when.toInstant(), java.time.Instant.now()).toHours()))
+                    .as("hours between %s and now", date).isLessThan(24);
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 9110 §8.6: a server \"MUST NOT send Content-Length in such a response [a 304 (Not Modified)] unless its "
+            + "field value equals the decimal number of octets that would have been sent in the content of a 200 (OK) response to "
+            + "the same request\": a 304 is HEADERS with END_STREAM, and its content-length, if any, is the 200's, never 0")
+    void notModifiedHasNoContentLengthOfItsOwn() throws Exception {
+        try (TestServer server = echo(); H2Client c = H2Client.connect("5.13 304", server.port()).handshake()) {
+            c.headers(1, true, true, plus(common("GET", "/cached"), "if-none-match", "\"v1\""));
+            RawFrame headers = c.waitFor(HEADERS);
+            assertThat(headers).as("the HEADERS of the 304").isNotNull();
+            assertThat(headers.decoded().get(":status").toString()).isEqualTo("304");
+            // RFC 9110 §15.4.5: "A 304 response is terminated by the end of the header section; it cannot contain content"
+            assertThat(headers.has(END_STREAM)).as("END_STREAM on the HEADERS of the 304").isTrue();
+            CharSequence length = headers.decoded().get("content-length");
+            assertThat(length == null || length.toString().equals(Integer.toString(TestServer.HELLO.length)))
+                    .as("content-length %s of the 304: none, or the %d octets of the 200", length, TestServer.HELLO.length).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 9113 §8.1: \"The last frame in the sequence bears an END_STREAM flag\": trailers after an empty content "
+            + "are HEADERS without END_STREAM, no content, then the trailers' HEADERS with END_STREAM")
+    void trailersAfterAnEmptyContent() throws Exception {
+        try (TestServer server = echo(); H2Client c = H2Client.connect("5.13 trailers, no content", server.port()).handshake()) {
+            c.get(1, "/trailers-only");
+            List<RawFrame> frames = framesOf(c, 1);
+            assertThat(frames.get(0).type()).as("the first frame of %s", frames).isEqualTo(HEADERS);
+            assertThat(frames.get(0).has(END_STREAM)).as("END_STREAM on the first HEADERS of %s: the trailers would be lost", frames).isFalse();
+            RawFrame last = frames.get(frames.size() - 1);
+            assertThat(last.type()).as("the last frame of %s: the trailers", frames).isEqualTo(HEADERS);
+            assertThat(last.decoded().names().stream().map(CharSequence::toString).toList())
+                    .as("the fields of the trailers' block").containsExactly("x-sum");
+            assertThat(last.decoded().get("x-sum").toString()).isEqualTo("0");
+            assertThat(frames.stream().filter(f -> f.type() == DATA).mapToInt(f -> f.payload().length).sum())
+                    .as("content octets in %s", frames).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 9113 §4.2: \"The size of a frame payload is limited by the maximum size that a receiver advertises in the "
+            + "SETTINGS_MAX_FRAME_SIZE setting\": a response field block over 20,000 octets is HEADERS + CONTINUATION, none over "
+            + "16,384, END_HEADERS on the last only, END_STREAM on the HEADERS (§6.2)")
+    void responseFieldBlockInContinuation() throws Exception {
+        try (TestServer server = echo(); H2Client c = H2Client.connect("5.13 response CONTINUATION", server.port()).handshake()) {
+            c.get(1, "/large-fields");
+            List<RawFrame> frames = framesOf(c, 1);
+            assertThat(frames.size()).as("frames of %s", frames).isGreaterThanOrEqualTo(2);
+            assertThat(frames.get(0).type()).as("the first frame of %s", frames).isEqualTo(HEADERS);
+            // §6.2: "a HEADERS frame with the END_STREAM flag set can be followed by CONTINUATION frames"
+            assertThat(frames.get(0).has(END_STREAM)).as("END_STREAM on the HEADERS of the 204 (CONTINUATION has no such flag)").isTrue();
+            for (int i = 0; i < frames.size(); i++) {
+                RawFrame f = frames.get(i);
+                assertThat(f.payload().length).as("%s: at most SETTINGS_MAX_FRAME_SIZE, 16,384", f).isLessThanOrEqualTo(16_384);
+                assertThat(f.type()).as("frame %d of %s", i, frames).isEqualTo(i == 0 ? HEADERS : CONTINUATION);
+                assertThat(f.has(END_HEADERS)).as("END_HEADERS on %s (the last of %d only)", f, frames.size()).isEqualTo(i == frames.size() - 1);
+            }
+            RawFrame last = frames.get(frames.size() - 1);
+            assertThat(last.decoded().get(":status").toString()).isEqualTo("204");
+            assertThat(last.decoded().get("x-large").toString()).as("the large field, whole").isEqualTo(largeValue());
         }
     }
 
