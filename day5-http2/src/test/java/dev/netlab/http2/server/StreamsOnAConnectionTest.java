@@ -107,6 +107,34 @@ class StreamsOnAConnectionTest {
         throw new AssertionError("stream " + stream + " did not end after 10,000 frames");
     }
 
+    /**
+     * Sends {@code up} on {@code stream} as DATA frames of at most 16,384 octets within both send
+     * windows, waiting for a WINDOW_UPDATE whenever either is spent; END_STREAM on the last.
+     */
+    static void upload(H2Client c, int stream, byte[] up, String whyNone) throws Exception {
+        int sent = 0;
+        int credit = 65_535;
+        int connectionCredit = c.connectionWindow;
+        while (sent < up.length) {
+            int n = Math.min(16_384, Math.min(up.length - sent, Math.min(credit, connectionCredit)));
+            if (n == 0) {
+                RawFrame w = c.waitFor(WINDOW_UPDATE);
+                assertThat(w).as("a WINDOW_UPDATE after %d octets%s", sent, whyNone.isEmpty() ? "" : " " + whyNone).isNotNull();
+                int inc = ByteBuffer.wrap(w.payload()).getInt();
+                if (w.stream() == 0) {
+                    connectionCredit += inc;
+                } else {
+                    credit += inc;
+                }
+                continue;
+            }
+            c.send(DATA, sent + n == up.length ? END_STREAM : 0, stream, Arrays.copyOfRange(up, sent, sent + n));
+            sent += n;
+            credit -= n;
+            connectionCredit -= n;
+        }
+    }
+
     static byte[] big(int n) {
         byte[] b = new byte[n];
         for (int i = 0; i < n; i++) {
@@ -194,27 +222,7 @@ class StreamsOnAConnectionTest {
             assertThat(content.toByteArray()).isEqualTo(big(300_000));
             c.headers(3, false, true, common("POST", "/echo"));
             byte[] up = big(300_000);
-            int sent = 0;
-            int credit = 65_535;
-            int connectionCredit = c.connectionWindow;
-            while (sent < up.length) {
-                int n = Math.min(16_384, Math.min(up.length - sent, Math.min(credit, connectionCredit)));
-                if (n == 0) {
-                    RawFrame w = c.waitFor(WINDOW_UPDATE);
-                    assertThat(w).as("a WINDOW_UPDATE after %d octets", sent).isNotNull();
-                    int inc = ByteBuffer.wrap(w.payload()).getInt();
-                    if (w.stream() == 0) {
-                        connectionCredit += inc;
-                    } else {
-                        credit += inc;
-                    }
-                    continue;
-                }
-                c.send(DATA, sent + n == up.length ? END_STREAM : 0, 3, Arrays.copyOfRange(up, sent, sent + n));
-                sent += n;
-                credit -= n;
-                connectionCredit -= n;
-            }
+            upload(c, 3, up, "");
             assertThat(c.answer(3).body()).isEqualTo(up);
         }
     }
@@ -412,27 +420,7 @@ class StreamsOnAConnectionTest {
              H2Client c = H2Client.connect("5.13 connection window", server.port()).handshake()) {
             c.headers(1, false, true, common("POST", "/"));
             byte[] up = big(300_000);
-            int sent = 0;
-            int credit = 65_535;
-            int connectionCredit = c.connectionWindow;
-            while (sent < up.length) {
-                int n = Math.min(16_384, Math.min(up.length - sent, Math.min(credit, connectionCredit)));
-                if (n == 0) {
-                    RawFrame w = c.waitFor(WINDOW_UPDATE);
-                    assertThat(w).as("a WINDOW_UPDATE after %d octets (none: the server's connection window ran out)", sent).isNotNull();
-                    int inc = ByteBuffer.wrap(w.payload()).getInt();
-                    if (w.stream() == 0) {
-                        connectionCredit += inc;
-                    } else {
-                        credit += inc;
-                    }
-                    continue;
-                }
-                c.send(DATA, sent + n == up.length ? END_STREAM : 0, 1, Arrays.copyOfRange(up, sent, sent + n));
-                sent += n;
-                credit -= n;
-                connectionCredit -= n;
-            }
+            upload(c, 1, up, "(none: the server's connection window ran out)");
             Answer a = c.answer(1);
             assertThat(a.status()).isEqualTo(200);
             assertThat(a.text()).as("octets the handler got").isEqualTo("300000");
