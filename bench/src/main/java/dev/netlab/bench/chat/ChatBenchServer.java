@@ -4,6 +4,7 @@ import dev.netlab.chat.ChatLimits;
 import dev.netlab.chat.cluster.RedisBus;
 import dev.netlab.chat.history.HistoryStore;
 import dev.netlab.chat.metrics.ChatMetrics;
+import dev.netlab.chat.metrics.LatencyHistogram;
 import dev.netlab.chat.server.ChatServer;
 import dev.netlab.chat.service.ChatService;
 import dev.netlab.kit.tls.DevCertificates;
@@ -34,6 +35,20 @@ public final class ChatBenchServer {
         long writes = metrics.writes();
         System.err.printf("bench chat server %s: %d frames in %d writes (%.3f frames a write)%n", server, frames, writes,
                 frames / (double) Math.max(1, writes));
+        // where a delivery's time went, as the server saw it (bucket upper bounds): from the sender's frame read to
+        // the member's frame written, and the history's commits that come before every fan-out
+        if (metrics.deliveryLatency().count() > 0) {
+            LatencyHistogram d = metrics.deliveryLatency();
+            LatencyHistogram f = metrics.fanOutDelay();
+            LatencyHistogram c = metrics.commitLatency();
+            System.err.printf("bench chat server %s (bucket upper bounds, whole run): read to written p50 <= %s p99 <= %s,"
+                            + " read to fan-out p50 <= %s p99 <= %s, %d commits p50 <= %s p99 <= %s%n", server,
+                    ms(d, 0.5), ms(d, 0.99), ms(f, 0.5), ms(f, 0.99), c.count(), ms(c, 0.5), ms(c, 0.99));
+        }
+    }
+
+    private static String ms(LatencyHistogram h, double q) {
+        return String.format("%.2f ms", h.quantileUpperBound(q) * 1000);
     }
 
     public static void main(String[] args) throws Exception {

@@ -1,6 +1,5 @@
 package dev.netlab.chat.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.channel.Channel;
@@ -76,6 +75,8 @@ final class LoadClient extends SimpleChannelInboundHandler<WebSocketFrame> {
     // not a Set<Long>, so that 2,000,000 deliveries leave no boxed garbage for the GC to copy
     private long[] seen = new long[256];
     private int seenCount;
+    /** The fields of the last server message read (one per client: its event loop only). */
+    private final Incoming incoming = new Incoming();
     private boolean seenSorted = true;
     private int duplicates;
     private int errors;
@@ -113,8 +114,8 @@ final class LoadClient extends SimpleChannelInboundHandler<WebSocketFrame> {
         if (!(frame instanceof TextWebSocketFrame text)) {
             return;
         }
-        JsonNode m = JSON.readTree(text.text());
-        switch (m.path("type").asText()) {
+        Incoming m = incoming.parse(text.content());
+        switch (m.type) {
             case "joined" -> {
                 attempt = 0;
                 if (joinedOnce) {
@@ -126,17 +127,15 @@ final class LoadClient extends SimpleChannelInboundHandler<WebSocketFrame> {
                 joined.complete(null);
             }
             case "message" -> {
-                long id = m.path("id").asLong();
+                long id = m.id;
                 lastId = Math.max(lastId, id);
                 if (!see(id)) {
                     duplicates++;
                     return;
                 }
-                String body = m.path("text").asText();
-                if (body.startsWith("load ")) {
-                    String[] parts = body.split(" ");
+                long sentAt = m.loadSentAt();
+                if (sentAt != Long.MIN_VALUE) {
                     long now = System.nanoTime();
-                    long sentAt = Long.parseLong(parts[2]);
                     if (sentAt - timedFrom < 0) {
                         return; // sent in the warm-up: checked for loss and duplicates, not timed
                     }
@@ -144,18 +143,18 @@ final class LoadClient extends SimpleChannelInboundHandler<WebSocketFrame> {
                 }
             }
             case "ack" -> {
-                acks.put(m.path("ref").asText(), m.path("id").asLong());
-                pending.remove(m.path("ref").asText());
+                acks.put(m.ref, m.id);
+                pending.remove(m.ref);
             }
             case "error" -> {
-                if (joinedOnce && m.path("code").asText().equals("nick_taken")) {
+                if (joinedOnce && "nick_taken".equals(m.code)) {
                     // resumed before the server let the dropped connection go: join again in a moment
                     Channel c = ctx.channel();
                     c.eventLoop().schedule(() -> join(c), 100, TimeUnit.MILLISECONDS);
                     return;
                 }
                 errors++;
-                lastError = m.path("code").asText() + ": " + m.path("message").asText();
+                lastError = m.code + ": " + m.message;
                 if (!joined.isDone()) {
                     joined.completeExceptionally(new IOException(lastError));
                 }
@@ -264,4 +263,77 @@ final class LoadClient extends SimpleChannelInboundHandler<WebSocketFrame> {
      */
     record Snapshot(int sent, Map<String, Long> acks, long[] seen, int duplicates, int errors, String lastError,
                     long[] latencies, long[] receivedAt, List<String> drops, int unacknowledged) {}
+
+    /**
+     * The few fields the load client reads from a server message, taken with Jackson's streaming
+     * parser straight from the frame's octets: 33,000 deliveries a second at 10,000 clients, and
+     * the instrument shares the cores with the server it measures, so no String of the whole
+     * frame and no tree per delivery. Fields are read in any order; unknown ones are skipped.
+     */
+    static final class Incoming {
+        String type = "";
+        long id;
+        String text = "";
+        String ref = "";
+        String code = "";
+        String message = "";
+
+        Incoming parse(io.netty.buffer.ByteBuf content) throws IOException {
+            type = "";
+            id = 0;
+            text = "";
+            ref = "";
+            code = "";
+            message = "";
+            byte[] bytes;
+            int off;
+            int len = content.readableBytes();
+            if (content.hasArray()) {
+                bytes = content.array();
+                off = content.arrayOffset() + content.readerIndex();
+            } else {
+                bytes = io.netty.buffer.ByteBufUtil.getBytes(content, content.readerIndex(), len, false);
+                off = 0;
+            }
+            try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(bytes, off, len)) {
+                if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                    throw new IOException("not a JSON object");
+                }
+                while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+                    switch (name) {
+                        case "type" -> type = p.getValueAsString("");
+                        case "id" -> id = p.getValueAsLong(0);
+                        case "text" -> text = p.getValueAsString("");
+                        case "ref" -> ref = p.getValueAsString("");
+                        case "code" -> code = p.getValueAsString("");
+                        case "message" -> message = p.getValueAsString("");
+                        default -> {
+                            if (value.isStructStart()) {
+                                p.skipChildren();
+                            }
+                        }
+                    }
+                }
+            }
+            return this;
+        }
+
+        /** The send time a load client's text carries ("load INDEX NANOS"), or {@link Long#MIN_VALUE} if this is no such text. */
+        long loadSentAt() {
+            if (!text.startsWith("load ")) {
+                return Long.MIN_VALUE;
+            }
+            int space = text.indexOf(' ', 5);
+            if (space < 0) {
+                return Long.MIN_VALUE;
+            }
+            try {
+                return Long.parseLong(text, space + 1, text.length(), 10);
+            } catch (NumberFormatException e) {
+                return Long.MIN_VALUE;
+            }
+        }
+    }
 }

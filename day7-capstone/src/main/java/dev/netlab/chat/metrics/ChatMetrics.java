@@ -28,6 +28,7 @@ public final class ChatMetrics {
     private final LongAdder commits = new LongAdder();
     private final LatencyHistogram delivery = new LatencyHistogram();
     private final LatencyHistogram commit = new LatencyHistogram();
+    private final LatencyHistogram fanOut = new LatencyHistogram();
 
     public void connectionOpened() {
         connectionsOpen.incrementAndGet();
@@ -56,6 +57,15 @@ public final class ChatMetrics {
         messagesStored.add(messages);
         commits.increment();
         commit.record(nanos);
+    }
+
+    /**
+     * A stored message is handed to its room's members ({@code delayNanos} after it was read): the
+     * part of {@link #deliveryLatency()} spent before any member's writer has it — the sequencer's
+     * queue and the commit, which every member of the room waits for alike.
+     */
+    public void fannedOut(long delayNanos) {
+        fanOut.record(delayNanos);
     }
 
     /** A frame went out: {@code octets} of UTF-8 payload; {@code latencyNanos} > 0 for a live chat message. */
@@ -111,6 +121,16 @@ public final class ChatMetrics {
         return delivery;
     }
 
+    /** How long the history store's commits took (one per group of sends). */
+    public LatencyHistogram commitLatency() {
+        return commit;
+    }
+
+    /** From reading a chat message to handing it to its room (see {@link #fannedOut}). */
+    public LatencyHistogram fanOutDelay() {
+        return fanOut;
+    }
+
     /** Everything, in the Prometheus text format. */
     public String render() {
         StringBuilder out = new StringBuilder(4096);
@@ -130,6 +150,7 @@ public final class ChatMetrics {
         counter(out, "chat_commits_total", "history transactions committed", commits.sum());
         histogram(out, "chat_delivery_latency_seconds", "from reading a chat message to writing it to a member", delivery);
         histogram(out, "chat_commit_seconds", "one history transaction, fsync included", commit);
+        histogram(out, "chat_fanout_delay_seconds", "from reading a chat message to handing it to its room (queue and commit)", fanOut);
         return out.toString();
     }
 

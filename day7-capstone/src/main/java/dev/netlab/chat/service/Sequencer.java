@@ -429,6 +429,7 @@ final class Sequencer {
                     receivedAt.put(m.id(), p.receivedNanos()); // the reader brings it back for the fan-out
                 }
             } else if (stored.get(i).fresh()) {
+                metrics.fannedOut(System.nanoTime() - p.receivedNanos());
                 rooms.broadcast(m.room(), new Outbound(codec.encode(m.toWire()), p.receivedNanos()));
             }
         }
