@@ -366,6 +366,46 @@ class AttackMitigationTest {
     }
 
     @Test
+    @DisplayName("a client that opens both windows wide but reads nothing from its socket (internal data buffering, CVE-2019-9517): "
+            + "the response is not queued without bound, its stream is given up after the stall timeout (RFC 9113 §10.5: \"An "
+            + "endpoint ... MUST limit the resources that a peer can use\")")
+    void unreadResponseIsGivenUp() throws Exception {
+        byte[] content = new byte[24 << 20]; // far more than loopback's socket buffers hold
+        try (TestServer server = TestServer.start(r -> r.path().equals("/big")
+                ? Response.of(200, "application/octet-stream", content) : Response.text(200, "small\n"), GUARDED);
+             H2Client c = H2Client.connect("5.16 reads nothing", server.port()).handshake(0x4, 0x7fff_ffff)) {
+            c.windowUpdate(0, 0x7fff_ffff - 65_535); // the connection's window as wide as it goes
+            c.get(1, "/big");
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(3)); // reads nothing: 6 stall timeouts
+            long octets = 0;
+            String end = null; // the stream given up (RST_STREAM), the connection given up (GOAWAY, closed), or all sent
+            for (int i = 0; i < 4_000 && end == null; i++) {
+                Event e = c.next(TIMEOUT);
+                if (e instanceof Closed) {
+                    end = "the connection closed";
+                } else if (e instanceof FrameEvent fe) {
+                    RawFrame f = fe.frame();
+                    if (f.stream() == 1 && f.type() == DATA) {
+                        octets += f.payload().length;
+                    }
+                    if (f.type() == GOAWAY || f.stream() == 1 && (f.type() == RST_STREAM || f.type() == DATA && f.has(END_STREAM))) {
+                        end = f.toString();
+                        if (f.type() == DATA) {
+                            throw new AssertionError("all " + content.length + " octets arrived with END_STREAM: the server queued "
+                                    + "the response for a client that read nothing for 3 s (the stall timeout being 0.5 s)");
+                        }
+                    }
+                } else {
+                    throw new AssertionError("nothing more from the server after " + octets + " octets of DATA, neither the stream's "
+                            + "RST_STREAM nor GOAWAY: the stalled response was dropped without a word, its stream left open");
+                }
+            }
+            assertThat(end).as("the end of stream 1 among 4,000 frames (%d octets of DATA)", octets).isNotNull();
+            stillServes(server);
+        }
+    }
+
+    @Test
     @DisplayName("zero-window stall: a client that gives no credit has the response given up (RST_STREAM) after the stall timeout")
     void zeroWindowStall() throws Exception {
         try (TestServer server = TestServer.start(r -> Response.of(200, "application/octet-stream", new byte[100_000]), GUARDED);

@@ -278,6 +278,111 @@ class ExtendedConnectTest {
                     .isInstanceOf(StreamResetException.class);
             assertReset(failed, ErrorCode.CANCEL, false);
             assertThat(failed.getMessage()).contains("stream 1");
+            // the writer that failed let go of the connection: a request after it is still answered (its HEADERS:
+            // the client's windows are 0, so no DATA)
+            c.get(3, "/after");
+            RawFrame next = c.waitFor(HEADERS);
+            assertThat(next).as("HEADERS for stream 3 after the writer failed: the connection still serves (a writer that "
+                    + "fails while holding the connection's lock stops it for good)").isNotNull();
+            assertThat(next.stream()).isEqualTo(3);
+            assertThat(next.decoded().status().toString()).isEqualTo("404");
+        }
+    }
+
+    @Test
+    @DisplayName("a tunnel's write that gets no credit for the stall timeout: the stream is given up with RST_STREAM CANCEL "
+            + "(RFC 8441 §5: a broken TCP connection is CANCEL), and the write fails with a StreamResetException (CANCEL, by the "
+            + "server), not as if its octets were sent")
+    void stalledWriteFails() throws Exception {
+        CompletableFuture<Throwable> write = new CompletableFuture<>();
+        Handler handler = r -> r.protocol() != null
+                ? Response.tunnel((in, out) -> write.complete(failure(() -> out.write(new byte[1000]))))
+                : Response.text(404, "no");
+        ServerSettings settings = ServerSettings.defaults().withConnectProtocol(true)
+                .withTimeouts(java.time.Duration.ofSeconds(10), java.time.Duration.ofMinutes(1), java.time.Duration.ofMillis(500));
+        try (TestServer server = TestServer.start(handler, settings);
+             H2Client c = H2Client.connect("5.20 stalled write", server.port()).handshake(0x4, 0)) {
+            c.headers(1, false, true, connect("/tunnel"));
+            assertThat(c.waitFor(HEADERS).decoded().status().toString()).isEqualTo("200");
+            RawFrame reset = c.waitFor(RST_STREAM);
+            assertThat(reset).as("RST_STREAM for the tunnel whose write got no credit for the stall timeout (0.5 s)").isNotNull();
+            assertThat(reset.stream()).isEqualTo(1);
+            assertThat(reset.errorCode()).as("CANCEL (0x8)").isEqualTo(0x8);
+            Throwable failed = await(write, "the write that got no credit");
+            assertThat(failed).as("the write the stall gave up: it fails, typed, rather than return as if its 1,000 octets were sent ("
+                    + failed + ")").isInstanceOf(StreamResetException.class);
+            assertReset(failed, ErrorCode.CANCEL, false);
+        }
+    }
+
+    @Test
+    @DisplayName("the client closes the connection while two writes of a tunnel wait for credit, one on the tunnel's own thread "
+            + "and one on another: both fail at once with an IOException naming the stream, and so does a later write (the "
+            + "connection's end ends its streams: RFC 9113 §5.1, \"An endpoint MUST NOT send frames other than PRIORITY on a "
+            + "closed stream\"; the credit they wait for can no longer come)")
+    void connectionEndFailsWaitingWrites() throws Exception {
+        CompletableFuture<Throwable> own = new CompletableFuture<>();
+        CompletableFuture<Throwable> other = new CompletableFuture<>();
+        CompletableFuture<Throwable> later = new CompletableFuture<>();
+        Handler handler = r -> r.protocol() != null
+                ? Response.tunnel((in, out) -> {
+                    Thread.ofVirtual().start(() -> other.complete(failure(() -> out.write(new byte[1000]))));
+                    own.complete(failure(() -> out.write(new byte[1000]))); // the stream's window is 0: both wait
+                    later.complete(failure(() -> out.write(new byte[10])));
+                })
+                : Response.text(404, "no");
+        try (TestServer server = TestServer.start(handler, ServerSettings.defaults().withConnectProtocol(true))) {
+            try (H2Client c = H2Client.connect("5.20 connection end fails waiting writes", server.port()).handshake(0x4, 0)) {
+                c.headers(1, false, true, connect("/tunnel"));
+                assertThat(c.waitFor(HEADERS).decoded().status().toString()).isEqualTo("200");
+                java.util.concurrent.locks.LockSupport.parkNanos(300_000_000); // both writes wait for credit
+            } // the client closes its socket: the connection ends
+            for (var w : List.of(java.util.Map.entry("the write on the tunnel's own thread", own),
+                    java.util.Map.entry("the write on another thread", other), java.util.Map.entry("a write after them", later))) {
+                Throwable failed;
+                try {
+                    failed = w.getValue().get(5, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new AssertionError(w.getKey() + " still waited 5 s after the connection closed (the stall timeout being 30 s)");
+                }
+                assertThat(failed).as(w.getKey() + " after the connection's end: an IOException (" + failed + ")")
+                        .isInstanceOf(java.io.IOException.class);
+                assertThat(failed.getMessage()).as(w.getKey() + ": the exception names the stream").contains("stream 1");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("what the tunnel writes arrives as written: an octet written alone (write(int)) is sent, and a write of no octets "
+            + "sends no frame (RFC 9113 §10.5: \"Large numbers of small or empty frames can be abused to cause a peer to expend "
+            + "time processing frame headers\"; only the END_STREAM may come on an empty DATA frame)")
+    void tunnelOutputAsWritten() throws Exception {
+        Handler handler = r -> r.protocol() != null
+                ? Response.tunnel((in, out) -> {
+                    out.write('b');
+                    out.write(new byte[0]);
+                    out.write(new byte[8], 8, 0);
+                    out.write("ye".getBytes(StandardCharsets.UTF_8));
+                })
+                : Response.text(404, "no");
+        try (TestServer server = TestServer.start(handler, ServerSettings.defaults().withConnectProtocol(true));
+             H2Client c = H2Client.connect("5.20 tunnel output as written", server.port()).handshake()) {
+            c.headers(1, false, true, connect("/tunnel"));
+            assertThat(c.waitFor(HEADERS).decoded().status().toString()).isEqualTo("200");
+            StringBuilder got = new StringBuilder();
+            List<RawFrame> data = new ArrayList<>();
+            while (true) {
+                RawFrame f = c.waitFor(DATA);
+                assertThat(f).as("DATA until END_STREAM (so far %s)", data).isNotNull();
+                data.add(f);
+                got.append(new String(f.payload(), StandardCharsets.UTF_8));
+                if (f.has(END_STREAM)) {
+                    break;
+                }
+            }
+            assertThat(got.toString()).as("the tunnel's octets: 'b' by write(int), then \"ye\"").isEqualTo("bye");
+            assertThat(data).as("DATA frames of no octets without END_STREAM (the writes of no octets)")
+                    .noneMatch(f -> f.payload().length == 0 && !f.has(END_STREAM));
         }
     }
 
