@@ -231,6 +231,23 @@ class AttackMitigationTest {
     }
 
     @Test
+    @DisplayName("empty DATA frames in a loop are a flood too (empty frames flood, CVE-2019-9518; RFC 9113 §10.5: \"Large numbers "
+            + "of small or empty frames can be abused to cause a peer to expend time processing frame headers\"): GOAWAY "
+            + "ENHANCE_YOUR_CALM")
+    void emptyDataFrames() throws Exception {
+        try (TestServer server = TestServer.start(r -> Response.text(200, "x"), GUARDED);
+             H2Client c = H2Client.connect("5.16 empty DATA", server.port()).handshake()) {
+            c.headers(1, false, true, common("POST", "/")); // a request whose content never comes
+            ByteArrayOutputStream burst = new ByteArrayOutputStream();
+            for (int i = 0; i < 5000; i++) {
+                burst.write(frame(DATA, 0, 1, new byte[0]));
+            }
+            c.sendRaw(burst.toByteArray());
+            ok(c.connectionError(0xb));
+        }
+    }
+
+    @Test
     @DisplayName("HPACK bomb: one 4 KB table entry referenced 16,000 times is answered 431, and the connection goes on")
     void hpackBomb() throws Exception {
         try (TestServer server = TestServer.start(r -> Response.text(200, "x"), GUARDED.withMaxHeaderListSize(16 * 1024));

@@ -169,6 +169,47 @@ class ExtendedConnectTest {
     }
 
     @Test
+    @DisplayName("a tunnel's stream window: the padding of the client's DATA comes back at once, its data only as the application "
+            + "reads it (RFC 9113 §6.9.1: \"The entire DATA frame payload is included in flow control, including the Pad Length "
+            + "and Padding fields if present\"; §5.2.2: \"Flow control is defined to protect endpoints that are operating under "
+            + "resource constraints\"): two DATA frames of 10 octets, each padded with 255, through a window of 1,024 get "
+            + "WINDOW_UPDATEs of exactly 512 (2 x 256) while the tunnel reads nothing")
+    void paddingCreditAtOnceDataCreditAsRead() throws Exception {
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<byte[]> received = new CompletableFuture<>();
+        Handler handler = r -> r.protocol() != null
+                ? Response.tunnel((in, out) -> {
+                    try {
+                        go.await(5, TimeUnit.SECONDS); // reads nothing until the test says so
+                    } catch (InterruptedException e) {
+                        throw new java.io.InterruptedIOException();
+                    }
+                    received.complete(in.readAllBytes());
+                })
+                : Response.text(404, "no");
+        try (TestServer server = TestServer.start(handler, ServerSettings.defaults().withConnectProtocol(true).withInitialWindowSize(1024));
+             H2Client c = H2Client.connect("5.20 tunnel padding credit", server.port()).handshake()) {
+            c.headers(1, false, true, connect("/tunnel"));
+            assertThat(c.waitFor(HEADERS).decoded().status().toString()).isEqualTo("200");
+            for (String data : List.of("0123456789", "abcdefghij")) {
+                java.nio.ByteBuffer padded = java.nio.ByteBuffer.allocate(1 + 10 + 255); // Pad Length, data, Padding
+                padded.put((byte) 255).put(data.getBytes(StandardCharsets.US_ASCII));
+                c.send(DATA, PADDED, 1, padded.array());
+            }
+            List<RawFrame> before = framesBeforePingAck(c);
+            long credit = before.stream().filter(f -> f.type() == WINDOW_UPDATE && f.stream() == 1)
+                    .mapToLong(f -> java.nio.ByteBuffer.wrap(f.payload()).getInt()).sum();
+            assertThat(credit).as("credit for stream 1 before the tunnel read anything: its padding, 2 x (1 + 255) octets, no more, no "
+                    + "less (frames: " + before + ")").isEqualTo(512);
+            go.countDown();
+            c.data(1, "", true);
+            byte[] got = received.get(5, TimeUnit.SECONDS);
+            assertThat(new String(got, StandardCharsets.US_ASCII)).as("what the tunnel read: the data, without the padding")
+                    .isEqualTo("0123456789abcdefghij");
+        }
+    }
+
+    @Test
     @DisplayName("the client ends its side with an empty DATA frame (END_STREAM) while the tunnel's reader waits: that read "
             + "returns -1 at once (RFC 9113 §8.5, a tunnel as RFC 8441 §4 extends it: \"The END_STREAM flag on a DATA frame is "
             + "treated as being equivalent to the TCP FIN bit\")")

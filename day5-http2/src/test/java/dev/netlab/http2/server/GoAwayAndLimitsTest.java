@@ -125,6 +125,14 @@ class GoAwayAndLimitsTest {
         }, ServerSettings.defaults()); H2Client c = H2Client.connect("5.15 client GOAWAY", server.port()).handshake()) {
             c.get(1, "/");
             c.send(GOAWAY, 0, 0, ByteBuffer.allocate(8).putInt(0).putInt(0).array()); // last stream 0 (no pushes), NO_ERROR
+            // the handler answers only once the server has read the GOAWAY: frames are handled in order, so the ACK of a
+            // PING sent after it says so
+            c.ping(615L);
+            RawFrame f = c.expectFrame();
+            for (int i = 0; i < 100 && !(f.type() == PING && f.has(ACK)); i++) {
+                f = c.expectFrame();
+            }
+            assertThat(f.type() == PING && f.has(ACK)).as("the ACK of a PING sent after the client's GOAWAY: " + f).isTrue();
             release.countDown();
             Answer one = c.answer(1);
             assertThat(one.status()).as("stream 1, in flight when the client's GOAWAY came").isEqualTo(200);

@@ -262,6 +262,36 @@ class StreamsOnAConnectionTest {
     }
 
     @Test
+    @DisplayName("RFC 9113 §5.1: \"An endpoint MUST ignore frames that it receives on closed streams after it has sent a "
+            + "RST_STREAM frame\": a stream reset before it opened (a 4-octet PRIORITY on idle stream 1) stays closed; the request "
+            + "the client sends on it next is neither answered nor a connection error, and stream 3 is served")
+    void streamResetBeforeItOpenedStaysClosed() throws Exception {
+        try (TestServer server = echo(); H2Client c = H2Client.connect("5.13 reset before it opened", server.port()).handshake()) {
+            c.send(PRIORITY, 0, 1, new byte[] {0, 0, 0, 3});
+            RawFrame rst = c.waitFor(RST_STREAM);
+            assertThat(rst).as("RST_STREAM for the 4-octet PRIORITY").isNotNull();
+            assertThat(rst.stream()).isEqualTo(1);
+            c.get(1, "/"); // the client's request, in flight when the RST_STREAM came
+            c.get(3, "/");
+            java.util.List<RawFrame> seen = new java.util.ArrayList<>();
+            RawFrame f = c.expectFrame();
+            seen.add(f);
+            for (int i = 0; i < 100 && !(f.stream() == 3 && f.has(END_STREAM)); i++) {
+                f = c.expectFrame();
+                seen.add(f);
+            }
+            assertThat(f.stream() == 3 && f.has(END_STREAM)).as("stream 3 answered to its end: " + seen).isTrue();
+            c.ping(513L);
+            for (int i = 0; i < 100 && !(f.type() == PING && f.has(ACK)); i++) {
+                f = c.expectFrame();
+                seen.add(f);
+            }
+            assertThat(seen).as("frames after the request on the reset stream 1, up to a PING's ACK: nothing for stream 1 (its "
+                    + "request ignored), no GOAWAY").noneMatch(x -> x.stream() == 1 || x.type() == GOAWAY);
+        }
+    }
+
+    @Test
     @DisplayName("response trailers arrive as a HEADERS frame with END_STREAM after the DATA")
     void responseTrailers() throws Exception {
         try (TestServer server = echo(); H2Client c = H2Client.connect("5.13 trailers", server.port()).handshake()) {
