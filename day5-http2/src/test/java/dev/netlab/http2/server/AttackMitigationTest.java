@@ -38,6 +38,11 @@ import org.junit.jupiter.api.Test;
  * window read from {@code System.nanoTime()} instead of the settings' clock, fails both. Found by a PIT run of
  * the connection's RST_STREAM handler (2026-12-07): a RST_STREAM on a stream no longer active ignored without
  * being counted (an unbounded flood of them) fails {@code resetsOfClosedStreamsAreCounted}, also by hand.
+ * Found by PIT runs of the response writer and the connection's DATA handler (2026-12-07): a response given up
+ * for a client that reads nothing without its RST_STREAM (the stream left open, {@code resetQuietly} removed)
+ * fails {@code unreadResponseIsGivenUp}, a row for internal data buffering (CVE-2019-9517) that the writer's
+ * unread-queue wait had none of; empty DATA frames not counted as control frames (the call removed, or the
+ * test negated to count only the empty END_STREAM) fails {@code emptyDataFrames} (CVE-2019-9518).
  */
 @Checkpoint(id = "5.16", title = "Attacks: rapid reset, CONTINUATION flood, HPACK bomb, control-frame floods, zero-window stall",
         edit = "dev/netlab/http2/server/Http2Connection.java",

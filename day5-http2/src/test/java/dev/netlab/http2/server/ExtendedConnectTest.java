@@ -68,6 +68,22 @@ import org.junit.jupiter.api.Test;
  * wake a reader already waiting (only DATA with octets does) fails {@code emptyEndStreamEndsAWaitingRead}
  * (the read still blocked 5 s later), also as a hand-made mutant on the reference, and so does a read that
  * returns 0 instead of -1 at the end.
+ *
+ * <p>Found by a PIT run of the response writer with the tunnel and stall tests (2026-12-07, 5.13, 5.15, 5.16 and
+ * 5.20: 100 of 127 killed, 92 before), each row failing the mutants named: a write that the stall timeout gave up
+ * returning as if its octets were sent ({@code data()} answering true after its RST_STREAM CANCEL) fails
+ * {@code stalledWriteFails}; {@code write(int)} that sends nothing, and a write of no octets that sends an empty
+ * DATA frame ({@code len > 0} as {@code len >= 0}), fail {@code tunnelOutputAsWritten}; a writer that fails while
+ * holding the connection's lock (its {@code unlock} removed on the failing path: stream 3 is never answered) fails
+ * {@code closeWakesAWriterWaitingForCredit}; the error of a write the connection's end stopped left {@code null}
+ * (a {@code NullPointerException}, not an {@code IOException}), and the unread-queue check negated (the later
+ * write then fails with the closed output's error, which names no stream), fail
+ * {@code connectionEndFailsWaitingWrites}. Found by a PIT run of the connection's DATA handler (2026-12-07):
+ * the padding of a tunnel's DATA subtracted from, or its data added to, the credit given back at once (the
+ * window shrinks by the padding, or is given back before the application read) fails
+ * {@code paddingCreditAtOnceDataCreditAsRead}, and so does a stream's WINDOW_UPDATE sent only past half its
+ * window ({@code >} for {@code >=}). Not killed: the interrupted write's path (these rows' waiting writes fail
+ * through the state check, not the interrupt), and {@code close()} interrupted while queueing END_STREAM.
  */
 @Checkpoint(id = "5.20", title = "Extended CONNECT (RFC 8441): SETTINGS_ENABLE_CONNECT_PROTOCOL, :protocol, a byte tunnel over a stream",
         edit = {"dev/netlab/http2/server/Http2Connection.java", "dev/netlab/http2/stream/RequestHead.java"},

@@ -42,7 +42,11 @@ import org.junit.jupiter.api.Test;
  * {@code largeBothWays} (which until then compared only the content); a field block sent as one HEADERS however large
  * fails {@code responseFieldBlockInContinuation}; END_STREAM on the HEADERS whenever the content is empty, trailers
  * or not, fails {@code trailersAfterAnEmptyContent}; a content-length for a 304 (its own, 0) fails
- * {@code notModifiedHasNoContentLengthOfItsOwn}.
+ * {@code notModifiedHasNoContentLengthOfItsOwn}. Found by a PIT re-run of the connection's DATA, WINDOW_UPDATE,
+ * RST_STREAM and GOAWAY handlers (2026-12-07, 67 of 75, 58 before): a stream reset before it opened (a stream error on
+ * its first frame) not remembered as reset (the stream table's {@code refused} call removed: its request in flight is
+ * then a connection error), or remembered only when it was not idle (the test negated: the request is served), fails
+ * {@code streamResetBeforeItOpenedStaysClosed}.
  */
 @Checkpoint(id = "5.13", title = "Streams on a connection: requests, CONTINUATION, flow control both ways, trailers",
         edit = "dev/netlab/http2/server/Http2Connection.java",
