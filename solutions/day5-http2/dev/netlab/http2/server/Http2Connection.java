@@ -74,7 +74,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *       side is still open, the stream is reset with NO_ERROR (RFC 9113 §8.1), so that a client
  *       that never ends its side cannot keep the stream's place and the DATA it goes on sending
  *       (a WebSocket the server has closed is over: RFC 8441 §5 maps a TCP close to END_STREAM).
- *       The tunnel's output may be written and closed from any thread. Closing it while a write
+ *       The tunnel's output may be written and closed from any thread; a write of no octets sends no frame
+ *       (§10.5: empty frames are what a flooding peer sends; only an END_STREAM may come on an empty DATA). Closing it while a write
  *       is still in progress on another thread (waiting for flow-control credit) resets the stream
  *       with CANCEL instead (the byte stream is broken, not ended: RFC 8441 §5 maps a TCP reset to
  *       RST_STREAM CANCEL); a tunnel that throws resets it with CANCEL too (that is how an
@@ -99,7 +100,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *       ENHANCE_YOUR_CALM); resets and control frames are counted per {@code floodWindow} as
  *       {@code floodClock} measures it (read the time from it, not from {@code System.nanoTime()}:
  *       the checkpoint moves its own clock to end a window); a response that waits longer than {@code stallTimeout} for credit
- *       or for the peer to read is given up. A stream keeps its place against
+ *       or for the peer to read is given up (RST_STREAM CANCEL; its writer, a tunnel's too, fails as above). A stream keeps its place against
  *       SETTINGS_MAX_CONCURRENT_STREAMS until it is closed <em>and</em> its worker has returned:
  *       a reset interrupts the stream's worker, but a handler that goes on still counts, so the
  *       workers running on one connection never outnumber the limit, whatever state their streams

@@ -38,6 +38,11 @@ import org.junit.jupiter.api.Test;
  * window read from {@code System.nanoTime()} instead of the settings' clock, fails both. Found by a PIT run of
  * the connection's RST_STREAM handler (2026-12-07): a RST_STREAM on a stream no longer active ignored without
  * being counted (an unbounded flood of them) fails {@code resetsOfClosedStreamsAreCounted}, also by hand.
+ * Found by PIT runs of the response writer and the connection's DATA handler (2026-12-07): a response given up
+ * for a client that reads nothing without its RST_STREAM (the stream left open, {@code resetQuietly} removed)
+ * fails {@code unreadResponseIsGivenUp}, a row for internal data buffering (CVE-2019-9517) that the writer's
+ * unread-queue wait had none of; empty DATA frames not counted as control frames (the call removed, or the
+ * test negated to count only the empty END_STREAM) fails {@code emptyDataFrames} (CVE-2019-9518).
  */
 @Checkpoint(id = "5.16", title = "Attacks: rapid reset, CONTINUATION flood, HPACK bomb, control-frame floods, zero-window stall",
         edit = "dev/netlab/http2/server/Http2Connection.java",
@@ -231,6 +236,23 @@ class AttackMitigationTest {
     }
 
     @Test
+    @DisplayName("empty DATA frames in a loop are a flood too (empty frames flood, CVE-2019-9518; RFC 9113 §10.5: \"Large numbers "
+            + "of small or empty frames can be abused to cause a peer to expend time processing frame headers\"): GOAWAY "
+            + "ENHANCE_YOUR_CALM")
+    void emptyDataFrames() throws Exception {
+        try (TestServer server = TestServer.start(r -> Response.text(200, "x"), GUARDED);
+             H2Client c = H2Client.connect("5.16 empty DATA", server.port()).handshake()) {
+            c.headers(1, false, true, common("POST", "/")); // a request whose content never comes
+            ByteArrayOutputStream burst = new ByteArrayOutputStream();
+            for (int i = 0; i < 5000; i++) {
+                burst.write(frame(DATA, 0, 1, new byte[0]));
+            }
+            c.sendRaw(burst.toByteArray());
+            ok(c.connectionError(0xb));
+        }
+    }
+
+    @Test
     @DisplayName("HPACK bomb: one 4 KB table entry referenced 16,000 times is answered 431, and the connection goes on")
     void hpackBomb() throws Exception {
         try (TestServer server = TestServer.start(r -> Response.text(200, "x"), GUARDED.withMaxHeaderListSize(16 * 1024));
@@ -363,6 +385,46 @@ class AttackMitigationTest {
             }
         }
         return false;
+    }
+
+    @Test
+    @DisplayName("a client that opens both windows wide but reads nothing from its socket (internal data buffering, CVE-2019-9517): "
+            + "the response is not queued without bound, its stream is given up after the stall timeout (RFC 9113 §10.5: \"An "
+            + "endpoint ... MUST limit the resources that a peer can use\")")
+    void unreadResponseIsGivenUp() throws Exception {
+        byte[] content = new byte[24 << 20]; // far more than loopback's socket buffers hold
+        try (TestServer server = TestServer.start(r -> r.path().equals("/big")
+                ? Response.of(200, "application/octet-stream", content) : Response.text(200, "small\n"), GUARDED);
+             H2Client c = H2Client.connect("5.16 reads nothing", server.port()).handshake(0x4, 0x7fff_ffff)) {
+            c.windowUpdate(0, 0x7fff_ffff - 65_535); // the connection's window as wide as it goes
+            c.get(1, "/big");
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(3)); // reads nothing: 6 stall timeouts
+            long octets = 0;
+            String end = null; // the stream given up (RST_STREAM), the connection given up (GOAWAY, closed), or all sent
+            for (int i = 0; i < 4_000 && end == null; i++) {
+                Event e = c.next(TIMEOUT);
+                if (e instanceof Closed) {
+                    end = "the connection closed";
+                } else if (e instanceof FrameEvent fe) {
+                    RawFrame f = fe.frame();
+                    if (f.stream() == 1 && f.type() == DATA) {
+                        octets += f.payload().length;
+                    }
+                    if (f.type() == GOAWAY || f.stream() == 1 && (f.type() == RST_STREAM || f.type() == DATA && f.has(END_STREAM))) {
+                        end = f.toString();
+                        if (f.type() == DATA) {
+                            throw new AssertionError("all " + content.length + " octets arrived with END_STREAM: the server queued "
+                                    + "the response for a client that read nothing for 3 s (the stall timeout being 0.5 s)");
+                        }
+                    }
+                } else {
+                    throw new AssertionError("nothing more from the server after " + octets + " octets of DATA, neither the stream's "
+                            + "RST_STREAM nor GOAWAY: the stalled response was dropped without a word, its stream left open");
+                }
+            }
+            assertThat(end).as("the end of stream 1 among 4,000 frames (%d octets of DATA)", octets).isNotNull();
+            stillServes(server);
+        }
     }
 
     @Test

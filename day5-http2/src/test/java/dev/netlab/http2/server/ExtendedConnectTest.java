@@ -68,6 +68,22 @@ import org.junit.jupiter.api.Test;
  * wake a reader already waiting (only DATA with octets does) fails {@code emptyEndStreamEndsAWaitingRead}
  * (the read still blocked 5 s later), also as a hand-made mutant on the reference, and so does a read that
  * returns 0 instead of -1 at the end.
+ *
+ * <p>Found by a PIT run of the response writer with the tunnel and stall tests (2026-12-07, 5.13, 5.15, 5.16 and
+ * 5.20: 100 of 127 killed, 92 before), each row failing the mutants named: a write that the stall timeout gave up
+ * returning as if its octets were sent ({@code data()} answering true after its RST_STREAM CANCEL) fails
+ * {@code stalledWriteFails}; {@code write(int)} that sends nothing, and a write of no octets that sends an empty
+ * DATA frame ({@code len > 0} as {@code len >= 0}), fail {@code tunnelOutputAsWritten}; a writer that fails while
+ * holding the connection's lock (its {@code unlock} removed on the failing path: stream 3 is never answered) fails
+ * {@code closeWakesAWriterWaitingForCredit}; the error of a write the connection's end stopped left {@code null}
+ * (a {@code NullPointerException}, not an {@code IOException}), and the unread-queue check negated (the later
+ * write then fails with the closed output's error, which names no stream), fail
+ * {@code connectionEndFailsWaitingWrites}. Found by a PIT run of the connection's DATA handler (2026-12-07):
+ * the padding of a tunnel's DATA subtracted from, or its data added to, the credit given back at once (the
+ * window shrinks by the padding, or is given back before the application read) fails
+ * {@code paddingCreditAtOnceDataCreditAsRead}, and so does a stream's WINDOW_UPDATE sent only past half its
+ * window ({@code >} for {@code >=}). Not killed: the interrupted write's path (these rows' waiting writes fail
+ * through the state check, not the interrupt), and {@code close()} interrupted while queueing END_STREAM.
  */
 @Checkpoint(id = "5.20", title = "Extended CONNECT (RFC 8441): SETTINGS_ENABLE_CONNECT_PROTOCOL, :protocol, a byte tunnel over a stream",
         edit = {"dev/netlab/http2/server/Http2Connection.java", "dev/netlab/http2/stream/RequestHead.java"},
@@ -165,6 +181,47 @@ class ExtendedConnectTest {
             byte[] got = received.get(5, TimeUnit.SECONDS);
             assertThat(got.length).as("octets the tunnel read before -1").isEqualTo(sent.length);
             assertThat(java.util.Arrays.mismatch(got, sent)).as("the first octet the tunnel read wrong (-1: none)").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    @DisplayName("a tunnel's stream window: the padding of the client's DATA comes back at once, its data only as the application "
+            + "reads it (RFC 9113 §6.9.1: \"The entire DATA frame payload is included in flow control, including the Pad Length "
+            + "and Padding fields if present\"; §5.2.2: \"Flow control is defined to protect endpoints that are operating under "
+            + "resource constraints\"): two DATA frames of 10 octets, each padded with 255, through a window of 1,024 get "
+            + "WINDOW_UPDATEs of exactly 512 (2 x 256) while the tunnel reads nothing")
+    void paddingCreditAtOnceDataCreditAsRead() throws Exception {
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<byte[]> received = new CompletableFuture<>();
+        Handler handler = r -> r.protocol() != null
+                ? Response.tunnel((in, out) -> {
+                    try {
+                        go.await(5, TimeUnit.SECONDS); // reads nothing until the test says so
+                    } catch (InterruptedException e) {
+                        throw new java.io.InterruptedIOException();
+                    }
+                    received.complete(in.readAllBytes());
+                })
+                : Response.text(404, "no");
+        try (TestServer server = TestServer.start(handler, ServerSettings.defaults().withConnectProtocol(true).withInitialWindowSize(1024));
+             H2Client c = H2Client.connect("5.20 tunnel padding credit", server.port()).handshake()) {
+            c.headers(1, false, true, connect("/tunnel"));
+            assertThat(c.waitFor(HEADERS).decoded().status().toString()).isEqualTo("200");
+            for (String data : List.of("0123456789", "abcdefghij")) {
+                java.nio.ByteBuffer padded = java.nio.ByteBuffer.allocate(1 + 10 + 255); // Pad Length, data, Padding
+                padded.put((byte) 255).put(data.getBytes(StandardCharsets.US_ASCII));
+                c.send(DATA, PADDED, 1, padded.array());
+            }
+            List<RawFrame> before = framesBeforePingAck(c);
+            long credit = before.stream().filter(f -> f.type() == WINDOW_UPDATE && f.stream() == 1)
+                    .mapToLong(f -> java.nio.ByteBuffer.wrap(f.payload()).getInt()).sum();
+            assertThat(credit).as("credit for stream 1 before the tunnel read anything: its padding, 2 x (1 + 255) octets, no more, no "
+                    + "less (frames: " + before + ")").isEqualTo(512);
+            go.countDown();
+            c.data(1, "", true);
+            byte[] got = received.get(5, TimeUnit.SECONDS);
+            assertThat(new String(got, StandardCharsets.US_ASCII)).as("what the tunnel read: the data, without the padding")
+                    .isEqualTo("0123456789abcdefghij");
         }
     }
 
@@ -278,6 +335,111 @@ class ExtendedConnectTest {
                     .isInstanceOf(StreamResetException.class);
             assertReset(failed, ErrorCode.CANCEL, false);
             assertThat(failed.getMessage()).contains("stream 1");
+            // the writer that failed let go of the connection: a request after it is still answered (its HEADERS:
+            // the client's windows are 0, so no DATA)
+            c.get(3, "/after");
+            RawFrame next = c.waitFor(HEADERS);
+            assertThat(next).as("HEADERS for stream 3 after the writer failed: the connection still serves (a writer that "
+                    + "fails while holding the connection's lock stops it for good)").isNotNull();
+            assertThat(next.stream()).isEqualTo(3);
+            assertThat(next.decoded().status().toString()).isEqualTo("404");
+        }
+    }
+
+    @Test
+    @DisplayName("a tunnel's write that gets no credit for the stall timeout: the stream is given up with RST_STREAM CANCEL "
+            + "(RFC 8441 §5: a broken TCP connection is CANCEL), and the write fails with a StreamResetException (CANCEL, by the "
+            + "server), not as if its octets were sent")
+    void stalledWriteFails() throws Exception {
+        CompletableFuture<Throwable> write = new CompletableFuture<>();
+        Handler handler = r -> r.protocol() != null
+                ? Response.tunnel((in, out) -> write.complete(failure(() -> out.write(new byte[1000]))))
+                : Response.text(404, "no");
+        ServerSettings settings = ServerSettings.defaults().withConnectProtocol(true)
+                .withTimeouts(java.time.Duration.ofSeconds(10), java.time.Duration.ofMinutes(1), java.time.Duration.ofMillis(500));
+        try (TestServer server = TestServer.start(handler, settings);
+             H2Client c = H2Client.connect("5.20 stalled write", server.port()).handshake(0x4, 0)) {
+            c.headers(1, false, true, connect("/tunnel"));
+            assertThat(c.waitFor(HEADERS).decoded().status().toString()).isEqualTo("200");
+            RawFrame reset = c.waitFor(RST_STREAM);
+            assertThat(reset).as("RST_STREAM for the tunnel whose write got no credit for the stall timeout (0.5 s)").isNotNull();
+            assertThat(reset.stream()).isEqualTo(1);
+            assertThat(reset.errorCode()).as("CANCEL (0x8)").isEqualTo(0x8);
+            Throwable failed = await(write, "the write that got no credit");
+            assertThat(failed).as("the write the stall gave up: it fails, typed, rather than return as if its 1,000 octets were sent ("
+                    + failed + ")").isInstanceOf(StreamResetException.class);
+            assertReset(failed, ErrorCode.CANCEL, false);
+        }
+    }
+
+    @Test
+    @DisplayName("the client closes the connection while two writes of a tunnel wait for credit, one on the tunnel's own thread "
+            + "and one on another: both fail at once with an IOException naming the stream, and so does a later write (the "
+            + "connection's end ends its streams: RFC 9113 §5.1, \"An endpoint MUST NOT send frames other than PRIORITY on a "
+            + "closed stream\"; the credit they wait for can no longer come)")
+    void connectionEndFailsWaitingWrites() throws Exception {
+        CompletableFuture<Throwable> own = new CompletableFuture<>();
+        CompletableFuture<Throwable> other = new CompletableFuture<>();
+        CompletableFuture<Throwable> later = new CompletableFuture<>();
+        Handler handler = r -> r.protocol() != null
+                ? Response.tunnel((in, out) -> {
+                    Thread.ofVirtual().start(() -> other.complete(failure(() -> out.write(new byte[1000]))));
+                    own.complete(failure(() -> out.write(new byte[1000]))); // the stream's window is 0: both wait
+                    later.complete(failure(() -> out.write(new byte[10])));
+                })
+                : Response.text(404, "no");
+        try (TestServer server = TestServer.start(handler, ServerSettings.defaults().withConnectProtocol(true))) {
+            try (H2Client c = H2Client.connect("5.20 connection end fails waiting writes", server.port()).handshake(0x4, 0)) {
+                c.headers(1, false, true, connect("/tunnel"));
+                assertThat(c.waitFor(HEADERS).decoded().status().toString()).isEqualTo("200");
+                java.util.concurrent.locks.LockSupport.parkNanos(300_000_000); // both writes wait for credit
+            } // the client closes its socket: the connection ends
+            for (var w : List.of(java.util.Map.entry("the write on the tunnel's own thread", own),
+                    java.util.Map.entry("the write on another thread", other), java.util.Map.entry("a write after them", later))) {
+                Throwable failed;
+                try {
+                    failed = w.getValue().get(5, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new AssertionError(w.getKey() + " still waited 5 s after the connection closed (the stall timeout being 30 s)");
+                }
+                assertThat(failed).as(w.getKey() + " after the connection's end: an IOException (" + failed + ")")
+                        .isInstanceOf(java.io.IOException.class);
+                assertThat(failed.getMessage()).as(w.getKey() + ": the exception names the stream").contains("stream 1");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("what the tunnel writes arrives as written: an octet written alone (write(int)) is sent, and a write of no octets "
+            + "sends no frame (RFC 9113 §10.5: \"Large numbers of small or empty frames can be abused to cause a peer to expend "
+            + "time processing frame headers\"; only the END_STREAM may come on an empty DATA frame)")
+    void tunnelOutputAsWritten() throws Exception {
+        Handler handler = r -> r.protocol() != null
+                ? Response.tunnel((in, out) -> {
+                    out.write('b');
+                    out.write(new byte[0]);
+                    out.write(new byte[8], 8, 0);
+                    out.write("ye".getBytes(StandardCharsets.UTF_8));
+                })
+                : Response.text(404, "no");
+        try (TestServer server = TestServer.start(handler, ServerSettings.defaults().withConnectProtocol(true));
+             H2Client c = H2Client.connect("5.20 tunnel output as written", server.port()).handshake()) {
+            c.headers(1, false, true, connect("/tunnel"));
+            assertThat(c.waitFor(HEADERS).decoded().status().toString()).isEqualTo("200");
+            StringBuilder got = new StringBuilder();
+            List<RawFrame> data = new ArrayList<>();
+            while (true) {
+                RawFrame f = c.waitFor(DATA);
+                assertThat(f).as("DATA until END_STREAM (so far %s)", data).isNotNull();
+                data.add(f);
+                got.append(new String(f.payload(), StandardCharsets.UTF_8));
+                if (f.has(END_STREAM)) {
+                    break;
+                }
+            }
+            assertThat(got.toString()).as("the tunnel's octets: 'b' by write(int), then \"ye\"").isEqualTo("bye");
+            assertThat(data).as("DATA frames of no octets without END_STREAM (the writes of no octets)")
+                    .noneMatch(f -> f.payload().length == 0 && !f.has(END_STREAM));
         }
     }
 

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
  * trailers) fails {@code refusedStreamsBodyIsIgnored}, also as a hand-made mutant on the reference. Found by a
  * PIT run of the connection's GOAWAY handler (2026-12-07): the client's GOAWAY that leaves the connection's
  * lock held (no stream's worker can answer again) fails {@code clientGoAwayLetsTheStreamInFlightFinish}, also
- * by hand; so would a server that closes at once on the client's GOAWAY. Found by a PIT run of the response writer
+ * by hand; so would a server that closes at once on the client's GOAWAY (the PIT re-run of 2026-12-07 found the row
+ * racing that mutant, the handler answering before the GOAWAY was read: it now waits for a PING's ACK first, and
+ * kills the lock never taken too). Found by a PIT run of the response writer
  * (2026-12-07): a stream closed by a HEADERS with END_STREAM (a 204, a HEAD) not given back to the stream table (the
  * writer's {@code closeIfDone} call removed: only DATA with END_STREAM gave a place back) fails
  * {@code headersOnlyResponsesGiveThePlaceBack}, also by hand on the reference.
@@ -125,6 +127,14 @@ class GoAwayAndLimitsTest {
         }, ServerSettings.defaults()); H2Client c = H2Client.connect("5.15 client GOAWAY", server.port()).handshake()) {
             c.get(1, "/");
             c.send(GOAWAY, 0, 0, ByteBuffer.allocate(8).putInt(0).putInt(0).array()); // last stream 0 (no pushes), NO_ERROR
+            // the handler answers only once the server has read the GOAWAY: frames are handled in order, so the ACK of a
+            // PING sent after it says so
+            c.ping(615L);
+            RawFrame f = c.expectFrame();
+            for (int i = 0; i < 100 && !(f.type() == PING && f.has(ACK)); i++) {
+                f = c.expectFrame();
+            }
+            assertThat(f.type() == PING && f.has(ACK)).as("the ACK of a PING sent after the client's GOAWAY: " + f).isTrue();
             release.countDown();
             Answer one = c.answer(1);
             assertThat(one.status()).as("stream 1, in flight when the client's GOAWAY came").isEqualTo(200);

@@ -42,7 +42,11 @@ import org.junit.jupiter.api.Test;
  * {@code largeBothWays} (which until then compared only the content); a field block sent as one HEADERS however large
  * fails {@code responseFieldBlockInContinuation}; END_STREAM on the HEADERS whenever the content is empty, trailers
  * or not, fails {@code trailersAfterAnEmptyContent}; a content-length for a 304 (its own, 0) fails
- * {@code notModifiedHasNoContentLengthOfItsOwn}.
+ * {@code notModifiedHasNoContentLengthOfItsOwn}. Found by a PIT re-run of the connection's DATA, WINDOW_UPDATE,
+ * RST_STREAM and GOAWAY handlers (2026-12-07, 67 of 75, 58 before): a stream reset before it opened (a stream error on
+ * its first frame) not remembered as reset (the stream table's {@code refused} call removed: its request in flight is
+ * then a connection error), or remembered only when it was not idle (the test negated: the request is served), fails
+ * {@code streamResetBeforeItOpenedStaysClosed}.
  */
 @Checkpoint(id = "5.13", title = "Streams on a connection: requests, CONTINUATION, flow control both ways, trailers",
         edit = "dev/netlab/http2/server/Http2Connection.java",
@@ -258,6 +262,36 @@ class StreamsOnAConnectionTest {
             assertThat(rst.errorCode()).as("PROTOCOL_ERROR").isEqualTo(0x1);
             c.get(5, "/");
             assertThat(c.answer(5).status()).as("the next stream is served on the same connection").isEqualTo(200);
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 9113 §5.1: \"An endpoint MUST ignore frames that it receives on closed streams after it has sent a "
+            + "RST_STREAM frame\": a stream reset before it opened (a 4-octet PRIORITY on idle stream 1) stays closed; the request "
+            + "the client sends on it next is neither answered nor a connection error, and stream 3 is served")
+    void streamResetBeforeItOpenedStaysClosed() throws Exception {
+        try (TestServer server = echo(); H2Client c = H2Client.connect("5.13 reset before it opened", server.port()).handshake()) {
+            c.send(PRIORITY, 0, 1, new byte[] {0, 0, 0, 3});
+            RawFrame rst = c.waitFor(RST_STREAM);
+            assertThat(rst).as("RST_STREAM for the 4-octet PRIORITY").isNotNull();
+            assertThat(rst.stream()).isEqualTo(1);
+            c.get(1, "/"); // the client's request, in flight when the RST_STREAM came
+            c.get(3, "/");
+            java.util.List<RawFrame> seen = new java.util.ArrayList<>();
+            RawFrame f = c.expectFrame();
+            seen.add(f);
+            for (int i = 0; i < 100 && !(f.stream() == 3 && f.has(END_STREAM)); i++) {
+                f = c.expectFrame();
+                seen.add(f);
+            }
+            assertThat(f.stream() == 3 && f.has(END_STREAM)).as("stream 3 answered to its end: " + seen).isTrue();
+            c.ping(513L);
+            for (int i = 0; i < 100 && !(f.type() == PING && f.has(ACK)); i++) {
+                f = c.expectFrame();
+                seen.add(f);
+            }
+            assertThat(seen).as("frames after the request on the reset stream 1, up to a PING's ACK: nothing for stream 1 (its "
+                    + "request ignored), no GOAWAY").noneMatch(x -> x.stream() == 1 || x.type() == GOAWAY);
         }
     }
 
