@@ -279,10 +279,7 @@ class ExtendedConnectTest {
                     break;
                 }
             }
-            RawFrame reset = c.waitFor(RST_STREAM);
-            assertThat(reset).as("RST_STREAM after the tunnel's END_STREAM, the client's side being open").isNotNull();
-            assertThat(reset.stream()).isEqualTo(1);
-            assertThat(reset.errorCode()).as("NO_ERROR (0x0)").isZero();
+            c.expectReset(1, 0x0, "RST_STREAM after the tunnel's END_STREAM, the client's side being open");
             // SETTINGS_MAX_CONCURRENT_STREAMS is 1: the next CONNECT is served only if stream 1 let go of its place
             c.headers(3, false, true, ":method", "CONNECT", ":protocol", "echo", ":scheme", "http", ":path", "/tunnel",
                     ":authority", "127.0.0.1");
@@ -361,10 +358,7 @@ class ExtendedConnectTest {
              H2Client c = H2Client.connect("5.20 stalled write", server.port()).handshake(0x4, 0)) {
             c.headers(1, false, true, connect("/tunnel"));
             assertThat(c.waitFor(HEADERS).decoded().status().toString()).isEqualTo("200");
-            RawFrame reset = c.waitFor(RST_STREAM);
-            assertThat(reset).as("RST_STREAM for the tunnel whose write got no credit for the stall timeout (0.5 s)").isNotNull();
-            assertThat(reset.stream()).isEqualTo(1);
-            assertThat(reset.errorCode()).as("CANCEL (0x8)").isEqualTo(0x8);
+            c.expectReset(1, 0x8, "RST_STREAM for the tunnel whose write got no credit for the stall timeout (0.5 s)");
             Throwable failed = await(write, "the write that got no credit");
             assertThat(failed).as("the write the stall gave up: it fails, typed, rather than return as if its 1,000 octets were sent ("
                     + failed + ")").isInstanceOf(StreamResetException.class);
@@ -502,10 +496,7 @@ class ExtendedConnectTest {
             c.send(DATA, 0, 1, new byte[1025]);
             c.send(DATA, 0, 1, new byte[16_000]);
             c.send(DATA, 0, 1, new byte[16_000]);
-            RawFrame reset = c.waitFor(RST_STREAM);
-            assertThat(reset).as("RST_STREAM for the stream whose window was overrun (RFC 9113 §6.9.1, a stream error)").isNotNull();
-            assertThat(reset.stream()).isEqualTo(1);
-            assertThat(reset.errorCode()).as("FLOW_CONTROL_ERROR (0x3)").isEqualTo(0x3);
+            c.expectReset(1, 0x3, "RST_STREAM for the stream whose window was overrun (RFC 9113 §6.9.1, a stream error)");
             Throwable readFailure = await(read, "the read blocked when the server reset the stream");
             assertThat(readFailure).as("the tunnel's blocked read (" + readFailure + ")").isInstanceOf(StreamResetException.class);
             assertReset(readFailure, ErrorCode.FLOW_CONTROL_ERROR, false);
@@ -549,10 +540,7 @@ class ExtendedConnectTest {
              H2Client c = H2Client.connect("5.20 aborted tunnel", server.port()).handshake()) {
             c.headers(1, false, true, connect("/abort"));
             assertThat(c.waitFor(HEADERS).decoded().status().toString()).isEqualTo("200");
-            RawFrame reset = c.waitFor(RST_STREAM);
-            assertThat(reset).as("RST_STREAM for the tunnel that failed (RFC 8441 §5: a TCP reset is RST_STREAM CANCEL)").isNotNull();
-            assertThat(reset.stream()).isEqualTo(1);
-            assertThat(reset.errorCode()).as("CANCEL (0x8)").isEqualTo(0x8);
+            c.expectReset(1, 0x8, "RST_STREAM for the tunnel that failed (RFC 8441 §5: a TCP reset is RST_STREAM CANCEL)");
             Throwable readFailure = await(read, "the read of the aborted tunnel");
             assertThat(readFailure).as("the read of the aborted tunnel (" + readFailure + ")").isInstanceOf(StreamResetException.class);
             assertReset(readFailure, ErrorCode.CANCEL, false);

@@ -215,10 +215,7 @@ class GoAwayAndLimitsTest {
             c.get(1, "/");
             c.headers(3, false, true, common("POST", "/"));
             c.data(3, "a body sent before the refusal arrives", false);
-            RawFrame rst = c.waitFor(RST_STREAM);
-            assertThat(rst).as("RST_STREAM for stream 3").isNotNull();
-            assertThat(rst.stream()).isEqualTo(3);
-            assertThat(rst.errorCode()).as("REFUSED_STREAM").isEqualTo(0x7);
+            c.expectReset(3, 0x7, "RST_STREAM for stream 3");
             c.data(3, "and more of it", false); // still in flight when the client read the RST_STREAM
             c.headers(3, true, true, "x-checksum", "0"); // and its trailers: a HEADERS on stream 3 again
             release.countDown();

@@ -270,6 +270,19 @@ final class H2Client implements AutoCloseable {
         throw new AssertionError("expected a frame from the server, got " + e + "\n" + socket.transcript());
     }
 
+    /**
+     * Frames until the server's RST_STREAM, which must be on {@code stream} with {@code code} (RFC 9113
+     * §6.4, §7); {@code why} names the reset expected, for the failure line.
+     */
+    RawFrame expectReset(int stream, int code, String why) {
+        RawFrame reset = waitFor(RST_STREAM);
+        assertThat(reset).as(why).isNotNull();
+        assertThat(reset.stream()).as("the stream of the RST_STREAM (%s)", why).isEqualTo(stream);
+        assertThat(reset.errorCode()).as("the error code of the RST_STREAM (%s): %s (0x%x)", why,
+                dev.netlab.http2.ErrorCode.of(code), code).isEqualTo(code);
+        return reset;
+    }
+
     /** Frames until {@code type} arrives (h2spec WaitEventByType); null when closed or timed out. */
     RawFrame waitFor(int type) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();

@@ -236,10 +236,7 @@ class StreamsOnAConnectionTest {
     void malformedIsAStreamError() throws Exception {
         try (TestServer server = echo(); H2Client c = H2Client.connect("5.13 malformed", server.port()).handshake()) {
             c.headers(1, true, true, plus(common("GET", "/"), "Upper", "x"));
-            RawFrame rst = c.waitFor(RST_STREAM);
-            assertThat(rst).isNotNull();
-            assertThat(rst.stream()).isEqualTo(1);
-            assertThat(rst.errorCode()).isEqualTo(0x1);
+            c.expectReset(1, 0x1, "RST_STREAM for the malformed request: an uppercase field name");
             c.get(3, "/");
             assertThat(c.answer(3).status()).isEqualTo(200);
         }
@@ -250,16 +247,10 @@ class StreamsOnAConnectionTest {
     void streamErrorsInAFramesOwnOctets() throws Exception {
         try (TestServer server = echo(); H2Client c = H2Client.connect("5.13 frame stream errors", server.port()).handshake()) {
             c.send(PRIORITY, 0, 1, new byte[] {0, 0, 0, 3});
-            RawFrame rst = c.waitFor(RST_STREAM);
-            assertThat(rst).as("RST_STREAM for the 4-octet PRIORITY").isNotNull();
-            assertThat(rst.stream()).isEqualTo(1);
-            assertThat(rst.errorCode()).as("FRAME_SIZE_ERROR").isEqualTo(0x6);
+            c.expectReset(1, 0x6, "RST_STREAM for the 4-octet PRIORITY");
             c.headers(3, false, true, common("POST", "/echo"));
             c.send(WINDOW_UPDATE, 0, 3, new byte[] {0, 0, 0, 0});
-            rst = c.waitFor(RST_STREAM);
-            assertThat(rst).as("RST_STREAM for the WINDOW_UPDATE of 0 on stream 3").isNotNull();
-            assertThat(rst.stream()).isEqualTo(3);
-            assertThat(rst.errorCode()).as("PROTOCOL_ERROR").isEqualTo(0x1);
+            c.expectReset(3, 0x1, "RST_STREAM for the WINDOW_UPDATE of 0 on stream 3");
             c.get(5, "/");
             assertThat(c.answer(5).status()).as("the next stream is served on the same connection").isEqualTo(200);
         }
