@@ -149,6 +149,9 @@ public final class Http2Connection {
      * the connection closes — lingering: once what is queued is written, wait up to a second (within
      * the grace) for the client to close first, because closing a socket with unread octets makes
      * the kernel send RST, and the client's kernel may drop the responses it has not read yet.
+     * It returns only once the writer has sent what was queued (or the grace ran out), also when a
+     * connection error closed the connection meanwhile: the server closes every socket after it, so
+     * that error's GOAWAY must have left first.
      */
     public void shutdown(Duration grace) {
         throw StubException.notImplemented("5.12", "The connection preface, the SETTINGS exchange with ACKs and their timeout, PING", "day5-http2/README.md#the-connection");

@@ -860,6 +860,9 @@ public final class Http2Connection {
      * the connection closes — lingering: once what is queued is written, wait up to a second (within
      * the grace) for the client to close first, because closing a socket with unread octets makes
      * the kernel send RST, and the client's kernel may drop the responses it has not read yet.
+     * It returns only once the writer has sent what was queued (or the grace ran out), also when a
+     * connection error closed the connection meanwhile: the server closes every socket after it, so
+     * that error's GOAWAY must have left first.
      */
     public void shutdown(Duration grace) {
         goAway(ErrorCode.NO_ERROR, "shutting down");
@@ -914,25 +917,36 @@ public final class Http2Connection {
         close(CLOSE_GRACE);
     }
 
-    /** Ends the connection; the writer gets {@code drain} to send what is queued. */
+    /**
+     * Ends the connection; the writer gets {@code drain} to send what is queued. Returns once it
+     * has (or the drain ran out), also when another thread closed first: a shutdown that returned
+     * while the reader's GOAWAY for a connection error was still queued would let the server close
+     * the socket under it.
+     */
     private void close(Duration drain) {
+        boolean alreadyClosed = false;
         lock.lock();
         try {
             if (closed) {
-                return;
-            }
-            closed = true;
-            for (Http2Stream s : working) {
-                s.worker.interrupt(); // open or reset, every worker learns that nobody will read its answer
-            }
-            for (Http2Stream s : streams.all()) {
-                if (s.tunnelInput != null) {
-                    s.tunnelInput.fail(new IOException("the connection closed"));
+                alreadyClosed = true;
+            } else {
+                closed = true;
+                for (Http2Stream s : working) {
+                    s.worker.interrupt(); // open or reset, every worker learns that nobody will read its answer
                 }
+                for (Http2Stream s : streams.all()) {
+                    if (s.tunnelInput != null) {
+                        s.tunnelInput.fail(new IOException("the connection closed"));
+                    }
+                }
+                changed.signalAll();
             }
-            changed.signalAll();
         } finally {
             lock.unlock();
+        }
+        if (alreadyClosed) {
+            out.close(drain); // the first closer's writer may still be draining: wait for it too
+            return;
         }
         if (settingsTimer != null) {
             settingsTimer.cancel(false);

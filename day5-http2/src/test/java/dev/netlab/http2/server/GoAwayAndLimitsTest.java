@@ -31,7 +31,12 @@ import org.junit.jupiter.api.Test;
  * kills the lock never taken too). Found by a PIT run of the response writer
  * (2026-12-07): a stream closed by a HEADERS with END_STREAM (a 204, a HEAD) not given back to the stream table (the
  * writer's {@code closeIfDone} call removed: only DATA with END_STREAM gave a place back) fails
- * {@code headersOnlyResponsesGiveThePlaceBack}, also by hand on the reference.
+ * {@code headersOnlyResponsesGiveThePlaceBack}, also by hand on the reference. A flake of
+ * {@code lastStreamIdNeverRises} (once in CI-like load, 2026-12-07: the second GOAWAY never came) was the
+ * reference's shutdown returning while the reader's connection-error GOAWAY was still queued (its close
+ * found the connection closed and did not wait for the writer), so the server closed the socket under it;
+ * a 300 ms delay injected into the writer before that GOAWAY made it fail every time, and it passes since
+ * the shutdown waits for the writer in that case too.
  */
 @Checkpoint(id = "5.15", title = "GOAWAY and graceful shutdown; MAX_CONCURRENT_STREAMS, header list and body limits",
         edit = "dev/netlab/http2/server/Http2Connection.java",
