@@ -49,6 +49,28 @@ public final class LatencyHistogram {
     }
 
     /**
+     * The share (0..1) of the durations recorded above {@code seconds}, which must be one of the
+     * bucket bounds (0.01, 0.025, 0.05, ...); NaN when empty. Where a quantile's bucket is coarse,
+     * this says how much of the distribution lies past a line (e.g. 3% of the fan-outs over 25 ms).
+     */
+    public double shareAbove(double seconds) {
+        int bound = java.util.Arrays.binarySearch(BOUNDS, seconds);
+        if (bound < 0) {
+            throw new IllegalArgumentException(seconds + " s is not a bucket bound");
+        }
+        long total = 0;
+        long above = 0;
+        for (int i = 0; i <= BOUNDS.length; i++) {
+            long c = counts.get(i);
+            total += c;
+            if (i > bound) {
+                above += c;
+            }
+        }
+        return total == 0 ? Double.NaN : above / (double) total;
+    }
+
+    /**
      * The {@code q} quantile (0..1) estimated as the upper bound of the bucket it falls in,
      * {@code +Inf} as the largest bound; NaN when empty. Coarse, as any bucketed quantile is.
      */
