@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * timers and the wake-ups); a writer that is started when a frame arrives and ends when the
  * outbox runs dry costs one start per burst and nothing while the member is idle. The same
  * rules hold: one writer at a time (frames leave in order), and the last one applies the close
- * that fits once the outbox is finished.
+ * that fits once the outbox is finished. The writers a fan-out needs are started beside the
+ * sequencer, on its {@link WriterStarts} thread, once their frames are queued: the sequencer only
+ * queues, and every member of a room waits for it.
  *
  * <p>A writer that finds more than one frame queued sends them as a run (at most {@link #MAX_RUN}):
  * each frame but the last with {@code more}, so the transport holds it and the run leaves in one
@@ -142,9 +144,14 @@ public final class ChatSession implements Subscriber {
      */
     private void kick(boolean queued) {
         if (!writing && (queued || ended.getCount() > 0 && (outbox.size() > 0 || outbox.finished()))
-                && WRITING.compareAndSet(this, false, true)) {
-            Thread.ofVirtual().name(writerName).start(this::write);
+                && WRITING.compareAndSet(this, false, true) && !WriterStarts.deferred(this)) {
+            startWriter();
         }
+    }
+
+    /** Starts the writer {@link #kick} decided on (here, or on the sequencer's {@link WriterStarts} thread). */
+    void startWriter() {
+        Thread.ofVirtual().name(writerName).start(this::write);
     }
 
     /** One text message from the client (the transport's reader thread). */

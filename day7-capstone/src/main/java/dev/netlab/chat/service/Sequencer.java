@@ -61,6 +61,8 @@ final class Sequencer {
     private final BlockingQueue<Command> queue = new ArrayBlockingQueue<>(64 * 1024);
     private final List<Pending> pending = new ArrayList<>();
     private final Thread thread;
+    /** Starts the writers of each fan-out beside this thread (see {@link WriterStarts}). */
+    private final WriterStarts writerStarts = new WriterStarts("chat-writer-starts");
     private volatile boolean accepting = true;
     private boolean storeFailureLogged;
     private final RedisBus bus;
@@ -91,6 +93,7 @@ final class Sequencer {
     }
 
     void start() {
+        writerStarts.start();
         thread.start();
     }
 
@@ -127,6 +130,14 @@ final class Sequencer {
     }
 
     private void run() {
+        try {
+            loop();
+        } finally {
+            writerStarts.close(); // what the last fan-outs handed over is started before the sequencer ends
+        }
+    }
+
+    private void loop() {
         List<Command> batch = new ArrayList<>(MAX_BATCH);
         try {
             while (true) {
@@ -419,6 +430,15 @@ final class Sequencer {
             return;
         }
         metrics.committed(drafts.size(), System.nanoTime() - start);
+        writerStarts.deferring(() -> fanOut(stored));
+        pending.clear();
+        if (receivedAt.size() > 100_000) {
+            receivedAt.clear(); // only feeds the latency histogram; never grows without bound
+        }
+    }
+
+    /** Acknowledges and fans out each stored message, in id order; the writers it needs start on {@link #writerStarts}. */
+    private void fanOut(List<Appended> stored) {
         for (int i = 0; i < stored.size(); i++) {
             Pending p = pending.get(i);
             StoredMessage m = stored.get(i).message();
@@ -432,10 +452,6 @@ final class Sequencer {
                 metrics.fannedOut(System.nanoTime() - p.receivedNanos());
                 rooms.broadcast(m.room(), new Outbound(codec.encode(m.toWire()), p.receivedNanos()));
             }
-        }
-        pending.clear();
-        if (receivedAt.size() > 100_000) {
-            receivedAt.clear(); // only feeds the latency histogram; never grows without bound
         }
     }
 
