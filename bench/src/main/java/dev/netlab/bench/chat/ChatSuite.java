@@ -174,8 +174,8 @@ public final class ChatSuite implements BenchSuite {
                     "-Dio.netty.leakDetection.level=disabled", "-cp", cp, ChatBenchServer.class.getName()));
             if (!args[0].equals("netty")) {
                 // the capstone as its users run it: ./lab run starts programs through lab-kit's
-                // Launcher, which gives virtual threads its carriers (Launcher.carriers())
-                cmd.add(1, "-D" + Launcher.PARALLELISM + "=" + Launcher.carriers());
+                // Launcher, which gives virtual threads the chat's carriers (chat.carriers in its programs.properties)
+                cmd.add(1, "-D" + Launcher.PARALLELISM + "=" + Launcher.carriersFor("chat"));
             }
             // -Dnetlab.chat.serverJvmArgs="-Dx=y ...": more options for both servers' JVMs (experiments)
             String extra = System.getProperty("netlab.chat.serverJvmArgs", "").trim();

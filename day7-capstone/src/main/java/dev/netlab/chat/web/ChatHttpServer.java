@@ -6,7 +6,10 @@ import dev.netlab.http2.server.Http2Connection;
 import dev.netlab.http2.server.ServerSettings;
 import dev.netlab.kit.Deadline;
 import dev.netlab.kit.StubException;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -160,17 +163,27 @@ public final class ChatHttpServer implements AutoCloseable {
         Socket http1 = socket;
         try {
             if (config.tls() != null) {
-                SSLSocket ssl = config.tls().wrap(socket);
                 // the whole handshake has the deadline, not each read (a trickled ClientHello); it closes
                 // the TCP socket under ssl: SSLSocket.close() drains the input under the read lock the
                 // handshake's read holds, so it can wait up to SO_TIMEOUT (see lab-kit's Deadline)
                 Deadline deadline = Deadline.closes(socket, config.handshakeTimeout());
+                SSLSocket ssl = null;
                 try {
-                    ssl.setSoTimeout((int) config.handshakeTimeout().toMillis());
-                    ssl.startHandshake(); // explicitly: a failed handshake ends here, before any HTTP
+                    int timeout = (int) config.handshakeTimeout().toMillis();
+                    socket.setSoTimeout(timeout);
+                    // the first octets on this virtual thread: a connection that sends nothing (a flood of
+                    // them) holds no platform thread; the handshake reads them first
+                    byte[] first = new byte[FIRST_READ];
+                    int n = socket.getInputStream().read(first);
+                    if (n < 0) {
+                        throw new EOFException("closed before a ClientHello");
+                    }
+                    ssl = config.tls().wrap(socket, new ByteArrayInputStream(first, 0, n));
+                    ssl.setSoTimeout(timeout);
+                    handshake(ssl); // explicitly: a failed handshake ends here, before any HTTP
                 } catch (IOException e) {
                     handshakeFailures.incrementAndGet();
-                    closeQuietly(ssl);
+                    closeQuietly(ssl != null ? ssl : socket);
                     return;
                 } finally {
                     deadline.close();
@@ -197,6 +210,57 @@ public final class ChatHttpServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             log.debug("connection ended: {}", e.toString());
             closeQuietly(http1);
+        }
+    }
+
+    /** The most octets read before the handshake's thread starts (a ClientHello's first record, or its start). */
+    private static final int FIRST_READ = 1024;
+
+    /** {@code -Dnetlab.chat.handshakes=carrier}: handshakes on the connection's virtual thread (the measurement's other arm). */
+    private static final boolean PLATFORM_HANDSHAKES = !"carrier".equals(System.getProperty("netlab.chat.handshakes"));
+
+    /**
+     * The TLS handshake, on a platform thread of its own while the connection's virtual thread
+     * waits for it. A handshake is milliseconds of CPU (the key exchange, the signature) between
+     * its reads, and a virtual thread keeps its carrier until it blocks: with few carriers a
+     * burst of handshakes (10,000 clients joining, a handshake flood) holds them all while every
+     * member's frames wait. Lab-kit's answer is more carriers than cores (at least 8), which the
+     * kernel time-slices; the chat's is to give the kernel the handshakes themselves, so its
+     * carriers stay at two per core ({@code chat.carriers=2*cores}): on two cores, 8 carriers
+     * cost the 10,000-client bench a tenth more CPU, the kernel switching between carriers that
+     * each burst of writes had woken (day 7's README, "Performance").
+     *
+     * <p>The first octets are read before this, on the virtual thread ({@code serve}): a connection
+     * that sends nothing (a flood of them) holds no platform thread. The thread ends with the
+     * handshake; the deadline ({@link Deadline}) closes the socket, which ends a handshake that
+     * waits on a read.
+     */
+    private static void handshake(SSLSocket ssl) throws IOException {
+        if (!PLATFORM_HANDSHAKES) {
+            ssl.startHandshake();
+            return;
+        }
+        Throwable[] failure = new Throwable[1]; // written before the thread ends, read after join()
+        Thread t = Thread.ofPlatform().daemon().name("chat-handshake").start(() -> {
+            try {
+                ssl.startHandshake();
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        });
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            closeQuietly(ssl); // ends the handshake's read; the thread ends with it
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted during the TLS handshake");
+        }
+        switch (failure[0]) {
+            case null -> { }
+            case IOException io -> throw io;
+            case RuntimeException re -> throw re;
+            case Error er -> throw er;
+            default -> throw new IOException(failure[0]);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.netlab.tls.server.Hsts;
 import dev.netlab.tls.server.SniKeyManager;
 import dev.netlab.tls.server.TlsPolicy;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -80,7 +81,15 @@ public final class ChatTls {
      * SNI matchers and the ALPN selector installed; closing it closes {@code socket}.
      */
     public SSLSocket wrap(Socket socket) throws IOException {
-        SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
+        return wrap(socket, null);
+    }
+
+    /**
+     * As {@link #wrap(Socket)}, for a socket whose first octets were read already: {@code consumed}
+     * holds them (null: none), and the handshake reads them before the socket's own input.
+     */
+    public SSLSocket wrap(Socket socket, InputStream consumed) throws IOException {
+        SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, consumed, true); // server mode
         ssl.setUseClientMode(false);
         SSLParameters p = TlsPolicy.apply(ssl.getSSLParameters());
         p.setSNIMatchers(keys.matchers());

@@ -40,16 +40,61 @@ public final class Launcher {
         return Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
     }
 
+    /**
+     * The carriers of {@code program} (a name in a {@code programs.properties}): {@link #carriers()},
+     * unless the file sets {@code <program>.carriers}: {@code cores} (one per core, the JDK's
+     * default), {@code N*cores}, or a number. For a program that keeps its CPU-heavy steps off the
+     * carriers, the floor of 8 only costs CPU on a small machine: each burst of work wakes carriers
+     * the kernel then switches between. Day 7's chat runs its TLS handshakes on platform threads
+     * and sets {@code 2*cores}: on the 2-core VM its 10,000-client bench took 0.93 cores with 8
+     * carriers and 0.84 with 4 (see its README), and its {@code AbuseTest} held with 4 (with 2, an
+     * h2 stream flood's work queued the members' for 124–199 ms).
+     */
+    public static int carriersFor(String program) {
+        String setting = null;
+        try {
+            Enumeration<URL> files = Launcher.class.getClassLoader().getResources("META-INF/netlab/programs.properties");
+            while (files.hasMoreElements() && setting == null) {
+                Properties p = new Properties();
+                try (InputStream in = files.nextElement().openStream()) {
+                    p.load(in);
+                }
+                setting = p.getProperty(program + ".carriers");
+            }
+        } catch (IOException e) {
+            return carriers();
+        }
+        return carriersOf(setting);
+    }
+
+    /** {@code setting}: null for {@link #carriers()}; {@code cores}, {@code N*cores} or a number. */
+    static int carriersOf(String setting) {
+        if (setting == null || setting.isBlank()) {
+            return carriers();
+        }
+        String s = setting.replaceAll("\\s", "");
+        int cores = Runtime.getRuntime().availableProcessors();
+        try {
+            if (s.equals("cores")) {
+                return cores;
+            }
+            if (s.endsWith("*cores")) {
+                return Math.max(1, Integer.parseInt(s.substring(0, s.length() - "*cores".length())) * cores);
+            }
+            return Math.max(1, Integer.parseInt(s));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("carriers: 'cores', 'N*cores' or a number, not '" + setting + "'");
+        }
+    }
+
     /** The virtual-thread scheduler's carriers for a program: see {@link #carriers()}. */
     public static final String PARALLELISM = "jdk.virtualThreadScheduler.parallelism";
 
     public static void main(String[] args) throws Exception {
-        if (System.getProperty(PARALLELISM) == null) {
-            System.setProperty(PARALLELISM, Integer.toString(carriers())); // before the first virtual thread
-        }
         Map<String, String> programs = new TreeMap<>();
-        Map<String, String[]> byClass = new TreeMap<>(); // class -> {name, needs} from its own module's file
+        Map<String, String[]> byClass = new TreeMap<>(); // class -> {name, needs, carriers} from its own module's file
         Map<String, String> needs = new TreeMap<>();
+        Map<String, String> carriers = new TreeMap<>(); // name -> its .carriers setting
         String fallback = null;
         Enumeration<URL> files = Launcher.class.getClassLoader().getResources("META-INF/netlab/programs.properties");
         while (files.hasMoreElements()) {
@@ -68,9 +113,11 @@ public final class Launcher {
                     }
                 } else if (name.endsWith(".needs")) {
                     needs.put(name.substring(0, name.length() - ".needs".length()), p.getProperty(name));
+                } else if (name.endsWith(".carriers")) {
+                    carriers.putIfAbsent(name.substring(0, name.length() - ".carriers".length()), p.getProperty(name));
                 } else {
                     programs.put(name, p.getProperty(name));
-                    byClass.put(p.getProperty(name), new String[] {name, p.getProperty(name + ".needs", "")});
+                    byClass.put(p.getProperty(name), new String[] {name, p.getProperty(name + ".needs", ""), p.getProperty(name + ".carriers")});
                 }
             }
         }
@@ -82,6 +129,7 @@ public final class Launcher {
             name = byClass.get(args[0])[0];
             programs.put(name, args[0]);
             needs.put(name, byClass.get(args[0])[1]);
+            carriers.put(name, byClass.get(args[0])[2]);
             rest = java.util.Arrays.copyOfRange(args, 1, args.length);
         } else if (args.length > 0 && programs.containsKey(args[0])) {
             name = args[0];
@@ -97,6 +145,10 @@ public final class Launcher {
             System.err.println("no program given; this module has: " + String.join(", ", programs.keySet()));
             System.exit(2);
             return;
+        }
+        if (System.getProperty(PARALLELISM) == null) {
+            // before the first virtual thread: nothing above started one
+            System.setProperty(PARALLELISM, Integer.toString(carriersOf(carriers.get(name))));
         }
         System.setProperty("lab.program", "true");
         System.setProperty(ProgramNeeds.PROGRAM, name);
