@@ -226,9 +226,9 @@ public final class ChatHttpServer implements AutoCloseable {
      * burst of handshakes (10,000 clients joining, a handshake flood) holds them all while every
      * member's frames wait. Lab-kit's answer is more carriers than cores (at least 8), which the
      * kernel time-slices; the chat's is to give the kernel the handshakes themselves, so its
-     * carriers stay at two per core ({@code chat.carriers=2*cores}): on two cores, 8 carriers
-     * cost the 10,000-client bench a tenth more CPU, the kernel switching between carriers that
-     * each burst of writes had woken (day 7's README, "Performance").
+     * carriers stay at two per core ({@code chat.carriers=2*cores}) without lab-kit's floor of 8:
+     * on two cores, extra carriers cost the 10,000-client bench CPU, the kernel switching between
+     * carriers that each burst of writes had woken (day 7's README, "Performance").
      *
      * <p>The first octets are read before this, on the virtual thread ({@code serve}): a connection
      * that sends nothing (a flood of them) holds no platform thread. The thread ends with the

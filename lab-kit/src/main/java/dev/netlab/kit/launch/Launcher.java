@@ -46,9 +46,10 @@ public final class Launcher {
      * default), {@code N*cores}, or a number. For a program that keeps its CPU-heavy steps off the
      * carriers, the floor of 8 only costs CPU on a small machine: each burst of work wakes carriers
      * the kernel then switches between. Day 7's chat runs its TLS handshakes on platform threads
-     * and sets {@code 2*cores}: on the 2-core VM its 10,000-client bench took 0.93 cores with 8
-     * carriers and 0.84 with 4 (see its README), and its {@code AbuseTest} held with 4 (with 2, an
-     * h2 stream flood's work queued the members' for 124–199 ms).
+     * and sets {@code 2*cores}: on the 2-core VM its 10,000-client bench took a quarter less CPU
+     * with 2 carriers than with 8, and 4 carriers less in two comparisons of four (its README);
+     * its {@code AbuseTest} held with 4, not with 2 (an h2 stream flood's own work queued the
+     * members' for 124–199 ms).
      */
     public static int carriersFor(String program) {
         String setting = null;
