@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The chat's listener (given): one platform thread accepting, a virtual thread per connection,
  * at most {@code maxConnections} at once (more wait in the kernel's backlog). With TLS (day 4)
- * each connection first completes its handshake, then goes by the protocol ALPN chose:
+ * each connection first completes its handshake — on a platform thread of its own, once the
+ * client's first octets are in (see {@link #handshake}) — then goes by the protocol ALPN chose:
  *
  * <pre>
  *   accept ──► TLS handshake (your day 4) ──┬─ "h2"       ──► Http2Connection (your day 5) ──► ChatH2 per stream
@@ -178,8 +179,7 @@ public final class ChatHttpServer implements AutoCloseable {
                     if (n < 0) {
                         throw new EOFException("closed before a ClientHello");
                     }
-                    ssl = config.tls().wrap(socket, new ByteArrayInputStream(first, 0, n));
-                    ssl.setSoTimeout(timeout);
+                    ssl = config.tls().wrap(socket, new ByteArrayInputStream(first, 0, n)); // reads through socket: its timeout holds
                     handshake(ssl); // explicitly: a failed handshake ends here, before any HTTP
                 } catch (IOException e) {
                     handshakeFailures.incrementAndGet();

@@ -78,15 +78,8 @@ public final class ChatTls {
 
     /**
      * {@code socket} as the server side of a TLS connection, not yet handshaken: the policy, the
-     * SNI matchers and the ALPN selector installed; closing it closes {@code socket}.
-     */
-    public SSLSocket wrap(Socket socket) throws IOException {
-        return wrap(socket, null);
-    }
-
-    /**
-     * As {@link #wrap(Socket)}, for a socket whose first octets were read already: {@code consumed}
-     * holds them (null: none), and the handshake reads them before the socket's own input.
+     * SNI matchers and the ALPN selector installed; closing it closes {@code socket}. {@code consumed}
+     * holds the octets already read from {@code socket} (null: none): the handshake reads them first.
      */
     public SSLSocket wrap(Socket socket, InputStream consumed) throws IOException {
         SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, consumed, true); // server mode
