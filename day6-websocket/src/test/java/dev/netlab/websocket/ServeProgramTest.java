@@ -51,6 +51,9 @@ class ServeProgramTest {
             echo(HttpClient.newHttpClient(), url.replace("http://", "ws://") + "echo");
             Peer.PeerResult events = curl.run(Duration.ofSeconds(20), "-sN", "--max-time", "3", url + "events");
             assertThat(events.stdout()).as("curl -N %sevents", url).startsWith("retry: ").contains("event: tick").contains("id: ");
+            assertThat(events.stdout().lines().filter(l -> l.startsWith("data: ")))
+                    .as("each tick's data is the clock as HH:mm:ss, also on the minute (LocalTime.toString() would print 13:05)")
+                    .isNotEmpty().allMatch(l -> l.matches("data: \\d{2}:\\d{2}:\\d{2}"));
             int exit = program.stop(Duration.ofSeconds(5));
             assertThat(exit).as("exit code after SIGTERM (output: %s)", program.output()).isZero();
             assertThat(program.output().stream().filter(l -> l.startsWith("READY ")).count()).isEqualTo(1);

@@ -15,7 +15,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +33,8 @@ import picocli.CommandLine.Option;
         description = "Serves a page at /, a WebSocket echo at /echo, a broadcast room at /room and Server-Sent Events "
                 + "at /events (your handshake, frames, connection, room and event stream).")
 public final class ServeCommand implements Callable<Integer> {
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
     @Option(names = "--host", description = "address to listen on (default ${DEFAULT-VALUE})")
     String host = "127.0.0.1";
 
@@ -99,7 +101,8 @@ public final class ServeCommand implements Callable<Integer> {
                     } catch (InterruptedException e) {
                         return;
                     }
-                    log.append("tick", LocalTime.now().truncatedTo(ChronoUnit.SECONDS).toString());
+                    // Always HH:mm:ss: LocalTime.toString() drops the seconds on the minute ("13:05").
+                    log.append("tick", LocalTime.now().format(CLOCK));
                 }
             });
         }
