@@ -165,6 +165,14 @@ final class NettyChatServer implements AutoCloseable {
         }
 
         @Override
+        public void abort() {
+            Channel c = channel;
+            if (c != null) {
+                c.close();
+            }
+        }
+
+        @Override
         public String peer() {
             Channel c = channel;
             return c == null ? "?" : String.valueOf(c.remoteAddress());

@@ -35,6 +35,13 @@ public interface ChatLink {
     /** Starts the close handshake with a WebSocket close code (RFC 6455 §7.4); idempotent, any thread. */
     void close(int code, String reason);
 
+    /**
+     * Closes the connection at once, without a closing handshake: the slow-consumer policy's last
+     * step for a peer that reads nothing, whose send is blocked on a platform thread (one that an
+     * interrupt does not wake: see {@link WriterPool}). Idempotent, any thread, never blocks.
+     */
+    void abort();
+
     /** Who is at the other end, for logs: {@code 127.0.0.1:53124}. */
     String peer();
 }

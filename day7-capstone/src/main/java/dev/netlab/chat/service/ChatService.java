@@ -35,9 +35,19 @@ public final class ChatService implements AutoCloseable {
     private Thread heartbeat;
     private Thread stallWatch;
     private final Sequencer sequencer;
+    /** Where the members' writers run: a few lanes, or null for a virtual thread per writer ({@link WriterPool}). */
+    private final WriterPool writers;
     private final Set<ChatSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger open = new AtomicInteger();
     private volatile boolean stopping;
+
+    /**
+     * {@code -Dnetlab.chat.writerLanes=N}: the {@link WriterPool}'s lanes, one per core by default; 0
+     * starts a virtual thread per writer instead (the measurement's other arm).
+     */
+    static final int WRITER_LANES = Math.max(0, Integer.getInteger("netlab.chat.writerLanes", Runtime.getRuntime().availableProcessors()));
+    /** How long one send may hold a lane before the lane goes on on a new thread ({@link WriterPool}). */
+    static final long WRITER_BLOCKED_MILLIS = 20;
 
     private ChatService(ChatLimits limits, HistoryStore store, RedisBus bus, Clock clock, ChatMetrics metrics) {
         this.limits = limits;
@@ -46,6 +56,8 @@ public final class ChatService implements AutoCloseable {
         this.store = store;
         this.bus = bus;
         this.sequencer = new Sequencer(limits, codec, new RoomRegistry(limits), store, bus, clock, metrics);
+        int lanes = WRITER_LANES;
+        this.writers = lanes == 0 ? null : new WriterPool(lanes, WRITER_BLOCKED_MILLIS);
     }
 
     /** Starts the chat on {@code store}, which it closes on {@link #shutdown}. */
@@ -168,6 +180,9 @@ public final class ChatService implements AutoCloseable {
                 heartbeat.interrupt();
             }
             stallWatch.interrupt();
+            if (writers != null) {
+                writers.stop();
+            }
             if (bus != null) {
                 bus.close();
             }
@@ -200,6 +215,11 @@ public final class ChatService implements AutoCloseable {
 
     ChatCodec codec() {
         return codec;
+    }
+
+    /** The writers' lanes, or null when each writer has a virtual thread of its own. */
+    WriterPool writers() {
+        return writers;
     }
 
     Sequencer sequencer() {

@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client connection inside the chat: its reader side ({@link #onText}, on the transport's
- * thread: decode, rate-limit, hand to the sequencer), its outbox, and its writer (a virtual
- * thread that sends what the outbox holds, as fast as the peer reads).
+ * thread: decode, rate-limit, hand to the sequencer), its outbox, and its writer (the loop that
+ * sends what the outbox holds, as fast as the peer reads), run on a lane of the service's
+ * {@link WriterPool} (or, with {@code -Dnetlab.chat.writerLanes=0} and for a member whose send
+ * once blocked its lane, on a virtual thread of its own).
  *
  * <pre>
  *   transport ──onText──► decode ─► token bucket ─► sequencer queue ─► rooms, history
@@ -36,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * timers and the wake-ups); a writer that is started when a frame arrives and ends when the
  * outbox runs dry costs one start per burst and nothing while the member is idle. The same
  * rules hold: one writer at a time (frames leave in order), and the last one applies the close
- * that fits once the outbox is finished. The writers a fan-out needs are started beside the
+ * that fits once the outbox is finished ({@link WriterPool} says why a few platform threads run
+ * them rather than a virtual thread each). The writers a fan-out needs are started beside the
  * sequencer, on its {@link WriterStarts} thread, once their frames are queued: the sequencer only
  * queues, and every member of a room waits for it.
  *
@@ -97,6 +100,9 @@ public final class ChatSession implements Subscriber {
     private volatile int closeCode;
     private volatile String closeReason = "";
     private final String writerName;
+    /** The {@link WriterPool} lane this member's writers run on, unless {@link #ownWriter}. */
+    private final int lane;
+    private volatile boolean ownWriter;
     /**
      * A writer is running (or about to): at most one at a time. A field of the session rather than
      * an {@code AtomicBoolean}: the fan-out reads it for every member of a room, and a field is one
@@ -127,6 +133,7 @@ public final class ChatSession implements Subscriber {
         this.outbox = new Outbox(service.limits().outboxMessages(), service.limits().outboxChars());
         this.bucket = new TokenBucket(service.limits().ratePerSecond(), service.limits().rateBurst(), System.nanoTime());
         this.writerName = "chat-writer-" + link.peer();
+        this.lane = service.writers() == null ? 0 : service.writers().laneFor();
         this.maxWaitNanos = TimeUnit.MILLISECONDS.toNanos(service.limits().outboxMaxWaitMillis());
     }
 
@@ -151,7 +158,34 @@ public final class ChatSession implements Subscriber {
 
     /** Starts the writer {@link #kick} decided on (here, or on the sequencer's {@link WriterStarts} thread). */
     void startWriter() {
-        Thread.ofVirtual().name(writerName).start(this::write);
+        WriterPool pool = service.writers();
+        if (pool == null || ownWriter || !pool.run(lane, this)) {
+            Thread.ofVirtual().name(writerName).start(this::write);
+        }
+    }
+
+    /** Runs the writer on the calling thread (a lane of the {@link WriterPool}). */
+    void runWriter() {
+        write();
+    }
+
+    /**
+     * How long the running writer has been inside its current send of a frame, 0 if it is not in
+     * one: for the {@link WriterPool}'s watch.
+     */
+    long sendingFor(long nowNanos) {
+        synchronized (sendLock) {
+            return inSend ? Math.max(0, nowNanos - progressNanos) : 0;
+        }
+    }
+
+    /**
+     * A send of this member's blocked its lane (the {@link WriterPool} went on without it): its
+     * writers run on a virtual thread of their own from now on, as a member that reads slowly
+     * would block its lane again.
+     */
+    void ownWriter() {
+        ownWriter = true;
     }
 
     /** One text message from the client (the transport's reader thread). */
@@ -359,12 +393,17 @@ public final class ChatSession implements Subscriber {
 
     /** Interrupts the writer if it is inside a send of a frame (blocked on a peer that stopped reading), not in its Close. */
     private void interruptSend() {
+        Thread t;
         synchronized (sendLock) {
-            Thread t = writer.get();
-            if (t != null && inSend) {
-                sendInterrupted = true;
-                t.interrupt();
+            t = writer.get();
+            if (t == null || !inSend) {
+                return;
             }
+            sendInterrupted = true;
+            t.interrupt();
+        }
+        if (!t.isVirtual()) {
+            link.abort(); // a platform thread (a WriterPool lane) blocked in a socket write ignores the interrupt
         }
     }
 
@@ -373,6 +412,9 @@ public final class ChatSession implements Subscriber {
         Thread t = writer.get();
         if (t != null) {
             t.interrupt();
+            if (!t.isVirtual()) {
+                link.abort(); // see interruptSend
+            }
         }
     }
 

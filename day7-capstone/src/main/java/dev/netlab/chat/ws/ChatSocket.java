@@ -107,6 +107,14 @@ final class ChatSocket implements WebSocketHandler, ChatLink {
     }
 
     @Override
+    public void abort() {
+        WebSocketConnection c = connection;
+        if (c != null) {
+            c.abort();
+        }
+    }
+
+    @Override
     public String peer() {
         return peer;
     }

@@ -40,7 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (a gap), a store that acknowledges before commit, an outbox that blocks the fan-out.
  * Of the given writer ({@code ChatSession}), {@code backlogLeavesInRuns} kills (each applied by
  * hand once): a run's last frame sent with {@code more} (held, stranded: fails at its flag), and a
- * writer that never looks ahead (no runs: fails at "leave as a run").
+ * writer that never looks ahead (no runs: fails at "leave as a run"). {@code blockedSendHoldsUpNoOne} kills a
+ * {@code WriterPool} whose watch never hands a blocked lane off (the members on stuck's lane wait for
+ * the 60 s bound: the row fails at the first of them, after 20 s).
  */
 @Checkpoint(id = "7.07", title = "The chat end to end: ack after durable, replay, resume without gap or duplicate",
         edit = {"dev/netlab/chat/protocol/ChatCodec.java", "dev/netlab/chat/limit/TokenBucket.java", "dev/netlab/chat/room/RoomRegistry.java",
@@ -371,6 +373,36 @@ class ChatServiceTest {
         assertThat(ada.closed.getCount()).as("ada stays").isEqualTo(1);
         assertThat(bob.closed.getCount()).as("bob stays").isEqualTo(1);
         assertThat(chat.metrics().render()).contains("chat_slow_consumers_total 1");
+    }
+
+    @Test
+    @DisplayName("a member whose send blocks holds up no one else: with the time bound far off (60 s), every other member, one of them on its writer's lane, gets each message; the blocked one gets them all once it reads")
+    void blockedSendHoldsUpNoOne() throws Exception {
+        start(fast().withOutboxWait(Duration.ofSeconds(60)));
+        TestLink stuck = member("stuck", "lobby");
+        stuck.gate = new CountDownLatch(1); // reads nothing from now: its next send blocks
+        // lanes are dealt round robin: of the lanes + 1 members after it, one shares its lane
+        List<TestLink> others = new ArrayList<>();
+        for (int i = 0; i <= Math.max(1, ChatService.WRITER_LANES); i++) {
+            others.add(member("m" + i, "lobby"));
+        }
+        TestLink talker = others.getFirst();
+        for (int i = 0; i < 3; i++) {
+            say(talker, send("lobby", "t" + i, "r" + i));
+            awaitAck(talker, "r" + i);
+            for (TestLink o : others) {
+                assertThat(o.awaitType("message").get("text").asText()).as("%s gets t%d while stuck's send is blocked", o.name, i)
+                        .isEqualTo("t" + i);
+            }
+        }
+        assertThat(stuck.closed.getCount()).as("stuck is not dropped: the time bound is 60 s").isEqualTo(1);
+        if (chat.writers() != null) { // -Dnetlab.chat.writerLanes=0: a virtual thread per writer, no lanes
+            assertThat(chat.writers().handOffs()).as("stuck's lane went on on a new thread").isGreaterThanOrEqualTo(1);
+        }
+        stuck.gate.countDown();
+        for (int i = 0; i < 3; i++) {
+            assertThat(stuck.awaitType("message").get("text").asText()).as("stuck, reading again").isEqualTo("t" + i);
+        }
     }
 
     @Test

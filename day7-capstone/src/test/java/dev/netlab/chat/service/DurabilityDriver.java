@@ -56,6 +56,11 @@ public final class DurabilityDriver {
             }
 
             @Override
+            public void abort() {
+                out.println("ABORTED");
+            }
+
+            @Override
             public String peer() {
                 return "driver";
             }

@@ -68,6 +68,14 @@ final class TestLink implements ChatLink {
         }
     }
 
+    /** The slow-consumer policy aborted the connection (a send blocked on a platform thread); the interrupt ends the gate's wait. */
+    volatile boolean aborted;
+
+    @Override
+    public void abort() {
+        aborted = true;
+    }
+
     @Override
     public String peer() {
         return name;
