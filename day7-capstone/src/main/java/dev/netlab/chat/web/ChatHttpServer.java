@@ -6,9 +6,9 @@ import dev.netlab.http2.server.Http2Connection;
 import dev.netlab.http2.server.ServerSettings;
 import dev.netlab.kit.Deadline;
 import dev.netlab.kit.StubException;
-import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -179,7 +180,7 @@ public final class ChatHttpServer implements AutoCloseable {
                     if (n < 0) {
                         throw new EOFException("closed before a ClientHello");
                     }
-                    ssl = config.tls().wrap(socket, new ByteArrayInputStream(first, 0, n)); // reads through socket: its timeout holds
+                    ssl = config.tls().wrap(socket, new FirstOctets(first, n)); // reads through socket: its timeout holds
                     handshake(ssl); // explicitly: a failed handshake ends here, before any HTTP
                 } catch (IOException e) {
                     handshakeFailures.incrementAndGet();
@@ -215,6 +216,60 @@ public final class ChatHttpServer implements AutoCloseable {
 
     /** The most octets read before the handshake's thread starts (a ClientHello's first record, or its start). */
     private static final int FIRST_READ = 1024;
+
+    /**
+     * The octets read before the handshake, for the handshake to read first. The JDK keeps the
+     * stream it is given for the connection's life (a {@code SequenceInputStream} with the
+     * socket's), so this one lets its array go once it has been read: a {@code
+     * ByteArrayInputStream} kept 1 KiB per connection, 10 MB of the heap at 10,000 (a heap dump's
+     * {@code byte[]} by holder, the README's Performance section).
+     */
+    static final class FirstOctets extends InputStream {
+        private byte[] octets;
+        private int next;
+        private final int end;
+
+        FirstOctets(byte[] octets, int length) {
+            Objects.checkFromIndexSize(0, length, octets.length);
+            this.octets = length == 0 ? null : octets;
+            this.end = length;
+        }
+
+        @Override
+        public int read() {
+            byte[] b = new byte[1];
+            return read(b, 0, 1) < 0 ? -1 : b[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] into, int off, int len) {
+            Objects.checkFromIndexSize(off, len, into.length);
+            if (len == 0) {
+                return 0;
+            }
+            byte[] from = octets;
+            if (from == null) {
+                return -1;
+            }
+            int n = Math.min(len, end - next);
+            System.arraycopy(from, next, into, off, n);
+            next += n;
+            if (next == end) {
+                octets = null; // read: let it go
+            }
+            return n;
+        }
+
+        @Override
+        public int available() {
+            return octets == null ? 0 : end - next;
+        }
+
+        /** Whether it still holds its array (for the test). */
+        boolean holdsOctets() {
+            return octets != null;
+        }
+    }
 
     /** {@code -Dnetlab.chat.handshakes=carrier}: handshakes on the connection's virtual thread (the measurement's other arm). */
     private static final boolean PLATFORM_HANDSHAKES = !"carrier".equals(System.getProperty("netlab.chat.handshakes"));
