@@ -402,8 +402,13 @@ public final class ChatSession implements Subscriber {
             sendInterrupted = true;
             t.interrupt();
         }
-        if (!t.isVirtual()) {
-            link.abort(); // a platform thread (a WriterPool lane) blocked in a socket write ignores the interrupt
+        abortIfPlatform(t);
+    }
+
+    /** A platform thread (a {@link WriterPool} lane) blocked in a socket write ignores an interrupt: the transport is aborted too. */
+    private void abortIfPlatform(Thread writer) {
+        if (!writer.isVirtual()) {
+            link.abort();
         }
     }
 
@@ -412,9 +417,7 @@ public final class ChatSession implements Subscriber {
         Thread t = writer.get();
         if (t != null) {
             t.interrupt();
-            if (!t.isVirtual()) {
-                link.abort(); // see interruptSend
-            }
+            abortIfPlatform(t);
         }
     }
 

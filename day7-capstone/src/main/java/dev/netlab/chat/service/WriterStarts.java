@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * by the kernel beside the sequencer, so the two work as a pipeline: the sequencer stores and
  * offers message n+1 while this thread starts the writers of message n. Since the writers run on
  * the {@link WriterPool}'s lanes, a start is an offer to a lane's queue that may wake the lane:
- * cheaper than a virtual thread, and still off the sequencer (the hand-over was kept; the pool was
- * not measured without it).
+ * cheaper than a virtual thread, and still off the sequencer (the hand-over was kept: two interleaved
+ * pairs on the lanes, 2026-12-07 15:23–15:32, p99 78.8 and 96.8 ms with it, 276 and 81.8 without).
  *
  * <p>Order is unchanged: every frame is in its member's outbox before the writer that sends it is
  * started, and a session's {@code writing} flag (set on the sequencer's thread, as before) still

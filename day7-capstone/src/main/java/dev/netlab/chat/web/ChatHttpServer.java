@@ -237,8 +237,15 @@ public final class ChatHttpServer implements AutoCloseable {
 
         @Override
         public int read() {
-            byte[] b = new byte[1];
-            return read(b, 0, 1) < 0 ? -1 : b[0] & 0xFF;
+            byte[] from = octets;
+            if (from == null) {
+                return -1;
+            }
+            int b = from[next++] & 0xFF;
+            if (next == end) {
+                octets = null;
+            }
+            return b;
         }
 
         @Override
