@@ -26,6 +26,7 @@ public final class ChatMetrics {
     private final LongAdder slowConsumers = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder commits = new LongAdder();
+    private final LongAdder writerHandOffs = new LongAdder();
     private final LatencyHistogram delivery = new LatencyHistogram();
     private final LatencyHistogram commit = new LatencyHistogram();
     private final LatencyHistogram fanOut = new LatencyHistogram();
@@ -93,6 +94,15 @@ public final class ChatMetrics {
         return writes.sum();
     }
 
+    /** A writer lane went on on a new thread: its writer had been blocked in one send too long (WriterPool). */
+    public void writerHandedOff() {
+        writerHandOffs.increment();
+    }
+
+    public long writerHandOffs() {
+        return writerHandOffs.sum();
+    }
+
     public void rateLimited() {
         rateLimited.increment();
     }
@@ -148,6 +158,7 @@ public final class ChatMetrics {
         counter(out, "chat_slow_consumers_total", "connections dropped because their outbox overflowed", slowConsumers.sum());
         counter(out, "chat_errors_total", "error replies sent", errors.sum());
         counter(out, "chat_commits_total", "history transactions committed", commits.sum());
+        counter(out, "chat_writer_handoffs_total", "writer lanes moved to a new thread because a send blocked too long", writerHandOffs.sum());
         histogram(out, "chat_delivery_latency_seconds", "from reading a chat message to writing it to a member", delivery);
         histogram(out, "chat_commit_seconds", "one history transaction, fsync included", commit);
         histogram(out, "chat_fanout_delay_seconds", "from reading a chat message to handing it to its room (queue and commit)", fanOut);

@@ -56,7 +56,7 @@ public final class ChatService implements AutoCloseable {
         this.store = store;
         this.bus = bus;
         this.sequencer = new Sequencer(limits, codec, new RoomRegistry(limits), store, bus, clock, metrics);
-        this.writers = WRITER_LANES == 0 ? null : new WriterPool(WRITER_LANES, WRITER_BLOCKED_MILLIS);
+        this.writers = WRITER_LANES == 0 ? null : new WriterPool(WRITER_LANES, WRITER_BLOCKED_MILLIS, metrics::writerHandedOff);
     }
 
     /** Starts the chat on {@code store}, which it closes on {@link #shutdown}. */

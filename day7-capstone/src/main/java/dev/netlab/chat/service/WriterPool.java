@@ -3,7 +3,6 @@ package dev.netlab.chat.service;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,20 +33,23 @@ final class WriterPool {
     private final Lane[] lanes;
     private final long blockedNanos;
     private final AtomicInteger next = new AtomicInteger();
-    private final AtomicLong handOffs = new AtomicLong();
+    /** Told of each hand-off (the chat's {@code /metrics}: {@code chat_writer_handoffs_total}). */
+    private final Runnable onHandOff;
     private final Thread watch;
     private volatile boolean stopped;
 
     /**
      * @param lanes how many threads run the writers (one per core)
      * @param blockedMillis how long one send may take before its lane gets a new thread
+     * @param onHandOff told each time a lane goes on on a new thread
      */
-    WriterPool(int lanes, long blockedMillis) {
+    WriterPool(int lanes, long blockedMillis, Runnable onHandOff) {
         if (lanes < 1 || blockedMillis < 1) {
             throw new IllegalArgumentException("lanes >= 1 and blockedMillis >= 1");
         }
         this.lanes = new Lane[lanes];
         this.blockedNanos = TimeUnit.MILLISECONDS.toNanos(blockedMillis);
+        this.onHandOff = onHandOff;
         for (int i = 0; i < lanes; i++) {
             this.lanes[i] = new Lane(i);
             this.lanes[i].startWorker();
@@ -85,11 +87,6 @@ final class WriterPool {
         return true;
     }
 
-    /** How many times a lane was given a new thread because its writer was blocked in a send. */
-    long handOffs() {
-        return handOffs.get();
-    }
-
     /** Ends the lanes once their queues are empty and the watch (writers in progress finish). */
     void stop() {
         stopped = true;
@@ -121,7 +118,7 @@ final class WriterPool {
             if (s != null && !w.handedOff && s.sendingFor(now) > blockedNanos) {
                 w.handedOff = true;
                 s.ownWriter();
-                handOffs.incrementAndGet();
+                onHandOff.run();
                 log.debug("writer lane {}: {} blocked in a send for over {} ms; the lane goes on on a new thread",
                         index, s.peer(), TimeUnit.NANOSECONDS.toMillis(blockedNanos));
                 startWorker();

@@ -397,7 +397,8 @@ class ChatServiceTest {
         }
         assertThat(stuck.closed.getCount()).as("stuck is not dropped: the time bound is 60 s").isEqualTo(1);
         if (chat.writers() != null) { // -Dnetlab.chat.writerLanes=0: a virtual thread per writer, no lanes
-            assertThat(chat.writers().handOffs()).as("stuck's lane went on on a new thread").isGreaterThanOrEqualTo(1);
+            assertThat(chat.metrics().writerHandOffs()).as("stuck's lane went on on a new thread").isGreaterThanOrEqualTo(1);
+            assertThat(chat.metrics().render()).as("/metrics counts the hand-off").containsPattern("(?m)^chat_writer_handoffs_total [1-9]");
         }
         stuck.gate.countDown();
         for (int i = 0; i < 3; i++) {
