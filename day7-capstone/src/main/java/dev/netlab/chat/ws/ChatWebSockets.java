@@ -46,6 +46,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ChatWebSockets implements WebSocketUpgrade {
     /** SO_SNDBUF of an upgraded WebSocket's socket (see {@link #take}). */
     static final int SEND_BUFFER = 64 * 1024;
+    /**
+     * The buffer of each WebSocket's {@link WireInput}: every connection keeps one for its life,
+     * and a chat message is one small frame. Day 6's default of 4 KiB was 4 KB of the 28 KB a
+     * connection held at 10,000 (README "Performance", a heap dump); a payload longer than this
+     * is read straight into the caller's array once the buffer is empty ({@link WireInput#read}).
+     */
+    static final int READ_BUFFER = 512;
 
     /** Which way a WebSocket came. */
     public enum Transport { HTTP1_UPGRADE, HTTP2_EXTENDED_CONNECT }
@@ -111,7 +118,7 @@ public final class ChatWebSockets implements WebSocketUpgrade {
                 tcp.close();
             }
         };
-        run(c.endpoint(), new WireInput(in), c.out(), transport, accept.deflate(), peer);
+        run(c.endpoint(), new WireInput(in, READ_BUFFER), c.out(), transport, accept.deflate(), peer);
     }
 
     /**
@@ -144,7 +151,7 @@ public final class ChatWebSockets implements WebSocketUpgrade {
                 }
             };
             overHttp2.incrementAndGet();
-            run(endpoint, new WireInput(in), out, transport, accept.deflate(), peer);
+            run(endpoint, new WireInput(in, READ_BUFFER), out, transport, accept.deflate(), peer);
             Thread.interrupted(); // let the server send END_STREAM
         });
         for (RequestHead.Field f : accept.fields()) {
