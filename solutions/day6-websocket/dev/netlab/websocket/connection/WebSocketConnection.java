@@ -43,6 +43,11 @@ public final class WebSocketConnection {
     public enum State { OPEN, CLOSE_SENT, CLOSED }
 
     private static final SecureRandom KEYS = new SecureRandom();
+    /**
+     * The most payload read at once: a frame's payload is read into an array of its own length up
+     * to this, made per frame rather than kept, since 10,000 quiet connections would each keep
+     * one for their life (day 7's chat measured 2 KB of its 28 KB a connection that way).
+     */
     private static final int CHUNK = 2048;
 
     private final WireInput in;
@@ -57,7 +62,6 @@ public final class WebSocketConnection {
     private final KeepAlive keepAlive;
     private final ReentrantLock sending = new ReentrantLock();
     private final byte[] control = new byte[FrameReader.MAX_CONTROL_PAYLOAD];
-    private byte[] chunk;
     private volatile State state = State.OPEN;
     private volatile Instant closeSentAt;
     private int closeCode = CloseCode.ABNORMAL.code();
@@ -166,9 +170,7 @@ public final class WebSocketConnection {
             return;
         }
         assembler.begin(header);
-        if (chunk == null) {
-            chunk = new byte[CHUNK];
-        }
+        byte[] chunk = payloadBuffer(header);
         for (long done = 0; done < header.length(); ) {
             int n = reader.readPayload(in, header, done, chunk, 0, chunk.length);
             assembler.append(chunk, 0, n); // UTF-8 is checked here, as the octets arrive: fail fast
@@ -180,8 +182,12 @@ public final class WebSocketConnection {
         }
     }
 
+    private static byte[] payloadBuffer(FrameHeader header) {
+        return new byte[(int) Math.min(CHUNK, Math.max(1, header.length()))];
+    }
+
     private void skip(FrameHeader header) throws IOException {
-        byte[] sink = new byte[(int) Math.min(CHUNK, Math.max(1, header.length()))];
+        byte[] sink = payloadBuffer(header);
         for (long done = 0; done < header.length(); ) {
             done += reader.readPayload(in, header, done, sink, 0, sink.length);
         }

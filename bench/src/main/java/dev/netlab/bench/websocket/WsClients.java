@@ -10,6 +10,9 @@ import java.util.Arrays;
 
 /** Minimal raw WebSocket clients for load: handshake, masked frames out, unmasked frames in. */
 final class WsClients {
+    /** How long the 101 may take (a server at its connection cap leaves the connection in its backlog). */
+    static final int HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+
     private WsClients() {}
 
     /** Connects and upgrades {@code path}; returns the socket positioned after the 101 head. */
@@ -22,10 +25,17 @@ final class WsClients {
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         InputStream in = s.getInputStream();
+        s.setSoTimeout(HANDSHAKE_TIMEOUT_MILLIS); // a server that accepts no more must not hang the bench
         int matched = 0;
         StringBuilder head = new StringBuilder();
         while (matched < 4) {
-            int b = in.read();
+            int b;
+            try {
+                b = in.read();
+            } catch (java.net.SocketTimeoutException e) {
+                s.close();
+                throw new IOException("no 101 within " + HANDSHAKE_TIMEOUT_MILLIS + " ms (is the server at its connection cap?); read so far: " + head, e);
+            }
             if (b < 0) {
                 s.close();
                 throw new IOException("closed during the handshake: " + head);
@@ -37,6 +47,7 @@ final class WsClients {
             s.close();
             throw new IOException("not upgraded: " + head);
         }
+        s.setSoTimeout(0);
         return s;
     }
 

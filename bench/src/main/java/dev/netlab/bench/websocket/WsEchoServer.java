@@ -47,6 +47,9 @@ import java.util.Set;
  * GC and prints {@code HEAP <bytes used>}.
  */
 public final class WsEchoServer {
+    /** More than the suite's idle phase opens (10,000). */
+    static final int MAX_CONNECTIONS = 12_000;
+
     private WsEchoServer() {}
 
     public static void main(String[] args) throws Exception {
@@ -57,6 +60,9 @@ public final class WsEchoServer {
             BroadcastRoom room = new BroadcastRoom(256, Duration.ofSeconds(2));
             WebSocketServer server = new WebSocketServer(new InetSocketAddress("127.0.0.1", 0), null,
                     ConnectionSettings.server().withKeepAlive(Duration.ZERO, Duration.ZERO))
+                    // the idle phase holds 10,000 connections: past the default cap of 2,000, as
+                    // `serve --max-connections` raises it (Netty's server has no cap to raise)
+                    .maxConnections(MAX_CONNECTIONS)
                     .websocket(new Endpoint("/echo", policy, EchoHandler::new))
                     .websocket(new Endpoint("/room", policy, () -> new RoomHandler(room)))
                     .start();
