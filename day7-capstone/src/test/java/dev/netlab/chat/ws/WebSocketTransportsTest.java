@@ -36,8 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Mistakes it catches: the 101 sent before the handshake's checks, a wrong
  * Sec-WebSocket-Accept, frames read from the socket while octets past the head were left in the
  * parser's buffer, SETTINGS_ENABLE_CONNECT_PROTOCOL not advertised, the 200 sent with
- * END_STREAM, the tunnel not flow-controlled, a close code other than 1001 at shutdown, a
- * shutdown that drops what was read but not yet stored.
+ * END_STREAM, the tunnel not flow-controlled, a frame longer than a read buffer cut short or
+ * mangled, a close code other than 1001 at shutdown, a shutdown that drops what was read but not
+ * yet stored.
  */
 @Checkpoint(id = "7.10", title = "WebSocket on your day 6: the HTTP/1.1 upgrade and RFC 8441 over h2, the live feed, close 1001 at shutdown",
         edit = {"dev/netlab/chat/web/UpgradeRouter.java"},
@@ -87,6 +88,7 @@ class WebSocketTransportsTest {
     void twoTransports() throws Exception {
         Path db = dir.resolve("h.db");
         boolean lastAcked;
+        String longText;
         ChatServer server = ChatServer.start(ChatServer.Options.testing(db));
         try {
             String origin = "https://localhost:" + server.port();
@@ -121,6 +123,16 @@ class WebSocketTransportsTest {
                 assertThat(first).as("/live sends the metrics").contains("# TYPE chat_connections gauge").contains("chat_connections 2\n");
                 assertThat(live.texts.poll(20, TimeUnit.SECONDS)).as("and again a second later").contains("chat_messages_stored_total 2\n");
 
+                // a message longer than the chat's read buffer (ChatWebSockets.READ_BUFFER, 512 octets) and
+                // than day 6's payload array (2 KiB), each way: 4,504 octets of UTF-8 arrive whole and unchanged
+                longText = "\u6f22".repeat(1500) + " end";
+                jdk.send(JSON.createObjectNode().put("type", "send").put("room", "lobby").put("text", longText).put("ref", "j-long").toString());
+                assertThat(awaitH2(h2, m -> type("message").test(m) && m.path("nick").asText().equals("jdk")).path("text").asText())
+                        .as("a 4,504-octet message over the upgrade, read by the h2 member").isEqualTo(longText);
+                h2.sendText(JSON.createObjectNode().put("type", "send").put("room", "lobby").put("text", longText).put("ref", "n-long").toString());
+                assertThat(jdk.await(m -> type("message").test(m) && m.path("nick").asText().equals("netty")).path("text").asText())
+                        .as("a 4,504-octet message over h2, read by the upgraded member").isEqualTo(longText);
+
                 // a graceful shutdown right after a send: whatever the server read in time is stored and
                 // acknowledged, or refused with going_away; then 1001 everywhere. A send its reader gets to
                 // only after the outbox closed gets no answer at all - the Close is already queued, and after
@@ -146,7 +158,8 @@ class WebSocketTransportsTest {
         try (HistoryStore store = HistoryStore.open(db)) {
             List<StoredMessage> kept = store.recent("lobby", 10);
             assertThat(kept).extracting(StoredMessage::text).as("acknowledged means stored; refused means not")
-                    .isEqualTo(lastAcked ? List.of("over h2", "over the upgrade", "last words") : List.of("over h2", "over the upgrade"));
+                    .isEqualTo(lastAcked ? List.of("over h2", "over the upgrade", longText, longText, "last words")
+                            : List.of("over h2", "over the upgrade", longText, longText));
         }
     }
 }
