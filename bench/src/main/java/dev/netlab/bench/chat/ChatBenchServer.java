@@ -33,8 +33,8 @@ public final class ChatBenchServer {
     private static void writes(String server, ChatMetrics metrics) {
         long frames = metrics.framesSent();
         long writes = metrics.writes();
-        System.err.printf("bench chat server %s: %d frames in %d writes (%.3f frames a write)%n", server, frames, writes,
-                frames / (double) Math.max(1, writes));
+        System.err.printf("bench chat server %s: %d frames in %d writes (%.3f frames a write), %d writer lanes handed off%n", server,
+                frames, writes, frames / (double) Math.max(1, writes), metrics.writerHandOffs());
         // where a delivery's time went, as the server saw it (bucket upper bounds): from the sender's frame read to
         // the member's frame written, and the history's commits that come before every fan-out
         if (metrics.deliveryLatency().count() > 0) {

@@ -93,6 +93,8 @@ public final class ChatSession implements Subscriber {
     private volatile long progressNanos;
     /** The writer is inside a send of a frame (not the Close): only there may a drop interrupt it. */
     private boolean inSend; // guarded by sendLock
+    /** When the send in progress began ({@link System#nanoTime()}): for {@link #sendingFor}. */
+    private long sendStartedNanos; // guarded by sendLock
     /** A drop interrupted (or tried to interrupt) the send in progress. */
     private boolean sendInterrupted; // guarded by sendLock
     private final Object sendLock = new Object();
@@ -175,7 +177,7 @@ public final class ChatSession implements Subscriber {
      */
     long sendingFor(long nowNanos) {
         synchronized (sendLock) {
-            return inSend ? Math.max(0, nowNanos - progressNanos) : 0;
+            return inSend ? Math.max(0, nowNanos - sendStartedNanos) : 0;
         }
     }
 
@@ -312,6 +314,7 @@ public final class ChatSession implements Subscriber {
                     next = run + 1 < MAX_RUN ? outbox.take(0) : null;
                     synchronized (sendLock) {
                         inSend = true;
+                        sendStartedNanos = System.nanoTime();
                     }
                     boolean sent = false;
                     try {
